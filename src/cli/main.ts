@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { currentTime } from '../clock.js';
+import { EXIT, PresswireError, UsageError, type ExitCode } from '../errors.js';
+import { Reporter } from '../report/reporter.js';
+import { runOnce } from '../run.js';
+
+/**
+ * argv → command. The only `process.exit` in presswire and its one top-level error
+ * handler: expected failures print their message and exit with their code; anything else
+ * is a bug and says so, with its stack.
+ */
+
+const USAGE = `Usage: presswire <command> [options]
+
+Commands:
+  build       build the feeds once
+  check       validate every article and the config; write nothing
+
+Options:
+  --articles DIR   articles folder (default: from config, "articles")
+  --out DIR        output folder (default: from config, "out"; env PRESSWIRE_OUT)
+  --config FILE    config file (default: presswire.config.json if present)
+  --strict         warnings (unknown keys, unannounced edits) fail the build
+  --quiet          print errors only
+  --json           machine-readable JSON log lines on stdout
+  -h, --help       this text
+  -v, --version    the version
+
+Exit codes: 0 ok, 1 article errors, 2 usage or config error, 3 lock held, 70 internal error.`;
+
+async function main(argv: string[]): Promise<ExitCode> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        articles: { type: 'string' },
+        out: { type: 'string' },
+        config: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`presswire: ${(error as Error).message}\n\n${USAGE}\n`);
+    return EXIT.config;
+  }
+  const { values, positionals } = parsed;
+  const reporter = new Reporter({
+    json: values.json,
+    quiet: values.quiet,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    clock: () => currentTime(),
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (values.version) {
+    const { createRequire } = await import('node:module');
+    const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+    process.stdout.write(`${pkg.version}\n`);
+    return EXIT.ok;
+  }
+  const [command, ...extra] = positionals;
+  try {
+    if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
+    switch (command) {
+      case 'build':
+      case 'check':
+        return await runOnce({
+          command,
+          strict: values.strict,
+          reporter,
+          env: process.env,
+          cwd: process.cwd(),
+          ...(values.config === undefined ? {} : { configFile: values.config }),
+          ...(values.articles === undefined ? {} : { articles: values.articles }),
+          ...(values.out === undefined ? {} : { out: values.out }),
+        });
+      case undefined:
+        throw new UsageError(`expected a command\n\n${USAGE}`);
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof PresswireError) {
+      reporter.fatal(error.message, { exitCode: error.exitCode });
+      return error.exitCode;
+    }
+    reporter.fatal(`internal error (this is a bug in presswire; please report it): ${(error as Error).stack ?? String(error)}`);
+    return EXIT.internal;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

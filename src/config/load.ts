@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describeReceived } from '../diagnostics.js';
+import { ConfigError } from '../errors.js';
+import { configSchema, type ResolvedConfig } from './schema.js';
+
+/**
+ * Loading priority (lowest to highest), after c12's README:
+ *   1. defaults in schema.ts
+ *   2. the config file (`--config FILE`, else `presswire.config.json` in the working folder if present)
+ *   3. environment: PRESSWIRE_SITE_URL → site.url, PRESSWIRE_OUT → out
+ *   4. flags: --articles DIR, --out DIR
+ * Paths from the file are relative to the file's folder; paths from the environment and
+ * flags are relative to the working folder.
+ */
+
+export const DEFAULT_CONFIG_FILE = 'presswire.config.json';
+
+export interface ConfigOverrides {
+  configFile?: string;
+  articles?: string;
+  out?: string;
+}
+
+export async function loadConfig(
+  overrides: ConfigOverrides,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<ResolvedConfig> {
+  const explicit = overrides.configFile !== undefined;
+  const configFile = path.resolve(cwd, overrides.configFile ?? DEFAULT_CONFIG_FILE);
+  const display = path.relative(cwd, configFile) || configFile;
+  let raw: unknown = {};
+  let found = false;
+  try {
+    raw = JSON.parse(await readFile(configFile, 'utf8'));
+    found = true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !explicit) raw = {};
+    else if (code === 'ENOENT') throw new ConfigError(`${display}: expected a config file but there is none`);
+    else if (error instanceof SyntaxError) throw new ConfigError(`${display}: expected valid JSON but ${error.message}`);
+    else throw new ConfigError(`${display}: cannot read the config file: ${(error as Error).message}`, { cause: error });
+  }
+
+  if (env.PRESSWIRE_SITE_URL) raw = withSiteUrl(raw, env.PRESSWIRE_SITE_URL);
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = issue.path.map(String).join('.') || '(top level)';
+      const received = issue.code === 'unrecognized_keys' ? `unknown keys ${issue.keys.join(', ')}` : describeReceived(valueAt(raw, issue.path));
+      return `${display}: ${key}: ${issue.message} but received ${received}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  const config = parsed.data;
+  const siteUrl = config.site.url.endsWith('/') ? config.site.url : `${config.site.url}/`;
+  const base = found ? path.dirname(configFile) : cwd;
+  const outFromEnvOrFlag = overrides.out ?? env.PRESSWIRE_OUT;
+  const outDir = outFromEnvOrFlag ? path.resolve(cwd, outFromEnvOrFlag) : path.resolve(base, config.out);
+  return {
+    ...config,
+    site: { ...config.site, url: siteUrl },
+    articlesDir: overrides.articles ? path.resolve(cwd, overrides.articles) : path.resolve(base, config.articles),
+    outDir,
+    stateDir: config.state ? path.resolve(base, config.state) : `${outDir}.presswire`,
+    configFile: found ? configFile : undefined,
+  };
+}
+
+function withSiteUrl(raw: unknown, url: string): unknown {
+  const object = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const site = object.site !== null && typeof object.site === 'object' ? (object.site as Record<string, unknown>) : {};
+  return { ...object, site: { ...site, url } };
+}
+
+function valueAt(data: unknown, keyPath: readonly PropertyKey[]): unknown {
+  let node: unknown = data;
+  for (const part of keyPath) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[part];
+  }
+  return node;
+}

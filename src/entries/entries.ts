@@ -1,0 +1,50 @@
+import type { Article, Entry, Tombstone } from '../model.js';
+
+/**
+ * What an article is in the feeds, and when it changed (pure; `now` is a value).
+ * SPEC §3 "Corrections are updates": a correction never makes a new entry; the entry
+ * keeps its id and publication date and its modification time moves.
+ */
+
+export type Disposition =
+  | { kind: 'syndicated' }
+  | { kind: 'withdrawn' }
+  | { kind: 'held'; reason: 'draft' | 'embargoed'; until?: number };
+
+export function dispositionOf(article: Pick<Article, 'status' | 'embargo'>, now: number): Disposition {
+  if (article.status === 'draft') return { kind: 'held', reason: 'draft' };
+  if (article.status === 'withdrawn') return { kind: 'withdrawn' };
+  // SPEC §1: an embargoed article appears in the first build at or after its embargo instant.
+  if (article.embargo !== undefined && now < article.embargo) {
+    return { kind: 'held', reason: 'embargoed', until: article.embargo };
+  }
+  return { kind: 'syndicated' };
+}
+
+/** The latest of published, `updated:` and every correction date. */
+export function modifiedTime(article: Pick<Article, 'published' | 'updated' | 'corrections'>): number {
+  return Math.max(article.published, article.updated ?? article.published, ...article.corrections.map((c) => c.date));
+}
+
+/** Newest first by modification time; ties broken by id so the order never depends on file order. */
+export function compareEntries(a: Pick<Entry, 'modified' | 'id'>, b: Pick<Entry, 'modified' | 'id'>): number {
+  return b.modified - a.modified || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The feed window: the `limit` most recently modified entries. */
+export function selectWindow<T extends Pick<Entry, 'modified' | 'id'>>(entries: readonly T[], limit: number): T[] {
+  return [...entries].sort(compareEntries).slice(0, limit);
+}
+
+/** Tombstones still within their retention period, newest first. */
+export function liveTombstones(tombstones: readonly Tombstone[], now: number, retentionDays: number): Tombstone[] {
+  const horizon = now - retentionDays * 86_400_000;
+  return tombstones
+    .filter((t) => t.when >= horizon)
+    .sort((a, b) => b.when - a.when || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The feed's own updated time: its newest entry or tombstone, never "now" (SPEC §5). */
+export function feedUpdated(entries: readonly Pick<Entry, 'modified'>[], tombstones: readonly Pick<Tombstone, 'when'>[]): number {
+  return Math.max(0, ...entries.map((e) => e.modified), ...tombstones.map((t) => t.when));
+}

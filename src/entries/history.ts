@@ -1,0 +1,46 @@
+/**
+ * What earlier builds saw (pure). The state file (publish/state.ts) stores one record per
+ * entry id; these functions decide, from that record and the article as it is now, the
+ * entry's effective modification time and whether it changed without saying so.
+ */
+
+/** One entry's memory across builds. */
+export interface EntryRecord {
+  /** Hash of the Markdown body the last build saw. */
+  bodyHash: string;
+  /** Modification time the article itself declared then (published, updated:, corrections). */
+  declaredModified: number;
+  /** Modification time the feeds carried then (declared, or when an unannounced edit was seen). */
+  modified: number;
+  /** First and last build that syndicated it (epoch ms). */
+  firstPublished?: number;
+  lastPublished?: number;
+  /** When the build first saw it withdrawn. */
+  withdrawnAt?: number;
+}
+
+export interface ModificationVerdict {
+  modified: number;
+  /** The body changed, with no new correction and no new `updated:` (SPEC §3). */
+  unannouncedEdit: boolean;
+}
+
+/**
+ * SPEC §3: a body that changed since the last build with no new correction and no new
+ * `updated:` is an unannounced edit. It is reported, and the entry's modified time moves
+ * to the build at which the change was first seen, so subscribers still get the update.
+ */
+export function decideModified(
+  previous: EntryRecord | undefined,
+  bodyHash: string,
+  declaredModified: number,
+  now: number,
+): ModificationVerdict {
+  if (!previous) return { modified: declaredModified, unannouncedEdit: false };
+  if (declaredModified > previous.declaredModified) {
+    // Announced: a new correction or `updated:`. Never move backwards past an edit already shown.
+    return { modified: Math.max(declaredModified, previous.modified), unannouncedEdit: false };
+  }
+  if (bodyHash !== previous.bodyHash) return { modified: Math.max(now, previous.modified), unannouncedEdit: true };
+  return { modified: Math.max(declaredModified, previous.modified), unannouncedEdit: false };
+}

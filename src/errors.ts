@@ -1,0 +1,47 @@
+/**
+ * Expected failures that stop a whole command, each with its exit code (after changesets'
+ * packages/errors). The CLI prints their message without a stack; anything else is a bug.
+ * One bad article is never one of these: it is a diagnostic (diagnostics.ts).
+ */
+
+export const EXIT = {
+  /** Success (warnings included, unless --strict). */
+  ok: 0,
+  /** At least one article failed (or a warning under --strict); the others were published. */
+  articleErrors: 1,
+  /** Bad command line or configuration: nothing was built. */
+  config: 2,
+  /** Another build holds the lock on this output folder. */
+  locked: 3,
+  /** A bug in presswire (or an I/O failure it could not handle). */
+  internal: 70,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export class PresswireError extends Error {
+  readonly exitCode: ExitCode;
+  constructor(message: string, exitCode: ExitCode, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
+
+export class ConfigError extends PresswireError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, EXIT.config, options);
+  }
+}
+
+export class UsageError extends PresswireError {
+  constructor(message: string) {
+    super(message, EXIT.config);
+  }
+}
+
+export class LockHeldError extends PresswireError {
+  constructor(message: string) {
+    super(message, EXIT.locked);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The data that flows through the pipeline, one type per stage boundary.
+ * Times are epoch milliseconds (UTC); they are formatted only at serialization.
+ */
+
+/** A person credited on an article or a feed. */
+export interface Author {
+  name: string;
+  email?: string;
+  url?: string;
+}
+
+/** One correction, as the article declares it (SPEC §1: oldest first). */
+export interface Correction {
+  /** Epoch ms. */
+  date: number;
+  text: string;
+}
+
+export type ArticleStatus = 'published' | 'draft' | 'withdrawn';
+
+/** The lead image as the article declares it. */
+export interface ArticleImage {
+  /** Path relative to the articles root, POSIX separators, already checked to stay inside it. */
+  source: string;
+  alt: string;
+  caption?: string;
+  credit?: string;
+}
+
+/** A validated article: everything the front matter says, in typed form, plus the Markdown body. */
+export interface Article {
+  /** Path relative to the articles root, POSIX separators (the name every diagnostic uses). */
+  sourcePath: string;
+  title: string;
+  dek?: string;
+  published: number;
+  updated?: number;
+  slug: string;
+  /** Explicit `id:` from the front matter; when absent the entry id is derived (entries/identity.ts). */
+  id?: string;
+  authors: Author[];
+  section?: string;
+  tags: string[];
+  image?: ArticleImage;
+  corrections: Correction[];
+  status: ArticleStatus;
+  embargo?: number;
+  /** Markdown body, front matter removed. */
+  body: string;
+}
+
+/** One published file of an image, as the feeds reference it. */
+export interface Rendition {
+  /** Absolute URL. */
+  url: string;
+  width: number;
+  height: number;
+  format: 'jpeg' | 'webp' | 'avif';
+  /** MIME type, e.g. image/jpeg. */
+  mimeType: string;
+  bytes: number;
+}
+
+/** Every rendition of one source image, and what the feeds need to show it. */
+export interface ImageRenditions {
+  /** Source path relative to the articles root. */
+  source: string;
+  /** Intrinsic size of the (orientation-corrected) source. */
+  width: number;
+  height: number;
+  /** All renditions, all formats, ascending width. */
+  renditions: Rendition[];
+}
+
+/** Source path (relative to the articles root) → its renditions. */
+export type ImageTable = ReadonlyMap<string, ImageRenditions>;
+
+/** The lead image of an entry, ready for the serializers. */
+export interface LeadImage extends ImageRenditions {
+  alt: string;
+  caption?: string;
+  credit?: string;
+}
+
+/** A syndicated entry: what every feed format says about one article. */
+export interface Entry {
+  id: string;
+  url: string;
+  title: string;
+  summary?: string;
+  /** Full, sanitized HTML with absolute URLs, lead figure and corrections block. */
+  contentHtml: string;
+  published: number;
+  modified: number;
+  authors: Author[];
+  section?: string;
+  tags: string[];
+  image?: LeadImage;
+  corrections: Correction[];
+  sourcePath: string;
+}
+
+/** RFC 6721 deleted entry: what remains of a withdrawn article in the Atom feed. */
+export interface Tombstone {
+  id: string;
+  url: string;
+  /** When the withdrawal was first seen (epoch ms). */
+  when: number;
+  sourcePath: string;
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import type { BuildSummary } from '../build.js';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+
+/**
+ * The only writer to stdout and stderr. Human mode: diagnostics on stderr, one summary line
+ * on stdout. JSON mode (`--json`): one JSON object per line on stdout, for log shippers.
+ * Quiet mode (`--quiet`): errors and the failure summary only.
+ */
+
+export interface ReporterOptions {
+  json: boolean;
+  quiet: boolean;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** For timestamps on JSON lines; the reporter never reads the clock itself. */
+  clock: () => number;
+}
+
+export type Outcome = 'ok' | 'warnings' | 'failed';
+
+export class Reporter {
+  constructor(private readonly options: ReporterOptions) {}
+
+  diagnostics(diagnostics: readonly Diagnostic[]): void {
+    // Errors first, then warnings, each in file order: what to fix first is on top.
+    const ordered = [...diagnostics].sort(
+      (a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0),
+    );
+    for (const d of ordered) {
+      if (this.options.json) {
+        this.json({ event: 'diagnostic', level: d.severity, file: d.file, line: d.line, key: d.key, message: d.message });
+      } else if (d.severity === 'error' || !this.options.quiet) {
+        this.options.stderr.write(`${d.severity}: ${formatDiagnostic(d)}\n`);
+      }
+    }
+  }
+
+  buildFinished(command: string, summary: BuildSummary, outcome: Outcome, durationMs: number, outDir: string, cwd: string): void {
+    const errors = summary.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = summary.diagnostics.length - errors;
+    if (this.options.json) {
+      this.json({
+        event: `${command}-finished`,
+        level: outcome === 'failed' ? 'error' : outcome === 'warnings' ? 'warning' : 'info',
+        outcome,
+        durationMs,
+        articles: summary.articles,
+        entries: summary.entries,
+        corrected: summary.corrected,
+        withdrawn: summary.withdrawn,
+        skipped: summary.skipped,
+        failed: summary.failed,
+        unannouncedEdits: summary.unannouncedEdits,
+        errors,
+        warnings,
+        filesWritten: summary.written.length,
+        filesUnchanged: summary.unchanged.length,
+        out: outDir,
+      });
+      return;
+    }
+    if (this.options.quiet && outcome !== 'failed') return;
+    const where = path.relative(cwd, outDir) || '.';
+    const files = command === 'check' ? 'nothing written' : `${summary.written.length} written, ${summary.unchanged.length} unchanged in ${where}/`;
+    const line =
+      `presswire ${command}: ${outcome === 'failed' ? 'FAILED' : 'ok'} — ${summary.entries} entries ` +
+      `(${summary.corrected} corrected), ${summary.withdrawn} withdrawn, ${summary.skipped} skipped, ` +
+      `${summary.failed} failed; ${errors} errors, ${warnings} warnings; ${files}; ${(durationMs / 1000).toFixed(2)} s`;
+    (outcome === 'failed' ? this.options.stderr : this.options.stdout).write(`${line}\n`);
+  }
+
+  /** A message about the command itself (lock held, bad config, a bug). */
+  fatal(message: string, detail?: Record<string, unknown>): void {
+    if (this.options.json) this.json({ event: 'fatal', level: 'error', message, ...detail });
+    else this.options.stderr.write(`presswire: ${message}\n`);
+  }
+
+  info(message: string, detail?: Record<string, unknown>): void {
+    if (this.options.json) this.json({ event: 'info', level: 'info', message, ...detail });
+    else if (!this.options.quiet) this.options.stdout.write(`${message}\n`);
+  }
+
+  json(record: Record<string, unknown>): void {
+    const line = { time: new Date(this.options.clock()).toISOString(), ...record };
+    this.options.stdout.write(`${JSON.stringify(line)}\n`);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Front-matter dates are kept as strings by the YAML reader and parsed here, so that a
+ * bare date and an explicit offset are never lost (SPEC §1: a bare date means 00:00 UTC).
+ */
+
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|z|[+-]\d{2}:?\d{2})?)?$/;
+
+export type ParsedDate = { ok: true; ms: number } | { ok: false; reason: string };
+
+export const DATE_EXPECTATION =
+  'an ISO 8601 date-time with offset (e.g. 2018-06-12T09:30:00+08:00) or a bare date (2018-06-12)';
+
+/** Parse an ISO 8601 date or date-time. A date-time needs an offset; a bare date is 00:00 UTC. */
+export function parseInstant(text: string): ParsedDate {
+  const match = DATE_TIME.exec(text.trim());
+  if (!match) return { ok: false, reason: `expected ${DATE_EXPECTATION}` };
+  const [, y, mo, d, h, mi, s, frac, offset] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = h === undefined ? 0 : Number(h);
+  const minute = mi === undefined ? 0 : Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  if (h !== undefined && offset === undefined) {
+    return { ok: false, reason: `expected ${DATE_EXPECTATION}; a time needs an offset such as Z or +02:00` };
+  }
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return { ok: false, reason: `expected a real calendar date (${y}-${mo} has ${month >= 1 && month <= 12 ? daysInMonth(year, month) : 'no'} days)` };
+  }
+  if (hour > 23 || minute > 59 || second > 59) {
+    return { ok: false, reason: 'expected a time between 00:00:00 and 23:59:59' };
+  }
+  let offsetMinutes = 0;
+  if (offset && offset !== 'Z' && offset !== 'z') {
+    const sign = offset.startsWith('-') ? -1 : 1;
+    const digits = offset.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = Number(digits.slice(2, 4));
+    if (oh > 23 || om > 59) return { ok: false, reason: `expected an offset between -23:59 and +23:59 but received ${offset}` };
+    offsetMinutes = sign * (oh * 60 + om);
+  }
+  // Millisecond precision is what every feed format carries; finer digits are truncated.
+  const millis = frac === undefined ? 0 : Math.floor(Number(`0${frac}`) * 1000);
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+  // Date.UTC maps years 0–99 to 1900–1999; our regex already fixes four digits, so reset it.
+  const fixed = year < 100 ? shiftYear(utc, year) : utc;
+  return { ok: true, ms: fixed };
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+}
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function shiftYear(ms: number, year: number): number {
+  const date = new Date(ms);
+  date.setUTCFullYear(year);
+  return date.getTime();
+}
+
+/** RFC 3339 / ISO 8601 UTC form used by Atom and JSON Feed: 2018-06-12T01:30:00Z. */
+export function formatIso(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** RFC 822 form used by RSS 2.0: Tue, 12 Jun 2018 01:30:00 GMT. */
+export function formatRfc822(ms: number): string {
+  return new Date(ms).toUTCString();
+}
