@@ -276,11 +276,13 @@ function rejectDuplicates(articles: ValidArticle[], config: ResolvedConfig, diag
     const idOwner = byId.get(id);
     const slugOwner = bySlug.get(item.article.slug);
     if (idOwner) {
-      diagnostics.push({ severity: 'error', file: item.displayPath, key: 'id', message: `expected a unique id but received ${JSON.stringify(id)}, already used by ${idOwner}` });
+      const line = item.lineOf('id');
+      diagnostics.push({ severity: 'error', file: item.displayPath, ...(line === undefined ? {} : { line }), key: 'id', message: `expected a unique id but received ${JSON.stringify(id)}, already used by ${idOwner}` });
       continue;
     }
     if (slugOwner) {
-      diagnostics.push({ severity: 'error', file: item.displayPath, key: 'slug', message: `expected a unique slug but received ${JSON.stringify(item.article.slug)}, already used by ${slugOwner}` });
+      const line = item.lineOf('slug');
+      diagnostics.push({ severity: 'error', file: item.displayPath, ...(line === undefined ? {} : { line }), key: 'slug', message: `expected a unique slug but received ${JSON.stringify(item.article.slug)}, already used by ${slugOwner}` });
       continue;
     }
     byId.set(id, item.displayPath);

@@ -27,6 +27,16 @@ export function renderAtom(feed: FeedDocument): string {
   root.ele('rights').att('type', 'text').txt(clean(feed.copyright));
   root.ele('generator').att('uri', GENERATOR.uri).txt(GENERATOR.name);
 
+  // Tombstones go before the entries: RFC 4287's schema puts foreign elements of a feed
+  // before its atom:entry elements (extensionElement* precedes atomEntry*).
+  for (const tombstone of feed.tombstones) {
+    const t = root
+      .ele(NS.tombstones, 'at:deleted-entry')
+      .att('ref', clean(tombstone.id))
+      .att('when', formatIso(tombstone.when));
+    t.ele(NS.atom, 'link').att('rel', 'alternate').att('href', tombstone.url);
+    t.ele(NS.tombstones, 'at:comment').txt('This article has been withdrawn.');
+  }
   for (const entry of feed.entries) {
     const e = root.ele('entry');
     e.ele('id').txt(clean(entry.id));
@@ -50,14 +60,6 @@ export function renderAtom(feed: FeedDocument): string {
     }
   }
 
-  for (const tombstone of feed.tombstones) {
-    const t = root
-      .ele(NS.tombstones, 'at:deleted-entry')
-      .att('ref', clean(tombstone.id))
-      .att('when', formatIso(tombstone.when));
-    t.ele(NS.atom, 'link').att('rel', 'alternate').att('href', tombstone.url);
-    t.ele(NS.tombstones, 'at:comment').txt('This article has been withdrawn.');
-  }
   return root.end({ prettyPrint: true }) + '\n';
 }
 
