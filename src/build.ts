@@ -9,7 +9,7 @@ import { renderAtom } from './feeds/atom.js';
 import type { FeedDocument } from './feeds/document.js';
 import { renderJsonFeed } from './feeds/json-feed.js';
 import { renderRss } from './feeds/rss.js';
-import { produceImages, type ImageJob } from './images/index.js';
+import { produceImages, type ImageJob, type ImageStats } from './images/index.js';
 import { discoverArticles } from './load/discover.js';
 import { readArticle } from './load/read-article.js';
 import type { Article, Entry, Tombstone } from './model.js';
@@ -34,6 +34,8 @@ export interface BuildOptions {
   cwd: string;
   /** Write nothing (`presswire check`). */
   dryRun?: boolean;
+  /** Progress of the image work (report/ draws it; the build only counts). */
+  onImageProgress?: (done: number, total: number) => void;
 }
 
 export interface BuildSummary {
@@ -54,6 +56,8 @@ export interface BuildSummary {
   /** Output files, relative to out/. */
   written: string[];
   unchanged: string[];
+  /** What the images stage did: renditions encoded, source bytes read (0 on a no-op rebuild). */
+  images: ImageStats;
   diagnostics: Diagnostic[];
 }
 
@@ -133,8 +137,12 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const images = await produceImages(jobs, {
     articlesDir: config.articlesDir,
     outDir: config.outDir,
+    stateDir: config.stateDir,
     siteUrl: config.site.url,
+    images: config.images,
+    now,
     dryRun: options.dryRun ?? false,
+    ...(options.onImageProgress ? { onProgress: options.onImageProgress } : {}),
   });
 
   // entries
@@ -158,6 +166,13 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     if (broken.length > 0 || brokenBodies.has(candidate.displayPath)) {
       failed += 1;
       continue;
+    }
+    for (const { source, key } of candidate.imageSources) {
+      const warning = images.warnings.get(source);
+      const line = key === 'image.src' ? candidate.lineOf('image.src') : undefined;
+      if (warning) {
+        diagnostics.push({ severity: 'warning', file: candidate.displayPath, ...(line === undefined ? {} : { line }), key, message: `${warning} (${displayPath(source)})` });
+      }
     }
     const bodyHash = createHash('sha256').update(article.body.replace(/\r\n?/g, '\n')).digest('hex');
     const declared = modifiedTime(article);
@@ -248,6 +263,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     unannouncedEdits,
     written,
     unchanged,
+    images: images.stats,
     diagnostics,
   };
 }

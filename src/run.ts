@@ -26,7 +26,10 @@ export async function runOnce(options: RunOptions): Promise<ExitCode> {
   const dryRun = options.command === 'check';
   const lock = dryRun ? undefined : await acquireLock(config.outDir, options.command, started);
   try {
-    const summary = await build({ config, now: started, cwd: options.cwd, dryRun });
+    const progress = options.reporter.progress('images');
+    const summary = await build({ config, now: started, cwd: options.cwd, dryRun, onImageProgress: progress.update }).finally(
+      progress.stop,
+    );
     const failed = hasErrors(summary.diagnostics) || (options.strict && summary.diagnostics.length > 0);
     const outcome: Outcome = failed ? 'failed' : summary.diagnostics.length > 0 ? 'warnings' : 'ok';
     options.reporter.diagnostics(summary.diagnostics);

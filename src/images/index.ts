@@ -1,13 +1,28 @@
 import { createHash } from 'node:crypto';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
+import type { Config } from '../config/schema.js';
 import type { ImageRenditions, ImageTable } from '../model.js';
 import { writeFileAtomic } from '../publish/atomic-write.js';
+import { mapLimit } from '../util/pool.js';
+import { encodeRenditions, ImageInputError, probe, verifyDecodes, type InputLimits } from './encode.js';
+import { readManifest, writeManifest, type ImageManifest, type SourceRecord } from './manifest.js';
+import { FORMAT_INFO, planRenditions, retention, type PlannedRendition, type RenditionSettings } from './plan.js';
 
 /**
- * The images stage. SEAM (issue 2): until responsive renditions land (issue 3), each
- * source is published once, as is, under a content-addressed name in out/images/.
+ * The images stage (SPEC §3 "Images", issue 3): every lead and body image of the
+ * syndicated articles becomes responsive renditions in out/images/, named by content.
+ *
+ *   1. locate (cheap, no source bytes): realpath inside articles/, stat; a source whose
+ *      size and mtime match the manifest keeps its recorded hash and size unread.
+ *   2. plan (pure, plan.ts): widths × formats → names. A name already in out/images with
+ *      the recorded byte length is reused.
+ *   3. encode what is missing (encode.ts): one decode per source, bounded concurrency,
+ *      each file written aside and renamed into place.
+ *   4. retire renditions nobody references any more, after the grace period.
+ *
+ * The manifest (manifest.ts) carries the facts between builds.
  */
 
 export interface ImageJob {
@@ -18,83 +33,303 @@ export interface ImageJob {
 export interface ImageStageOptions {
   articlesDir: string;
   outDir: string;
+  /** Where the manifest lives (`<state>/images.json`). */
+  stateDir: string;
   /** Absolute site URL, ending in "/". */
   siteUrl: string;
-  /** Decide and measure, but write nothing (`presswire check`). */
+  /** The `images` section of the config. */
+  images: Config['images'];
+  /** The build's "now": starts and ends grace periods. */
+  now: number;
+  /** Decide and check, but write nothing and encode nothing (`presswire check`). */
   dryRun: boolean;
+  /** Sources in flight at once; default: the machine's available parallelism. */
+  concurrency?: number;
+  /** Called as sources that need reading or encoding finish (only those: cached ones are instant). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What the stage did, for the build summary and the `--json` finish line. */
+export interface ImageStats {
+  /** Distinct source images this build needed. */
+  sources: number;
+  /** Renditions those sources have (made or reused). */
+  renditions: number;
+  /** Renditions encoded by this build. */
+  encoded: number;
+  /** Bytes of source images read by this build (0 when nothing changed). */
+  sourceBytesRead: number;
+  /** Unreferenced renditions removed after their grace period. */
+  removed: number;
 }
 
 export interface ImageStageResult {
   table: ImageTable;
   /** Per source path: why it could not be used ("expected … but …"). */
   failures: Map<string, string>;
-  /** Files under out/, relative to it. */
+  /** Per source path: what was done that the author should know (an animated GIF became a still). */
+  warnings: Map<string, string>;
+  /** Files under out/ written by this build, relative to it. */
   written: string[];
+  /** Renditions reused as they were, relative to out/. */
   unchanged: string[];
+  stats: ImageStats;
 }
 
-const FORMATS: Record<string, { ext: string; mime: string }> = {
-  jpeg: { ext: 'jpg', mime: 'image/jpeg' },
-};
+const ANIMATED_WARNING =
+  'animated image: only its first frame is published, as a still (feed readers and partners show stills; link a video for motion)';
+
+export function settingsOf(images: Config['images']): RenditionSettings {
+  return { widths: images.widths, formats: images.formats, quality: images.quality, background: images.background };
+}
+
+interface Located {
+  source: string;
+  file: string;
+  size: number;
+  mtimeMs: number;
+  /** The manifest's record, when size and mtime still match it. */
+  cached?: SourceRecord;
+}
+
+type Outcome = { ok: true; record: SourceRecord; plan: PlannedRendition[] } | { ok: false; message: string };
 
 export async function produceImages(jobs: readonly ImageJob[], options: ImageStageOptions): Promise<ImageStageResult> {
+  const settings = settingsOf(options.images);
+  const limits: InputLimits = { maxInputPixels: options.images.maxInputPixels };
+  const imagesDir = path.join(options.outDir, 'images');
+  const sources = [...new Set(jobs.map((job) => job.source))];
+  const manifest = await readManifest(options.stateDir);
+  const root = await realpath(options.articlesDir);
+  /** Rendition file name → byte length of every file in out/images: as listed, then as written. */
+  const sizes = await listImagesDir(imagesDir);
+  const written = new Set<string>();
+  const stats: ImageStats = { sources: sources.length, renditions: 0, encoded: 0, sourceBytesRead: 0, removed: 0 };
+
+  /** On disk with the recorded length (or unrecorded: names are content-addressed and files written whole). */
+  const present = (name: string): boolean => {
+    const size = sizes.get(name);
+    const recorded = manifest.renditions[name];
+    return size !== undefined && (recorded === undefined || recorded.bytes === size);
+  };
+
+  // 1. locate, and settle every source the manifest vouches for: no source bytes are read.
+  const outcomes = new Map<string, Outcome>();
+  const work: Located[] = [];
+  for (const item of await mapLimit(sources, 32, (source) => locate(source, options, root, manifest))) {
+    if ('message' in item) {
+      outcomes.set(item.source, { ok: false, message: item.message });
+      continue;
+    }
+    const plan = item.cached && planRenditions(item.cached, settings);
+    // `check` encodes nothing, so there a known source is settled even with renditions missing.
+    if (item.cached && plan && (options.dryRun || plan.every((p) => present(p.name)))) {
+      outcomes.set(item.source, { ok: true, record: item.cached, plan });
+    } else work.push(item);
+  }
+
+  // 2–3. read, plan, encode only what changed, a bounded number of sources at a time.
+  const publish = async (rendition: PlannedRendition, data: Buffer): Promise<void> => {
+    await writeFileAtomic(path.join(imagesDir, rendition.name), data);
+    written.add(rendition.name);
+    sizes.set(rendition.name, data.length);
+    stats.encoded += 1;
+  };
+  let done = 0;
+  if (work.length > 0) options.onProgress?.(0, work.length);
+  await mapLimit(work, options.concurrency ?? availableParallelism(), async (item) => {
+    const outcome = await processSource(item, options, settings, limits, present, publish, stats);
+    outcomes.set(item.source, outcome);
+    options.onProgress?.(++done, work.length);
+  });
+
+  // The table, in job order.
   const table = new Map<string, ImageRenditions>();
   const failures = new Map<string, string>();
-  const written: string[] = [];
-  const unchanged: string[] = [];
-  const root = await realpath(options.articlesDir);
-  for (const job of jobs) {
-    if (table.has(job.source) || failures.has(job.source)) continue;
-    const fail = (message: string) => failures.set(job.source, message);
-    const absolute = path.join(options.articlesDir, job.source);
-    let real: string;
-    try {
-      real = await realpath(absolute);
-    } catch {
-      fail('expected an image file but there is no file at this path');
+  const warnings = new Map<string, string>();
+  const referenced = new Set<string>();
+  for (const source of sources) {
+    const outcome = outcomes.get(source);
+    if (!outcome) continue;
+    if (!outcome.ok) {
+      failures.set(source, outcome.message);
       continue;
     }
-    if (real !== root && !real.startsWith(root + path.sep)) {
-      fail('expected an image inside the articles folder but the path leads outside it (through a symbolic link)');
-      continue;
-    }
-    const info = await stat(real);
-    if (!info.isFile()) {
-      fail('expected an image file but this is not a regular file');
-      continue;
-    }
-    const bytes = await readFile(real);
-    let width: number;
-    let height: number;
-    let format: string;
-    try {
-      const metadata = await sharp(bytes, { failOn: 'error' }).metadata();
-      width = metadata.autoOrient?.width ?? metadata.width ?? 0;
-      height = metadata.autoOrient?.height ?? metadata.height ?? 0;
-      format = metadata.format ?? 'unknown';
-    } catch (error) {
-      fail(`expected a decodable image but the decoder said: ${(error as Error).message}`);
-      continue;
-    }
-    const known = FORMATS[format];
-    if (!known) {
-      fail(`expected a JPEG image but received ${format}`);
-      continue;
-    }
-    const name = `images/${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.${known.ext}`;
-    if (!options.dryRun) {
-      // Content-addressed: an existing file already holds exactly these bytes.
-      const target = path.join(options.outDir, name);
-      const exists = await stat(target).then(() => true, () => false);
-      if (!exists) await writeFileAtomic(target, bytes);
-      (exists ? unchanged : written).push(name);
-    }
-    table.set(job.source, {
-      source: job.source,
-      width,
-      height,
-      renditions: [{ url: new URL(name, options.siteUrl).href, width, height, format: 'jpeg', mimeType: known.mime, bytes: bytes.length }],
+    if (outcome.record.animated) warnings.set(source, ANIMATED_WARNING);
+    stats.renditions += outcome.plan.length;
+    for (const p of outcome.plan) referenced.add(p.name);
+    table.set(source, {
+      source,
+      width: outcome.record.width,
+      height: outcome.record.height,
+      renditions: outcome.plan.map((p) => ({
+        url: new URL(`images/${p.name}`, options.siteUrl).href,
+        width: p.width,
+        height: p.height,
+        format: p.format,
+        mimeType: FORMAT_INFO[p.format].mimeType,
+        // In `check` a rendition not made yet has no length; nothing is published then.
+        bytes: sizes.get(p.name) ?? 0,
+      })),
     });
   }
-  return { table, failures, written, unchanged };
+
+  if (!options.dryRun) {
+    const next: ImageManifest = { version: manifest.version, sources: {}, renditions: {} };
+    for (const [source, outcome] of outcomes) if (outcome.ok) next.sources[source] = outcome.record;
+    stats.removed = await retire(imagesDir, sizes, manifest, next, referenced, options);
+    await writeManifest(options.stateDir, next);
+  }
+
+  return {
+    table,
+    failures,
+    warnings,
+    written: [...written].sort().map((name) => `images/${name}`),
+    unchanged: [...referenced]
+      .filter((name) => !written.has(name))
+      .sort()
+      .map((name) => `images/${name}`),
+    stats,
+  };
+}
+
+/** Realpath inside articles/, a regular file, within the byte limit; the manifest's record if unchanged. */
+async function locate(
+  source: string,
+  options: ImageStageOptions,
+  root: string,
+  manifest: ImageManifest,
+): Promise<Located | { source: string; message: string }> {
+  const fail = (message: string) => ({ source, message });
+  let real: string;
+  try {
+    real = await realpath(path.join(options.articlesDir, source));
+  } catch {
+    return fail('expected an image file but there is no file at this path');
+  }
+  if (real !== root && !real.startsWith(root + path.sep)) {
+    return fail('expected an image inside the articles folder but the path leads outside it (through a symbolic link)');
+  }
+  const info = await stat(real);
+  if (!info.isFile()) return fail('expected an image file but this is not a regular file');
+  const limit = options.images.maxInputBytes;
+  if (info.size > limit) {
+    return fail(
+      `expected an image file of at most ${mib(limit)} but received ${mib(info.size)} (images.maxInputBytes)`,
+    );
+  }
+  const record = manifest.sources[source];
+  const cached = record && record.size === info.size && record.mtimeMs === info.mtimeMs ? record : undefined;
+  return { source, file: real, size: info.size, mtimeMs: info.mtimeMs, ...(cached ? { cached } : {}) };
+}
+
+/**
+ * Read once, hash, probe (unless the hash is known), plan, and encode the missing
+ * renditions from one decode. A source that cannot be read or decoded is an outcome; a
+ * rendition that cannot be written (a full disk) stops the build.
+ */
+async function processSource(
+  item: Located,
+  options: ImageStageOptions,
+  settings: RenditionSettings,
+  limits: InputLimits,
+  present: (name: string) => boolean,
+  publish: (rendition: PlannedRendition, data: Buffer) => Promise<void>,
+  stats: ImageStats,
+): Promise<Outcome> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(item.file);
+  } catch (error) {
+    return {
+      ok: false,
+      message: `expected a readable image file but reading it failed (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    };
+  }
+  stats.sourceBytesRead += bytes.length;
+  try {
+    if (bytes.length > options.images.maxInputBytes) {
+      throw new ImageInputError(
+        `expected an image file of at most ${mib(options.images.maxInputBytes)} but received ${mib(bytes.length)}`,
+      );
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const known = item.cached?.sha256 === sha256 ? item.cached : undefined;
+    const facts = known ?? { sha256, ...(await probe(bytes, limits)) };
+    const record: SourceRecord = {
+      size: item.size,
+      mtimeMs: item.mtimeMs,
+      sha256,
+      width: facts.width,
+      height: facts.height,
+      format: facts.format,
+      ...(facts.animated ? { animated: true } : {}),
+    };
+    const plan = planRenditions(record, settings);
+    const base = plan[plan.length - 1] ?? record;
+    if (options.dryRun) {
+      if (!known) await verifyDecodes(bytes, base, limits);
+    } else {
+      const missing = plan.filter((p) => !present(p.name));
+      if (missing.length > 0) await encodeRenditions(bytes, base, missing, settings, limits, publish);
+    }
+    return { ok: true, record, plan };
+  } catch (error) {
+    if (error instanceof ImageInputError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+/**
+ * Every file in out/images with its length. Hidden files are not renditions: they are
+ * temporary files of a write in progress or of a killed build (publish/atomic-write.ts
+ * names and sweeps them).
+ */
+async function listImagesDir(dir: string): Promise<Map<string, number>> {
+  const files = new Map<string, number>();
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  await mapLimit(entries, 32, async (entry) => {
+    if (entry.isFile() && !entry.name.startsWith('.'))
+      files.set(entry.name, (await stat(path.join(dir, entry.name))).size);
+  });
+  return files;
+}
+
+/**
+ * Renditions no longer referenced stay for `images.graceDays` after the first build that
+ * stopped referencing them, then go (SPEC §5). Files the manifest does not know (a lost
+ * state folder, an older naming) start their grace period now.
+ */
+async function retire(
+  dir: string,
+  sizes: ReadonlyMap<string, number>,
+  previous: ImageManifest,
+  next: ImageManifest,
+  referenced: ReadonlySet<string>,
+  options: ImageStageOptions,
+): Promise<number> {
+  let removed = 0;
+  for (const [name, bytes] of sizes) {
+    const decision = retention(
+      referenced.has(name),
+      previous.renditions[name]?.unreferencedSince,
+      options.now,
+      options.images.graceDays,
+    );
+    if (decision.keep) {
+      next.renditions[name] = {
+        bytes,
+        ...(decision.unreferencedSince === undefined ? {} : { unreferencedSince: decision.unreferencedSince }),
+      };
+    } else {
+      await unlink(path.join(dir, name)).catch(() => undefined);
+      removed += 1;
+    }
+  }
+  return removed;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

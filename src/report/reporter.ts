@@ -1,4 +1,5 @@
 import path from 'node:path';
+import cliProgress from 'cli-progress';
 import type { BuildSummary } from '../build.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 
@@ -18,6 +19,12 @@ export interface ReporterOptions {
 }
 
 export type Outcome = 'ok' | 'warnings' | 'failed';
+
+/** A progress display that the work reports to; it decides itself whether anything is shown. */
+export interface Progress {
+  update(done: number, total: number): void;
+  stop(): void;
+}
 
 export class Reporter {
   constructor(private readonly options: ReporterOptions) {}
@@ -56,18 +63,51 @@ export class Reporter {
         warnings,
         filesWritten: summary.written.length,
         filesUnchanged: summary.unchanged.length,
+        imageSources: summary.images.sources,
+        imageRenditions: summary.images.renditions,
+        imagesEncoded: summary.images.encoded,
+        sourceBytesRead: summary.images.sourceBytesRead,
+        imagesRemoved: summary.images.removed,
         out: outDir,
       });
       return;
     }
     if (this.options.quiet && outcome !== 'failed') return;
     const where = path.relative(cwd, outDir) || '.';
-    const files = command === 'check' ? 'nothing written' : `${summary.written.length} written, ${summary.unchanged.length} unchanged in ${where}/`;
+    const files =
+      command === 'check'
+        ? 'nothing written'
+        : `${summary.written.length} written, ${summary.unchanged.length} unchanged in ${where}/ (${summary.images.encoded} image renditions encoded)`;
     const line =
       `presswire ${command}: ${outcome === 'failed' ? 'FAILED' : 'ok'} — ${summary.entries} entries ` +
       `(${summary.corrected} corrected), ${summary.withdrawn} withdrawn, ${summary.skipped} skipped, ` +
       `${summary.failed} failed; ${errors} errors, ${warnings} warnings; ${files}; ${(durationMs / 1000).toFixed(2)} s`;
     (outcome === 'failed' ? this.options.stderr : this.options.stdout).write(`${line}\n`);
+  }
+
+  /**
+   * A progress bar for long work (issue 3: image renditions), drawn on stderr by
+   * cli-progress and only on a terminal: never with --json or --quiet, never into a pipe
+   * or a log file. It appears at the first update and is cleared when the work ends.
+   */
+  progress(label: string): Progress {
+    const stream = this.options.stderr as NodeJS.WritableStream & { isTTY?: boolean };
+    if (this.options.json || this.options.quiet || stream.isTTY !== true) return { update: () => {}, stop: () => {} };
+    let bar: cliProgress.SingleBar | undefined;
+    return {
+      update: (done, total) => {
+        if (bar) return bar.update(done);
+        bar = new cliProgress.SingleBar(
+          { stream, format: `${label} [{bar}] {value}/{total} | {eta_formatted} left`, clearOnComplete: true, hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, done);
+      },
+      stop: () => {
+        bar?.stop();
+        bar = undefined;
+      },
+    };
   }
 
   /** A message about the command itself (lock held, bad config, a bug). */

@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Shared by every benchmark scenario: run a child process and measure it; print a table. */
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PEAK_RSS = path.join(REPO_ROOT, 'bench/peak-rss.mjs');
+
+export interface Measured {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** Wall time from spawn to exit, process start-up included. */
+  wallMs: number;
+  /** Peak resident set size of the child, KiB. */
+  peakRssKb: number;
+}
+
+/** `node [--import peak-rss] …args`, measured. */
+export async function measureNode(
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<Measured> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'presswire-bench-rss-'));
+  const rssFile = path.join(dir, 'rss');
+  try {
+    const started = performance.now();
+    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
+      (resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', PEAK_RSS, ...args], {
+          cwd: options.cwd,
+          env: { ...process.env, ...options.env, BENCH_PEAK_RSS_FILE: rssFile },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+        child.on('error', reject);
+        child.on('close', (status) => resolve({ code: status ?? 1, stdout: out, stderr: err }));
+      },
+    );
+    const wallMs = performance.now() - started;
+    const peakRssKb = Number(await readFile(rssFile, 'utf8').catch(() => 'NaN'));
+    return { code, stdout, stderr, wallMs, peakRssKb };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export type Cell = string | number;
+
+/** A plain-text table, columns padded, numbers right-aligned. */
+export function formatTable(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const cells = [header, ...rows].map((row) => row.map(String));
+  const widths = header.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
+  const line = (row: readonly string[], source: readonly Cell[]) =>
+    row
+      .map((cell, i) => (typeof source[i] === 'number' ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ');
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [line(cells[0] ?? [], header), rule, ...rows.map((row, r) => line(cells[r + 1] ?? [], row))].join('\n');
+}
+
+export const seconds = (ms: number): string => (ms / 1000).toFixed(2);
+export const mib = (kib: number): string => (kib / 1024).toFixed(0);

@@ -1,0 +1,181 @@
+import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
+import { type PlannedRendition, type RenditionFormat, type RenditionSettings } from './plan.js';
+
+/**
+ * Everything presswire asks of sharp (I/O; the only module that imports it). Sources are
+ * untrusted (SPEC §3, issue 3), so every decode is bounded: a pixel limit checked against
+ * the header before any pixel is decoded, sharp's `limitInputPixels` as a second fence,
+ * and `failOn: 'error'` so a truncated or corrupt file is an error, not a grey half-picture.
+ *
+ * One decode per source: the source is auto-oriented, converted to sRGB and resized once,
+ * to the largest planned width (the "base"); every rendition, every width and format, is
+ * derived from those pixels in memory. sharp writes no file: it returns buffers, which
+ * the stage writes aside and renames into place.
+ */
+
+/** Formats accepted as sources. SVG, PDF and the rest are refused: they are documents, not photos. */
+const ACCEPTED: Record<string, string> = {
+  jpeg: 'JPEG',
+  png: 'PNG',
+  webp: 'WebP',
+  gif: 'GIF',
+  tiff: 'TIFF',
+  heif: 'AVIF',
+};
+const ACCEPTED_LIST = 'JPEG, PNG, WebP, GIF, AVIF or TIFF';
+
+/** Bounds on untrusted input (config `images.maxInputPixels`, `images.maxInputBytes`). */
+export interface InputLimits {
+  maxInputPixels: number;
+}
+
+/** An expected, per-source failure: its message reads "expected … but …". */
+export class ImageInputError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ImageInputError';
+  }
+}
+
+/** What the header says, checked before any pixel is decoded. */
+export interface ProbedSource {
+  format: string;
+  /** Orientation-corrected size. */
+  width: number;
+  height: number;
+  /** More than one frame (an animated GIF or WebP): only the first is used. */
+  animated: boolean;
+}
+
+function inputOptions(limits: InputLimits): SharpOptions {
+  return { failOn: 'error', limitInputPixels: limits.maxInputPixels, autoOrient: true, pages: 1 };
+}
+
+export async function probe(bytes: Buffer, limits: InputLimits): Promise<ProbedSource> {
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(bytes, { ...inputOptions(limits), limitInputPixels: false }).metadata();
+  } catch (error) {
+    throw new ImageInputError(
+      `expected an image (${ACCEPTED_LIST}) but received a file that is not one (${describeSharpError(error)})`,
+      { cause: error },
+    );
+  }
+  const format = metadata.format ?? 'unknown';
+  const name = ACCEPTED[format];
+  // sharp reports HEIC photos as heif too; its prebuilt binaries decode only the AV1 kind (AVIF).
+  if (!name || (format === 'heif' && metadata.compression !== 'av1')) {
+    const received = format === 'heif' ? 'HEIC' : format.toUpperCase();
+    throw new ImageInputError(`expected an image in ${ACCEPTED_LIST} format but received ${received}`);
+  }
+  const width = metadata.autoOrient?.width ?? metadata.width ?? 0;
+  const height = metadata.autoOrient?.height ?? metadata.pageHeight ?? metadata.height ?? 0;
+  if (width < 1 || height < 1)
+    throw new ImageInputError(`expected an image with a width and height but received ${width} × ${height}`);
+  if (width * height > limits.maxInputPixels) {
+    throw new ImageInputError(
+      `expected an image of at most ${limits.maxInputPixels.toLocaleString('en')} pixels but received ` +
+        `${width} × ${height} (${(width * height).toLocaleString('en')} pixels); refused as a possible decompression bomb ` +
+        '(raise images.maxInputPixels if the photo is genuine)',
+    );
+  }
+  return { format, width, height, animated: (metadata.pages ?? 1) > 1 };
+}
+
+interface Pixels {
+  data: Buffer;
+  info: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
+}
+
+/**
+ * Decode once: orient, convert to sRGB, resize to `base`, and keep the pixels (8 bits per
+ * channel, alpha kept) for the renditions.
+ */
+async function decodeBase(
+  bytes: Buffer,
+  base: { width: number; height: number },
+  limits: InputLimits,
+): Promise<Pixels> {
+  try {
+    const { data, info } = await sharp(bytes, inputOptions(limits))
+      .resize({ width: base.width, height: base.height, fit: 'fill' })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    return { data, info: { width: info.width, height: info.height, channels: info.channels } };
+  } catch (error) {
+    throw new ImageInputError(
+      `expected a complete, decodable image but the decoder said: ${describeSharpError(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+function encoder(pipeline: Sharp, format: RenditionFormat, settings: RenditionSettings): Sharp {
+  const quality = settings.quality[format];
+  switch (format) {
+    case 'jpeg':
+      // JPEG has no alpha: flatten onto the configured background. Progressive scans show
+      // a whole picture early on slow connections; mozjpeg's trellis search is left off (it
+      // costs several times the encode time for a few per cent of bytes).
+      return pipeline
+        .flatten({ background: settings.background })
+        .jpeg({ quality, progressive: true, chromaSubsampling: '4:2:0' });
+    case 'webp':
+      return pipeline.webp({ quality, effort: 4 });
+    case 'avif':
+      return pipeline.avif({ quality, effort: 4 });
+  }
+}
+
+/**
+ * Make `wanted` (all of one source, any subset of its plan) from one decode of `bytes`,
+ * handing each to `publish` as soon as it is encoded (so writing one overlaps encoding the
+ * next). `base` is the size of the plan's largest rendition, which the pixels are resized
+ * to first even when that rendition itself is not wanted, so that a rendition's bytes never
+ * depend on which others were missing (its name, from plan.ts, promises as much).
+ * No metadata is written: sharp strips EXIF, XMP, IPTC and ICC unless asked to keep them.
+ */
+export async function encodeRenditions(
+  bytes: Buffer,
+  base: { width: number; height: number },
+  wanted: readonly PlannedRendition[],
+  settings: RenditionSettings,
+  limits: InputLimits,
+  publish: (rendition: PlannedRendition, data: Buffer) => Promise<void>,
+): Promise<void> {
+  const pixels = await decodeBase(bytes, base, limits);
+  const raw = { raw: { width: pixels.info.width, height: pixels.info.height, channels: pixels.info.channels } };
+  await Promise.all(
+    wanted.map(async (rendition) => {
+      let pipeline = sharp(pixels.data, raw);
+      if (rendition.width !== pixels.info.width || rendition.height !== pixels.info.height) {
+        pipeline = pipeline.resize({ width: rendition.width, height: rendition.height, fit: 'fill' });
+      }
+      const { data, info } = await encoder(pipeline, rendition.format, settings).toBuffer({ resolveWithObject: true });
+      if (info.width !== rendition.width || info.height !== rendition.height) {
+        throw new Error(
+          `bug: planned ${rendition.width}×${rendition.height} but sharp made ${info.width}×${info.height}`,
+        );
+      }
+      await publish(rendition, data);
+    }),
+  );
+}
+
+/** `presswire check`: decode fully (truncation shows only then), encode nothing. */
+export async function verifyDecodes(
+  bytes: Buffer,
+  base: { width: number; height: number },
+  limits: InputLimits,
+): Promise<void> {
+  await decodeBase(bytes, base, limits);
+}
+
+function describeSharpError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // vips messages end with a newline and sometimes repeat the loader's name; keep the first line.
+  return message.split('\n')[0]?.trim() || 'unknown error';
+}

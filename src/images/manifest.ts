@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeIfChanged } from '../publish/atomic-write.js';
+
+/**
+ * The images manifest (I/O): what earlier builds learned, so that a rebuild with nothing
+ * changed reads no source image and encodes nothing (issue 3). It lives beside the build
+ * state, `<state>/images.json`, never in out/, and is written atomically and only when it
+ * changed (a no-op build leaves it byte-identical).
+ *
+ * It is a cache of facts about files, never the only copy of anything: a missing or
+ * unreadable manifest costs one re-read of every source (renditions already in out/images
+ * are trusted by name, since names are content-addressed and written whole), never a
+ * wrong picture.
+ */
+
+export const MANIFEST_VERSION = 1;
+
+const sourceRecord = z.object({
+  /** Size and mtime of the source when it was last read: unchanged → not read again. */
+  size: z.number(),
+  mtimeMs: z.number(),
+  sha256: z.string(),
+  /** Orientation-corrected size. */
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  format: z.string(),
+  animated: z.boolean().optional(),
+});
+
+const renditionRecord = z.object({
+  /** Byte length as written; a file of another size in out/images is not trusted. */
+  bytes: z.number().int().nonnegative(),
+  /** The first build that no longer referenced it (epoch ms); absent while referenced. */
+  unreferencedSince: z.number().optional(),
+});
+
+const manifestSchema = z.object({
+  version: z.literal(MANIFEST_VERSION),
+  /** Source path (relative to the articles root) → what its bytes were. */
+  sources: z.record(z.string(), sourceRecord),
+  /** Rendition file name in out/images → its record. */
+  renditions: z.record(z.string(), renditionRecord),
+});
+
+export type SourceRecord = z.infer<typeof sourceRecord>;
+export type RenditionRecord = z.infer<typeof renditionRecord>;
+export type ImageManifest = z.infer<typeof manifestSchema>;
+
+export function emptyManifest(): ImageManifest {
+  return { version: MANIFEST_VERSION, sources: {}, renditions: {} };
+}
+
+export function manifestFile(stateDir: string): string {
+  return path.join(stateDir, 'images.json');
+}
+
+/** A missing, unreadable or older manifest is an empty one (see above: it is only a cache). */
+export async function readManifest(stateDir: string): Promise<ImageManifest> {
+  try {
+    const parsed = manifestSchema.safeParse(JSON.parse(await readFile(manifestFile(stateDir), 'utf8')));
+    return parsed.success ? parsed.data : emptyManifest();
+  } catch {
+    return emptyManifest();
+  }
+}
+
+export async function writeManifest(stateDir: string, manifest: ImageManifest): Promise<void> {
+  const sorted = <T>(record: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const text = JSON.stringify(
+    { version: manifest.version, sources: sorted(manifest.sources), renditions: sorted(manifest.renditions) },
+    null,
+    1,
+  );
+  await writeIfChanged(manifestFile(stateDir), `${text}\n`);
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { mapLimit } from './pool.js';
+
+describe('mapLimit', () => {
+  it('never has more than `limit` calls in flight and keeps the input order', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const items = Array.from({ length: 40 }, (_, i) => i);
+    const results = await mapLimit(items, 3, async (item) => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, (item * 7) % 5));
+      inFlight -= 1;
+      return item * 2;
+    });
+    expect(peak).toBe(3);
+    expect(results).toEqual(items.map((i) => i * 2));
+  });
+
+  it('handles no items and a limit above the item count', async () => {
+    expect(await mapLimit([], 4, async () => 1)).toEqual([]);
+    expect(await mapLimit([1, 2], 10, async (x) => x + 1)).toEqual([2, 3]);
+  });
+
+  it('rejects when a call rejects', async () => {
+    await expect(
+      mapLimit([1, 2, 3], 2, async (x) => (x === 2 ? Promise.reject(new Error('boom')) : x)),
+    ).rejects.toThrow('boom');
+  });
+});
