@@ -1,4 +1,5 @@
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
+import { ImageInputError } from './input-error.js';
 import { type PlannedRendition, type RenditionFormat, type RenditionSettings } from './plan.js';
 
 /**
@@ -27,14 +28,6 @@ const ACCEPTED_LIST = 'JPEG, PNG, WebP, GIF, AVIF or TIFF';
 /** Bounds on untrusted input (config `images.maxInputPixels`, `images.maxInputBytes`). */
 export interface InputLimits {
   maxInputPixels: number;
-}
-
-/** An expected, per-source failure: its message reads "expected … but …". */
-export class ImageInputError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ImageInputError';
-  }
 }
 
 /** What the header says, checked before any pixel is decoded. */

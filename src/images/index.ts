@@ -6,7 +6,8 @@ import type { Config } from '../config/schema.js';
 import type { ImageRenditions, ImageTable } from '../model.js';
 import { writeFileAtomic } from '../publish/atomic-write.js';
 import { mapLimit } from '../util/pool.js';
-import { encodeRenditions, ImageInputError, probe, verifyDecodes, type InputLimits } from './encode.js';
+import type { InputLimits } from './encode.js';
+import { ImageInputError } from './input-error.js';
 import { readManifest, writeManifest, type ImageManifest, type SourceRecord } from './manifest.js';
 import { FORMAT_INFO, planRenditions, retention, type PlannedRendition, type RenditionSettings } from './plan.js';
 
@@ -102,16 +103,10 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
   const manifest = await readManifest(options.stateDir);
   const root = await realpath(options.articlesDir);
   /** Rendition file name → byte length of every file in out/images: as listed, then as written. */
-  const sizes = await listImagesDir(imagesDir);
+  const sizes = await listImagesDir(imagesDir, manifest);
   const written = new Set<string>();
   const stats: ImageStats = { sources: sources.length, renditions: 0, encoded: 0, sourceBytesRead: 0, removed: 0 };
-
-  /** On disk with the recorded length (or unrecorded: names are content-addressed and files written whole). */
-  const present = (name: string): boolean => {
-    const size = sizes.get(name);
-    const recorded = manifest.renditions[name];
-    return size !== undefined && (recorded === undefined || recorded.bytes === size);
-  };
+  const present = (name: string): boolean => sizes.has(name);
 
   // 1. locate, and settle every source the manifest vouches for: no source bytes are read.
   const outcomes = new Map<string, Outcome>();
@@ -249,6 +244,8 @@ async function processSource(
   }
   stats.sourceBytesRead += bytes.length;
   try {
+    // sharp (and libvips) load only when a source needs work: a no-op rebuild never pays for them.
+    const { encodeRenditions, probe, verifyDecodes } = await import('./encode.js');
     if (bytes.length > options.images.maxInputBytes) {
       throw new ImageInputError(
         `expected an image file of at most ${mib(options.images.maxInputBytes)} but received ${mib(bytes.length)}`,
@@ -282,16 +279,19 @@ async function processSource(
 }
 
 /**
- * Every file in out/images with its length. Hidden files are not renditions: they are
+ * Every file in out/images with its length: the manifest's record when it has one (one
+ * readdir, no stat per file, so a no-op rebuild stays cheap however many renditions there
+ * are; a rendition is written whole and never changes under its name), else a stat (a lost
+ * manifest, a file from an older naming). Hidden files are not renditions: they are
  * temporary files of a write in progress or of a killed build (publish/atomic-write.ts
  * names and sweeps them).
  */
-async function listImagesDir(dir: string): Promise<Map<string, number>> {
+async function listImagesDir(dir: string, manifest: ImageManifest): Promise<Map<string, number>> {
   const files = new Map<string, number>();
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   await mapLimit(entries, 32, async (entry) => {
-    if (entry.isFile() && !entry.name.startsWith('.'))
-      files.set(entry.name, (await stat(path.join(dir, entry.name))).size);
+    if (!entry.isFile() || entry.name.startsWith('.')) return;
+    files.set(entry.name, manifest.renditions[entry.name]?.bytes ?? (await stat(path.join(dir, entry.name))).size);
   });
   return files;
 }

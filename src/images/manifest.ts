@@ -30,7 +30,7 @@ const sourceRecord = z.object({
 });
 
 const renditionRecord = z.object({
-  /** Byte length as written; a file of another size in out/images is not trusted. */
+  /** Byte length as written (the feeds' enclosure lengths), so a rebuild needs no stat per rendition. */
   bytes: z.number().int().nonnegative(),
   /** The first build that no longer referenced it (epoch ms); absent while referenced. */
   unreferencedSince: z.number().optional(),
