@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 /** Shared by every benchmark scenario: run a child process and measure it; print a table. */
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PEAK_RSS = path.join(REPO_ROOT, 'bench/peak-rss.mjs');
+const USAGE_PROBE = path.join(REPO_ROOT, 'bench/usage-probe.mjs');
 
 export interface Measured {
   code: number;
@@ -17,22 +17,24 @@ export interface Measured {
   wallMs: number;
   /** Peak resident set size of the child, KiB. */
   peakRssKb: number;
+  /** CPU time of the child, user + system, all its threads. */
+  cpuMs: number;
 }
 
-/** `node [--import peak-rss] …args`, measured. */
+/** `node --import usage-probe …args`, measured. */
 export async function measureNode(
   args: readonly string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv },
 ): Promise<Measured> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'presswire-bench-rss-'));
-  const rssFile = path.join(dir, 'rss');
+  const dir = await mkdtemp(path.join(tmpdir(), 'presswire-bench-usage-'));
+  const usageFile = path.join(dir, 'usage.json');
   try {
     const started = performance.now();
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
       (resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', PEAK_RSS, ...args], {
+        const child = spawn(process.execPath, ['--import', USAGE_PROBE, ...args], {
           cwd: options.cwd,
-          env: { ...process.env, ...options.env, BENCH_PEAK_RSS_FILE: rssFile },
+          env: { ...process.env, ...options.env, BENCH_USAGE_FILE: usageFile },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let out = '';
@@ -44,8 +46,11 @@ export async function measureNode(
       },
     );
     const wallMs = performance.now() - started;
-    const peakRssKb = Number(await readFile(rssFile, 'utf8').catch(() => 'NaN'));
-    return { code, stdout, stderr, wallMs, peakRssKb };
+    const usage = JSON.parse(await readFile(usageFile, 'utf8').catch(() => '{}')) as {
+      maxRssKb?: number;
+      cpuUs?: number;
+    };
+    return { code, stdout, stderr, wallMs, peakRssKb: usage.maxRssKb ?? NaN, cpuMs: (usage.cpuUs ?? NaN) / 1000 };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
