@@ -437,6 +437,26 @@ describe('the cache', () => {
   });
 });
 
+describe('a stop request', () => {
+  it('starts no further source, and the next build reuses what was written', async () => {
+    const r = await room(['landscape', 'narrow', 'transparent']);
+    const sources = [r.source('landscape'), r.source('narrow'), r.source('transparent')];
+    const controller = new AbortController();
+    const stopped = r.run(sources, {
+      concurrency: 1,
+      signal: controller.signal,
+      onProgress: (done) => {
+        if (done === 1) controller.abort();
+      },
+    });
+    await expect(stopped).rejects.toThrow();
+    const made = await readdir(path.join(r.out, 'images'));
+    expect(made).toHaveLength(6); // the first source only
+    const next = await r.run(sources);
+    expect(next.stats).toMatchObject({ encoded: 6, renditions: 12 });
+  });
+});
+
 describe('check (dry run)', () => {
   it('writes nothing and still finds undecodable sources', async () => {
     const r = await room(['landscape', 'truncated']);

@@ -48,6 +48,11 @@ export interface ImageStageOptions {
   concurrency?: number;
   /** Called as sources that need reading or encoding finish (only those: cached ones are instant). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Stop request: no further source is started once it is aborted (renditions already
+   * written are whole files, which the next build reuses by name).
+   */
+  signal?: AbortSignal;
 }
 
 /** What the stage did, for the build summary and the `--json` finish line. */
@@ -133,6 +138,7 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
   let done = 0;
   if (work.length > 0) options.onProgress?.(0, work.length);
   await mapLimit(work, options.concurrency ?? availableParallelism(), async (item) => {
+    options.signal?.throwIfAborted();
     const outcome = await processSource(item, options, settings, limits, present, publish, stats);
     outcomes.set(item.source, outcome);
     options.onProgress?.(++done, work.length);
@@ -206,7 +212,8 @@ async function locate(
   if (real !== root && !real.startsWith(root + path.sep)) {
     return fail('expected an image inside the articles folder but the path leads outside it (through a symbolic link)');
   }
-  const info = await stat(real);
+  const info = await stat(real).catch(() => undefined);
+  if (!info) return fail('expected an image file but there is no file at this path');
   if (!info.isFile()) return fail('expected an image file but this is not a regular file');
   const limit = options.images.maxInputBytes;
   if (info.size > limit) {

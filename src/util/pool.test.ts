@@ -22,9 +22,16 @@ describe('mapLimit', () => {
     expect(await mapLimit([1, 2], 10, async (x) => x + 1)).toEqual([2, 3]);
   });
 
-  it('rejects when a call rejects', async () => {
-    await expect(
-      mapLimit([1, 2, 3], 2, async (x) => (x === 2 ? Promise.reject(new Error('boom')) : x)),
-    ).rejects.toThrow('boom');
+  it('rejects when a call rejects, and starts no further item', async () => {
+    const started: number[] = [];
+    const run = mapLimit([1, 2, 3, 4, 5, 6], 2, async (x) => {
+      started.push(x);
+      await new Promise((resolve) => setTimeout(resolve, x === 2 ? 1 : 20));
+      if (x === 2) throw new Error('boom');
+      return x;
+    });
+    await expect(run).rejects.toThrow('boom');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(started).toEqual([1, 2]);
   });
 });
