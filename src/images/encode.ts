@@ -25,7 +25,7 @@ const ACCEPTED: Record<string, string> = {
 };
 const ACCEPTED_LIST = 'JPEG, PNG, WebP, GIF, AVIF or TIFF';
 
-/** Bounds on untrusted input (config `images.maxInputPixels`, `images.maxInputBytes`). */
+/** Bounds on untrusted input checked by the decoder (`images.maxInputBytes` is checked before reading). */
 export interface InputLimits {
   maxInputPixels: number;
 }
@@ -63,8 +63,9 @@ export async function probe(bytes: Buffer, limits: InputLimits): Promise<ProbedS
   }
   const width = metadata.autoOrient?.width ?? metadata.width ?? 0;
   const height = metadata.autoOrient?.height ?? metadata.pageHeight ?? metadata.height ?? 0;
-  if (width < 1 || height < 1)
+  if (width < 1 || height < 1) {
     throw new ImageInputError(`expected an image with a width and height but received ${width} × ${height}`);
+  }
   if (width * height > limits.maxInputPixels) {
     throw new ImageInputError(
       `expected an image of at most ${limits.maxInputPixels.toLocaleString('en')} pixels but received ` +
@@ -97,12 +98,8 @@ async function decodeBase(
       .toBuffer({ resolveWithObject: true });
     return { data, info: { width: info.width, height: info.height, channels: info.channels } };
   } catch (error) {
-    throw new ImageInputError(
-      `expected a complete, decodable image but the decoder said: ${describeSharpError(error)}`,
-      {
-        cause: error,
-      },
-    );
+    const message = `expected a complete, decodable image but the decoder said: ${describeSharpError(error)}`;
+    throw new ImageInputError(message, { cause: error });
   }
 }
 

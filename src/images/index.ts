@@ -226,6 +226,9 @@ async function locate(
   return { source, file: real, size: info.size, mtimeMs: info.mtimeMs, ...(cached ? { cached } : {}) };
 }
 
+/** sharp (and libvips) load only when a source needs decoding: a rebuild with nothing to make never pays for them. */
+const encoder = () => import('./encode.js');
+
 /**
  * Read once, hash, probe (unless the hash is known), plan, and encode the missing
  * renditions from one decode. A source that cannot be read or decoded is an outcome; a
@@ -251,8 +254,6 @@ async function processSource(
   }
   stats.sourceBytesRead += bytes.length;
   try {
-    // sharp (and libvips) load only when a source needs work: a no-op rebuild never pays for them.
-    const { encodeRenditions, probe, verifyDecodes } = await import('./encode.js');
     if (bytes.length > options.images.maxInputBytes) {
       throw new ImageInputError(
         `expected an image file of at most ${mib(options.images.maxInputBytes)} but received ${mib(bytes.length)}`,
@@ -260,7 +261,7 @@ async function processSource(
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const known = item.cached?.sha256 === sha256 ? item.cached : undefined;
-    const facts = known ?? { sha256, ...(await probe(bytes, limits)) };
+    const facts = known ?? { sha256, ...(await (await encoder()).probe(bytes, limits)) };
     const record: SourceRecord = {
       size: item.size,
       mtimeMs: item.mtimeMs,
@@ -273,10 +274,10 @@ async function processSource(
     const plan = planRenditions(record, settings);
     const base = plan[plan.length - 1] ?? record;
     if (options.dryRun) {
-      if (!known) await verifyDecodes(bytes, base, limits);
+      if (!known) await (await encoder()).verifyDecodes(bytes, base, limits);
     } else {
       const missing = plan.filter((p) => !present(p.name));
-      if (missing.length > 0) await encodeRenditions(bytes, base, missing, settings, limits, publish);
+      if (missing.length > 0) await (await encoder()).encodeRenditions(bytes, base, missing, settings, limits, publish);
     }
     return { ok: true, record, plan };
   } catch (error) {
