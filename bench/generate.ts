@@ -114,7 +114,7 @@ function articleText(recipe: NewsroomRecipe, index: number, photos: string[]): s
 
 /**
  * Write the newsroom into `root` (articles/, images in articles/images/) unless a newsroom
- * of the same recipe is already there. `onPhoto` reports generation progress.
+ * of the same recipe is already there (the recipe is stamped in `recipe.json`).
  */
 export async function generateNewsroom(
   root: string,

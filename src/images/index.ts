@@ -85,7 +85,7 @@ export interface ImageStageResult {
 const ANIMATED_WARNING =
   'animated image: only its first frame is published, as a still (feed readers and partners show stills; link a video for motion)';
 
-export function settingsOf(images: Config['images']): RenditionSettings {
+function settingsOf(images: Config['images']): RenditionSettings {
   return { widths: images.widths, formats: images.formats, quality: images.quality, background: images.background };
 }
 

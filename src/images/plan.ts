@@ -93,7 +93,7 @@ export function planRenditions(source: SourceFacts, settings: RenditionSettings)
 }
 
 /** The settings that change one format's bytes (and only those: a new WebP quality leaves JPEG names alone). */
-export function encoderSettings(format: RenditionFormat, settings: RenditionSettings): Record<string, string | number> {
+function encoderSettings(format: RenditionFormat, settings: RenditionSettings): Record<string, string | number> {
   return {
     quality: settings.quality[format],
     // Only JPEG is flattened; WebP and AVIF keep the alpha channel.
