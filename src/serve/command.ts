@@ -1,0 +1,136 @@
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { EXIT, InterruptedError, LockHeldError, PresswireError, UsageError, type ExitCode } from '../errors.js';
+import { runOnce, type RunOptions } from '../run.js';
+import { RebuildQueue } from './rebuild-queue.js';
+import { startPreviewServer } from './server.js';
+import { watchFile, watchTree, type Watcher } from './watch.js';
+
+/**
+ * `presswire serve [--out DIR] [--port N] [--watch]` (issue 7): serve out/ on loopback
+ * until SIGTERM/SIGINT. With --watch, build first, then rebuild on every change to the
+ * articles or the config file, through the same run as `presswire build` (lock, status,
+ * diagnostics, summary line). Ends with 0 once stopped.
+ */
+
+export const DEFAULT_PORT = 4000;
+
+/** Quiet period before a rebuild: an editor's save is often several file events. */
+const QUIET_MS = 150;
+/** When another build holds the lock, try again after this long. */
+const LOCKED_RETRY_MS = 2000;
+
+export interface ServeOptions extends Omit<RunOptions, 'command' | 'signal' | 'run'> {
+  port: number;
+  watch: boolean;
+  /** Aborted by the first SIGTERM/SIGINT. */
+  stop: AbortSignal;
+}
+
+/** `--port N`: 0–65535, 0 picks a free port. */
+export function parsePort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new UsageError(`--port: expected an integer from 0 to 65535 but received ${JSON.stringify(value)}`);
+  return port;
+}
+
+export async function servePreview(options: ServeOptions): Promise<ExitCode> {
+  const { stop, port, watch, ...run } = options;
+  const { reporter, cwd } = run;
+  const config = await loadConfig(run, run.env, cwd);
+  const shown = (file: string) => path.relative(cwd, file) || '.';
+
+  const watchers: Watcher[] = [];
+  let queue: RebuildQueue | undefined;
+  try {
+    if (watch) {
+      const rebuilds: RebuildQueue = new RebuildQueue(
+        async () => {
+          try {
+            await runOnce({ ...run, command: 'build', signal: stop });
+          } catch (error) {
+            if (stop.aborted && error instanceof InterruptedError) return;
+            if (error instanceof LockHeldError) {
+              reporter.warn(`${error.message}; trying again in ${LOCKED_RETRY_MS / 1000} s`);
+              rebuilds.trigger(LOCKED_RETRY_MS);
+              return;
+            }
+            throw error;
+          }
+        },
+        QUIET_MS,
+        (error) => {
+          // A bad config edit or an I/O failure: say so and keep serving the last good files.
+          const message =
+            error instanceof PresswireError
+              ? error.message
+              : `internal error (this is a bug in presswire; please report it): ${(error as Error).stack ?? String(error)}`;
+          reporter.warn(`rebuild failed: ${message}; still serving the files of the last good build`);
+        },
+      );
+      queue = rebuilds;
+      const inside = (dir: string, file: string) => file === dir || file.startsWith(dir + path.sep);
+      watchers.push(
+        watchTree(
+          config.articlesDir,
+          (file) => {
+            reporter.info(`presswire serve: ${shown(file)} changed; rebuilding`, {
+              event: 'change',
+              file: shown(file),
+            });
+            rebuilds.trigger();
+          },
+          // Never rebuild because of our own output (an out/ or state folder inside articles/).
+          (file) => inside(config.outDir, file) || inside(config.stateDir, file),
+        ),
+      );
+      if (config.configFile) {
+        const configFile = config.configFile;
+        watchers.push(
+          watchFile(configFile, () => {
+            reporter.info(`presswire serve: ${shown(configFile)} changed; rebuilding`, {
+              event: 'change',
+              file: shown(configFile),
+            });
+            rebuilds.trigger();
+          }),
+        );
+      }
+      reporter.info(`presswire serve: watching ${shown(config.articlesDir)}/ for changes`, {
+        event: 'watching',
+        articles: config.articlesDir,
+      });
+      await rebuilds.runNow();
+      await mkdir(config.outDir, { recursive: true });
+    } else if (!(await stat(config.outDir).catch(() => undefined))?.isDirectory()) {
+      throw new UsageError(
+        `nothing to serve: ${shown(config.outDir)}/ does not exist; run \`presswire build\` first, or \`presswire serve --watch\`, which builds`,
+      );
+    }
+
+    if (stop.aborted) return EXIT.ok;
+    const server = await startPreviewServer({
+      outDir: config.outDir,
+      port,
+      onError: (message) => reporter.warn(`serve: ${message}`),
+    });
+    reporter.info(`presswire serve: ${server.url} serves ${shown(config.outDir)}/ on loopback only (Ctrl-C to stop)`, {
+      event: 'serving',
+      url: server.url,
+      out: config.outDir,
+    });
+    await new Promise<void>((resolve) => {
+      if (stop.aborted) resolve();
+      else stop.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await server.close();
+    reporter.info('presswire serve: stopped', { event: 'stopped' });
+    return EXIT.ok;
+  } finally {
+    for (const watcher of watchers) watcher.close();
+    await queue?.close();
+  }
+}

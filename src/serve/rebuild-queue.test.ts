@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { RebuildQueue } from './rebuild-queue.js';
+
+const fail = (error: unknown) => {
+  throw error;
+};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A rebuild that takes `ms` and records when it ran and whether two ever overlapped. */
+function recorder(ms: number) {
+  const log = { runs: 0, active: 0, maxActive: 0 };
+  const rebuild = async () => {
+    log.runs += 1;
+    log.active += 1;
+    log.maxActive = Math.max(log.maxActive, log.active);
+    await sleep(ms);
+    log.active -= 1;
+  };
+  return { log, rebuild };
+}
+
+describe('RebuildQueue', () => {
+  it('turns a burst of changes into one rebuild after the quiet period', async () => {
+    const { log, rebuild } = recorder(5);
+    const queue = new RebuildQueue(rebuild, 40, fail);
+    for (let i = 0; i < 5; i++) {
+      queue.trigger();
+      await sleep(5);
+    }
+    expect(log.runs).toBe(0);
+    await queue.settled();
+    expect(log.runs).toBe(1);
+  });
+
+  it('never overlaps rebuilds and runs one more for changes made during a rebuild', async () => {
+    const { log, rebuild } = recorder(80);
+    const queue = new RebuildQueue(rebuild, 5, fail);
+    queue.trigger();
+    await sleep(30); // the first rebuild is running
+    queue.trigger();
+    await sleep(20);
+    queue.trigger();
+    await queue.settled();
+    expect(log.runs).toBe(2);
+    expect(log.maxActive).toBe(1);
+  });
+
+  it('runNow rebuilds at once and waits for it', async () => {
+    const { log, rebuild } = recorder(10);
+    const queue = new RebuildQueue(rebuild, 10_000, fail);
+    await queue.runNow();
+    expect(log.runs).toBe(1);
+  });
+
+  it('after close, waits for the running rebuild and starts no other', async () => {
+    const { log, rebuild } = recorder(50);
+    const queue = new RebuildQueue(rebuild, 5, fail);
+    queue.trigger();
+    await sleep(20);
+    queue.trigger(); // would start a second rebuild
+    await queue.close();
+    expect(log.active).toBe(0);
+    queue.trigger();
+    await sleep(30);
+    expect(log.runs).toBe(1);
+  });
+
+  it('hands a rebuild that throws to onError and keeps going', async () => {
+    let calls = 0;
+    const errors: unknown[] = [];
+    const queue = new RebuildQueue(
+      async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('boom');
+      },
+      5,
+      (error) => errors.push(error),
+    );
+    queue.trigger();
+    await queue.settled();
+    expect(errors).toEqual([new Error('boom')]);
+    queue.trigger();
+    await queue.settled();
+    expect(calls).toBe(2);
+    expect(errors).toHaveLength(1);
+  });
+});

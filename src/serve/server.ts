@@ -1,0 +1,155 @@
+import { open, realpath, stat } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { etagOf, httpDate, isNotModified } from './conditional.js';
+import { ATOM_TYPE, BROWSER_XML_TYPE, contentTypeOf, RSS_TYPE } from './content-type.js';
+import { negotiate } from './negotiate.js';
+import { resolveRequestPath } from './request-path.js';
+
+/**
+ * The preview server (issue 7): out/ over HTTP on loopback, read-only, with the headers a
+ * real host would send. node:http and a few pure helpers rather than a framework: the
+ * whole job is one GET/HEAD handler, and each rule it follows is tested on its own.
+ */
+
+/** Loopback only: the preview shows unpublished work (embargoed articles never get here, drafts neither, but the intent is local). */
+export const HOST = '127.0.0.1';
+
+export interface PreviewServer {
+  /** http://127.0.0.1:PORT/ */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface PreviewServerOptions {
+  outDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** A request failed for a reason other than the client's (an I/O error): report it, keep serving. */
+  onError(message: string): void;
+}
+
+export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
+  const root = await realpath(options.outDir);
+  const server = http.createServer((request, response) => {
+    handle(root, request, response).catch((error: unknown) => {
+      options.onError(`${request.method} ${request.url}: ${(error as Error).message}`);
+      if (!response.headersSent) send(response, 500, 'Internal Server Error', request.method === 'HEAD');
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE')
+        reject(
+          new UsageError(
+            `port ${options.port} on ${HOST} is in use; choose another with --port N (0 picks a free one)`,
+          ),
+        );
+      else if (error.code === 'EACCES')
+        reject(new UsageError(`port ${options.port} on ${HOST} needs privileges; choose one above 1023 with --port N`));
+      else reject(error);
+    });
+    server.listen(options.port, HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo; // listening on a TCP address, never a pipe
+  return {
+    url: `http://${HOST}:${port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(root: string, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  const head = request.method === 'HEAD';
+  if (request.method !== 'GET' && !head) {
+    response.setHeader('Allow', 'GET, HEAD');
+    return send(response, 405, 'Method Not Allowed', false);
+  }
+  const target = resolveRequestPath(request.url ?? '/');
+  if (!target.ok) return send(response, target.status, `${STATUS[target.status]}: ${target.reason}`, head);
+
+  let file = path.join(root, ...target.segments);
+  let stats = await stat(file).catch(() => undefined);
+  if (stats?.isDirectory()) {
+    if (!target.folder) {
+      // "/sections/asia" → "/sections/asia/", so that the index page's relative links resolve.
+      const [pathPart = '/', query] = (request.url ?? '/').split(/\?(.*)/s, 2);
+      response.setHeader('Location', `${pathPart}/${query === undefined ? '' : `?${query}`}`);
+      return send(response, 301, 'Moved Permanently', head);
+    }
+    file = path.join(file, 'index.html');
+    stats = await stat(file).catch(() => undefined);
+  }
+  if (!stats?.isFile()) return send(response, 404, 'Not Found', head);
+
+  // A symlink may lead out of out/: judge where it really goes.
+  const real = await realpath(file);
+  if (real !== root && !real.startsWith(root + path.sep))
+    return send(response, 403, 'Forbidden: outside the output folder', head);
+
+  // One open file for the bytes and the mtime, so that they belong together even while a
+  // build replaces the file (it renames a new file into place; we keep reading the old one).
+  const handleOfFile = await open(real, 'r');
+  let bytes: Buffer;
+  let mtimeMs: number;
+  try {
+    mtimeMs = (await handleOfFile.stat()).mtimeMs;
+    bytes = await handleOfFile.readFile();
+  } finally {
+    await handleOfFile.close();
+  }
+
+  let type = contentTypeOf(path.basename(real), bytes);
+  let variant: string | undefined;
+  const negotiated = type === RSS_TYPE || type === ATOM_TYPE;
+  if (negotiated) {
+    // See negotiate.ts: browsers get application/xml, so that they run the feed's stylesheet.
+    const chosen = negotiate(request.headers.accept, [type, BROWSER_XML_TYPE]);
+    if (chosen !== type) {
+      type = chosen;
+      variant = 'xml';
+    }
+  }
+  const etag = etagOf(bytes, variant);
+  response.setHeader('ETag', etag);
+  response.setHeader('Last-Modified', httpDate(mtimeMs));
+  // A preview: always revalidate (cheap, thanks to the validators), never serve a stale feed.
+  response.setHeader('Cache-Control', 'no-cache');
+  if (negotiated) response.setHeader('Vary', 'Accept');
+  const conditional = {
+    ...(request.headers['if-none-match'] === undefined ? {} : { ifNoneMatch: request.headers['if-none-match'] }),
+    ...(request.headers['if-modified-since'] === undefined
+      ? {}
+      : { ifModifiedSince: request.headers['if-modified-since'] }),
+  };
+  if (isNotModified(conditional, etag, mtimeMs)) {
+    response.writeHead(304);
+    response.end();
+    return;
+  }
+  response.writeHead(200, {
+    'Content-Type': type,
+    'Content-Length': String(bytes.length),
+    'X-Content-Type-Options': 'nosniff',
+  });
+  response.end(head ? undefined : bytes);
+}
+
+const STATUS: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' };
+
+function send(response: http.ServerResponse, status: number, message: string, head: boolean): void {
+  const body = `${status} ${message}\n`;
+  response.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  response.end(head ? undefined : body);
+}
