@@ -1,0 +1,326 @@
+import type { Config } from '../config/schema.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { feedUpdated, liveTombstones, selectWindow } from '../entries/entries.js';
+import type { Author, Entry, Tombstone } from '../model.js';
+import type { FeedListing } from '../site/index-page.js';
+import { archivePages, archivePath, assignSlots, type Slot } from './archive.js';
+import { renderAtom } from './atom.js';
+import { correctionItems, renderCorrectionsAtom, renderCorrectionsJson } from './corrections-feed.js';
+import type { FeedDocument } from './document.js';
+import { renderJsonFeed } from './json-feed.js';
+import { checkMinimums, PROFILES } from './profiles/index.js';
+import { renderRss } from './rss.js';
+import { assignSlugs } from './slug.js';
+
+/**
+ * Every feed of a build (issue 6), pure: entries + config + the feed state → the files to
+ * write, what the index page lists, the warnings of partner profiles, and the feed state to
+ * keep. build.ts writes the files in the order given; it knows no feed set.
+ *
+ * | feed set | path | window |
+ * | --- | --- | --- |
+ * | main | `rss.xml`, `atom.xml`, `feed.json` | `feeds.limit` most recently modified |
+ * | facets | `sections/<slug>/…`, `tags/<slug>/…`, `authors/<slug>/…` (the same three files) | `feeds.facets.limit` (default `feeds.limit`) |
+ * | archive | `archive/<n>.xml` (Atom, RFC 5005) | fixed slots, see archive.ts |
+ * | corrections | `corrections.xml` (Atom), `corrections.json` | every correction |
+ * | partners | `partners/<profile>.xml` (RSS) | `limit`, default `feeds.limit` raised to the profile's minimum |
+ *
+ * Facet, main and partner feeds follow the same rules as the main feeds: newest
+ * modification first, corrections as updates, RFC 6721 tombstones for `feeds.tombstoneDays`.
+ */
+
+/** What the feed sets remember between builds; publish/feed-state.ts reads and writes it. */
+export interface FeedState {
+  version: 1;
+  /** Archive slots: entry ids in the order first syndicated (archive.ts). */
+  archive: readonly string[];
+  /** Facet name → slug, per kind (slug.ts). */
+  slugs: Record<FacetKind, Record<string, string>>;
+}
+
+export type FacetKind = 'sections' | 'tags' | 'authors';
+
+export type FeedSetKind = 'main' | 'facet' | 'archive' | 'corrections' | 'partner';
+
+/** One file to write. */
+export interface FeedOutput {
+  /** Path under out/, POSIX separators. */
+  path: string;
+  content: string;
+  /** Absolute public URL (the feed's self link). */
+  url: string;
+  set: FeedSetKind;
+  /**
+   * Whether WebSub subscribers may follow it: every feed but the archive pages, which are
+   * history, not subscription documents (RFC 5005 §4); they advertise no hub and are not pinged.
+   */
+  subscribable: boolean;
+}
+
+export interface FeedPlanInput {
+  settings: Pick<Config, 'site' | 'feeds' | 'websub'>;
+  /** Every syndicated entry (not only the window), in any order. */
+  entries: readonly Entry[];
+  /** Every withdrawn article (not only the live tombstones). */
+  tombstones: readonly Tombstone[];
+  now: number;
+  state: FeedState;
+  /** Article source path → the path diagnostics show. */
+  displayPath(sourcePath: string): string;
+  /** Display path of the config file, if any. */
+  configFile?: string;
+  /** Browser-view stylesheets for the XML feeds (issue 7). */
+  stylesheets?: FeedDocument['stylesheets'];
+}
+
+export interface FeedPlan {
+  /** In write order: archive pages before the subscription document that links to them. */
+  outputs: FeedOutput[];
+  /** For out/index.html (issue 7). */
+  listings: FeedListing[];
+  /** Partner profile warnings. */
+  diagnostics: Diagnostic[];
+  /** To keep for the next build. */
+  state: FeedState;
+  /** The main feeds' window. */
+  window: Entry[];
+}
+
+const FACET_LABEL: Record<FacetKind, { kind: string; describe: (name: string) => string }> = {
+  sections: { kind: 'Section', describe: (name) => `Every dispatch in the section “${name}”` },
+  tags: { kind: 'Tag', describe: (name) => `Every dispatch tagged “${name}”` },
+  authors: { kind: 'Author', describe: (name) => `Every dispatch by ${name}` },
+};
+
+export function planFeeds(input: FeedPlanInput): FeedPlan {
+  const { settings, now } = input;
+  const { site, feeds } = settings;
+  const hub = settings.websub.hub;
+  const url = (relative: string) => new URL(relative, site.url).href;
+  const base = {
+    homeUrl: site.url,
+    language: site.language,
+    copyright: site.copyright,
+    author: site.author,
+    ...(input.stylesheets ? { stylesheets: input.stylesheets } : {}),
+  };
+  const urlsOf = (folder: string) => ({
+    rss: url(`${folder}rss.xml`),
+    atom: url(`${folder}atom.xml`),
+    json: url(`${folder}feed.json`),
+  });
+  const outputs: FeedOutput[] = [];
+  const listings: FeedListing[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const live = liveTombstones(input.tombstones, now, feeds.tombstoneDays);
+
+  // archive (RFC 5005): written first, so the subscription document never links to a page not yet there
+  let slots = input.state.archive;
+  let newestPage: string | undefined;
+  if (feeds.archive.enabled) {
+    slots = assignSlots(input.state.archive, [
+      ...input.entries,
+      ...input.tombstones.map((t) => ({ id: t.id, published: t.published ?? t.when })),
+    ]);
+    const contents = new Map<string, Slot>();
+    for (const tombstone of input.tombstones) contents.set(tombstone.id, { kind: 'tombstone', tombstone });
+    for (const entry of input.entries) contents.set(entry.id, { kind: 'entry', entry });
+    const pages = archivePages(slots, contents, feeds.archive.pageSize);
+    for (const page of pages) {
+      const path = archivePath(page.number);
+      const doc: FeedDocument = {
+        ...base,
+        title: `${site.title} — archive, page ${page.number}`,
+        description: `Archived entries ${(page.number - 1) * feeds.archive.pageSize + 1}–${page.number * feeds.archive.pageSize} of ${site.title}, in the order they were first published (RFC 5005).`,
+        // Only the Atom URL exists for an archive page; the other two are never written by renderAtom.
+        urls: { rss: url(path), atom: url(path), json: url(path) },
+        updated: page.updated,
+        entries: page.entries,
+        tombstones: page.tombstones,
+        history: {
+          archive: true,
+          current: url('atom.xml'),
+          ...(page.number > 1 ? { prevArchive: url(archivePath(page.number - 1)) } : {}),
+          ...(page.hasNext ? { nextArchive: url(archivePath(page.number + 1)) } : {}),
+        },
+      };
+      outputs.push({ path, content: renderAtom(doc), url: url(path), set: 'archive', subscribable: false });
+    }
+    newestPage = url(archivePath(pages.length));
+  }
+
+  // facets: sections, tags, authors
+  const slugs: FeedState['slugs'] = { ...input.state.slugs };
+  for (const kind of ['sections', 'tags', 'authors'] as const) {
+    if (!feeds.facets[kind]) continue;
+    const groups = groupBy(input.entries, input.tombstones, kind);
+    slugs[kind] = assignSlugs(groups.keys(), input.state.slugs[kind]);
+    // A name seen before but now without entries (an article moved to another section, a tag
+    // dropped) keeps its feed, empty, rather than a stale copy of entries that left it.
+    for (const name of Object.keys(slugs[kind]))
+      if (!groups.has(name)) groups.set(name, { entries: [], tombstones: new Set() });
+    const ordered = [...groups].sort(([a], [b]) => compareStrings(slugs[kind][a] ?? '', slugs[kind][b] ?? ''));
+    for (const [name, group] of ordered) {
+      const folder = `${kind}/${slugs[kind][name]}/`;
+      const window = selectWindow(group.entries, feeds.facets.limit ?? feeds.limit);
+      const tombstones = live.filter((t) => group.tombstones.has(t.id));
+      const doc: FeedDocument = {
+        ...base,
+        title: feeds.facets.title
+          .replaceAll('{site}', site.title)
+          .replaceAll('{name}', name)
+          .replaceAll('{kind}', FACET_LABEL[kind].kind),
+        description: `${FACET_LABEL[kind].describe(name)}, from ${site.title}.`,
+        urls: urlsOf(folder),
+        updated: feedUpdated(window, tombstones),
+        entries: window,
+        tombstones,
+        ...(hub ? { hub } : {}),
+      };
+      pushFeedSet(outputs, folder, doc, 'facet');
+      // index-page.ts groups by its own kinds; tag and author feeds are listed with the sections.
+      listings.push({ kind: 'section', title: doc.title, description: doc.description, urls: doc.urls });
+    }
+  }
+
+  // corrections
+  if (feeds.corrections.enabled) {
+    const items = correctionItems(input.entries);
+    const doc = {
+      ...base,
+      title: `${site.title} — corrections`,
+      description: `Every correction to a published dispatch of ${site.title}, newest first.`,
+      urls: { atom: url('corrections.xml'), json: url('corrections.json') },
+      updated: Math.max(0, ...items.map((item) => item.date)),
+      items,
+      ...(hub ? { hub } : {}),
+    };
+    outputs.push({
+      path: 'corrections.xml',
+      content: renderCorrectionsAtom(doc),
+      url: doc.urls.atom,
+      set: 'corrections',
+      subscribable: true,
+    });
+    outputs.push({
+      path: 'corrections.json',
+      content: renderCorrectionsJson(doc),
+      url: doc.urls.json,
+      set: 'corrections',
+      subscribable: true,
+    });
+    listings.push({ kind: 'corrections', title: doc.title, description: doc.description, urls: doc.urls });
+  }
+
+  // partner profiles
+  for (const choice of feeds.partners) {
+    const {
+      profile: name,
+      file,
+      limit,
+    } = typeof choice === 'string' ? { profile: choice, file: undefined, limit: undefined } : choice;
+    const profile = PROFILES[name];
+    const path = file ?? `partners/${name}.xml`;
+    const window = selectWindow(input.entries, limit ?? Math.max(feeds.limit, profile.minimums.items ?? 0));
+    const doc: FeedDocument = {
+      ...base,
+      title: site.title,
+      description: site.description,
+      // RSS only: its self link is urls.rss; the others are the main feeds, never written here.
+      urls: { ...urlsOf(''), rss: url(path) },
+      updated: feedUpdated(window, []),
+      entries: window,
+      tombstones: [],
+      rssVariant: profile.rssVariant,
+      ...(hub ? { hub } : {}),
+    };
+    const content = renderRss(doc);
+    outputs.push({ path, content, url: url(path), set: 'partner', subscribable: true });
+    listings.push({
+      kind: 'partner',
+      title: `${site.title} for ${profile.partner}`,
+      description: profile.changes,
+      urls: { rss: url(path) },
+    });
+    diagnostics.push(
+      ...checkMinimums({
+        profile,
+        file: path,
+        entries: window,
+        content,
+        hub,
+        siteUrl: site.url,
+        displayPath: input.displayPath,
+        configFile: input.configFile,
+      }),
+    );
+  }
+
+  // main feeds, last: atom.xml is the RFC 5005 subscription document
+  const window = selectWindow(input.entries, feeds.limit);
+  const main: FeedDocument = {
+    ...base,
+    title: site.title,
+    description: site.description,
+    urls: urlsOf(''),
+    updated: feedUpdated(window, live),
+    entries: window,
+    tombstones: live,
+    ...(hub ? { hub } : {}),
+    ...(newestPage ? { history: { archive: false, prevArchive: newestPage } } : {}),
+  };
+  pushFeedSet(outputs, '', main, 'main');
+  listings.unshift({ kind: 'main', title: main.title, description: main.description, urls: main.urls });
+
+  return { outputs, listings, diagnostics, state: { version: 1, archive: slots, slugs }, window };
+}
+
+/** The URLs of the feeds a build changed, for the WebSub hub: subscribable feeds whose bytes were written. */
+export function changedFeedUrls(outputs: readonly FeedOutput[], written: readonly string[]): string[] {
+  const changed = new Set(written);
+  return outputs.filter((o) => o.subscribable && changed.has(o.path)).map((o) => o.url);
+}
+
+function pushFeedSet(outputs: FeedOutput[], folder: string, doc: FeedDocument, set: FeedSetKind): void {
+  outputs.push({ path: `${folder}rss.xml`, content: renderRss(doc), url: doc.urls.rss, set, subscribable: true });
+  outputs.push({ path: `${folder}atom.xml`, content: renderAtom(doc), url: doc.urls.atom, set, subscribable: true });
+  outputs.push({
+    path: `${folder}feed.json`,
+    content: renderJsonFeed(doc),
+    url: doc.urls.json,
+    set,
+    subscribable: true,
+  });
+}
+
+interface Group {
+  entries: Entry[];
+  /** Ids of the withdrawn articles filed under it. */
+  tombstones: Set<string>;
+}
+
+/** Entries and tombstones by facet name. Author facets use the author's name; entries already carry the site author when they name none. */
+function groupBy(entries: readonly Entry[], tombstones: readonly Tombstone[], kind: FacetKind): Map<string, Group> {
+  const groups = new Map<string, Group>();
+  const namesOf = (item: { section?: string; tags?: readonly string[]; authors?: readonly Author[] }): string[] =>
+    kind === 'sections'
+      ? item.section
+        ? [item.section]
+        : []
+      : kind === 'tags'
+        ? [...(item.tags ?? [])]
+        : (item.authors ?? []).map((a) => a.name);
+  const group = (name: string): Group => {
+    let g = groups.get(name);
+    if (!g) groups.set(name, (g = { entries: [], tombstones: new Set() }));
+    return g;
+  };
+  for (const entry of entries) for (const name of new Set(namesOf(entry))) group(name).entries.push(entry);
+  for (const tombstone of tombstones)
+    for (const name of new Set(namesOf(tombstone))) group(name).tombstones.add(tombstone.id);
+  return groups;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

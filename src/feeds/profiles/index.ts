@@ -1,0 +1,14 @@
+import type { PartnerProfileName } from '../../config/schema.js';
+import { flipboard } from './flipboard.js';
+import { googleNews } from './google-news.js';
+import { msn } from './msn.js';
+import type { PartnerProfile } from './profile.js';
+
+export { checkMinimums, type PartnerProfile, type ProfileMinimums } from './profile.js';
+
+/** Every partner profile by its config name (issue 6); the README's profile table lists these. */
+export const PROFILES: Readonly<Record<PartnerProfileName, PartnerProfile>> = {
+  'google-news': googleNews,
+  msn,
+  flipboard,
+};

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import slugify from '@sindresorhus/slugify';
+
+/**
+ * Slugs of section, tag and author names for feed paths (issue 6), pure.
+ *
+ * A slug is ASCII (`[a-z0-9-]`), stable and never shared. @sindresorhus/slugify
+ * transliterates rather than only dropping accents (ß → ss, Ø → o, Россия → rossiya), which
+ * NFKD folding cannot do. Two names can still fold to the same slug ("Café" and "cafe",
+ * "Asia" and "ASIA"): the first name to claim a slug keeps it, every later one gets the slug
+ * plus a short hash of its exact name. "First" is remembered across builds (the registry
+ * in the feed state, publish/feed-state.ts), so a newcomer never takes over the URL that
+ * partners already subscribe to; within one build, new names claim in code-unit order of
+ * the name, so a clean build is deterministic too.
+ */
+
+/** name → slug, for one kind of facet. */
+export type SlugRegistry = Readonly<Record<string, string>>;
+
+export function baseSlug(name: string): string {
+  // decamelize off: "iPhone" must not become "i-phone"; names are written by editors, not code.
+  return slugify(name, { decamelize: false });
+}
+
+function nameHash(name: string, length: number): string {
+  return createHash('sha256').update(name, 'utf8').digest('hex').slice(0, length);
+}
+
+/**
+ * Slugs for `names`: those already in `registry` keep theirs; new ones are assigned. Returns
+ * the registry to keep (every name ever assigned, so a slug is never reused by another name).
+ */
+export function assignSlugs(names: Iterable<string>, registry: SlugRegistry): Record<string, string> {
+  const next: Record<string, string> = { ...registry };
+  const taken = new Set(Object.values(next));
+  const fresh = [...new Set(names)]
+    .filter((name) => next[name] === undefined)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const name of fresh) {
+    const base = baseSlug(name);
+    let slug = base;
+    // A name with nothing to transliterate (e.g. "日本", "+++") is named by its hash alone.
+    for (let length = 8; slug === '' || taken.has(slug); length += 4) {
+      slug = base === '' ? nameHash(name, length) : `${base}-${nameHash(name, length)}`;
+      if (length >= 64) throw new Error(`cannot find a free slug for ${JSON.stringify(name)}`);
+    }
+    taken.add(slug);
+    next[name] = slug;
+  }
+  return next;
+}
