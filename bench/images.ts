@@ -66,7 +66,8 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
     if (run.code !== 0 || !finish)
       throw new Error(`presswire ${label} failed (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
     log(
-      `${label}: ${seconds(run.wallMs)} s, ${finish.imagesEncoded} encodes, ${finish.sourceBytesRead} source bytes read`,
+      `${label}: ${seconds(run.wallMs)} s wall, ${seconds(run.cpuMs)} s cpu, ${finish.imagesEncoded} encodes, ` +
+        `${finish.sourceBytesRead} source bytes read, load ${loadavg()[0]?.toFixed(1)}`,
     );
     return { run, finish };
   };
@@ -90,7 +91,9 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
     const run = await measureNode([BASELINE, jobFile], { cwd: root });
     if (run.code !== 0) throw new Error(`baseline failed (exit ${run.code}):\n${run.stderr}`);
     const result = JSON.parse(run.stdout) as { encoded: number; bytes: number };
-    log(`baseline: ${seconds(run.wallMs)} s, ${result.encoded} encodes`);
+    log(
+      `baseline: ${seconds(run.wallMs)} s wall, ${seconds(run.cpuMs)} s cpu, ${result.encoded} encodes, load ${loadavg()[0]?.toFixed(1)}`,
+    );
     return { run, ...result };
   };
 

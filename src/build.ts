@@ -4,21 +4,21 @@ import type { ResolvedConfig } from './config/schema.js';
 import type { Diagnostic } from './diagnostics.js';
 import { decideModified, type EntryRecord } from './entries/history.js';
 import { articleUrl, entryId } from './entries/identity.js';
-import { dispositionOf, feedUpdated, liveTombstones, modifiedTime, selectWindow } from './entries/entries.js';
-import { renderAtom } from './feeds/atom.js';
-import type { FeedDocument } from './feeds/document.js';
-import { renderJsonFeed } from './feeds/json-feed.js';
-import { renderRss } from './feeds/rss.js';
+import { dispositionOf, modifiedTime } from './entries/entries.js';
+import { changedFeedUrls, planFeeds } from './feeds/plan.js';
 import { produceImages, type ImageJob, type ImageStats } from './images/index.js';
 import { discoverArticles } from './load/discover.js';
 import { readArticle } from './load/read-article.js';
 import type { Article, Entry, Tombstone } from './model.js';
-import { writeIfChanged } from './publish/atomic-write.js';
-import { readState, writeState, type BuildState } from './publish/state.js';
+import { sweepTemporaryFiles, writeIfChanged } from './publish/atomic-write.js';
+import { readFeedState, writeFeedState } from './publish/feed-state.js';
+import { readLastGood, readState, writeLastGood, writeState, type BuildState } from './publish/state.js';
 import { articleContentHtml, leadImageOf } from './render/article-html.js';
+import { browserViewUrls, readBrowserViewFiles } from './site/browser-view.js';
+import { latestCorrections, renderIndexPage } from './site/index-page.js';
 import { findLocalImages } from './render/local-images.js';
-import { markdownToHtml } from './render/markdown.js';
-import { resolveArticleAsset, validateArticle } from './validate/article.js';
+import { MAX_BODY_HTML_CHARS, renderBody } from './render/body.js';
+import { lineInBody, resolveArticleAsset, validateArticle } from './validate/article.js';
 
 /**
  * One build: runs the stages in order and collects their diagnostics. It knows no feed
@@ -34,6 +34,12 @@ export interface BuildOptions {
   cwd: string;
   /** Write nothing (`presswire check`). */
   dryRun?: boolean;
+  /**
+   * Stop request (SIGTERM/SIGINT, a lost lock). Checked between articles and between
+   * stages, never while the feeds and the state are being published, so a stopped build
+   * leaves out/ and the state as complete files of this build or the previous one (issue 4).
+   */
+  signal?: AbortSignal;
   /** Progress of the image work (report/ draws it; the build only counts). */
   onImageProgress?: (done: number, total: number) => void;
 }
@@ -53,9 +59,13 @@ export interface BuildSummary {
   failed: number;
   /** Articles whose body changed without a correction or `updated:`. */
   unannouncedEdits: number;
+  /** Published entries whose article is now invalid: their last good entry stayed in the feeds. */
+  kept: number;
   /** Output files, relative to out/. */
   written: string[];
   unchanged: string[];
+  /** Public URLs of the feeds whose bytes this build changed: what the WebSub hub is told of (issue 6). */
+  changedFeeds: string[];
   /** What the images stage did: renditions encoded, source bytes read (0 on a no-op rebuild). */
   images: ImageStats;
   diagnostics: Diagnostic[];
@@ -65,13 +75,16 @@ interface ValidArticle {
   article: Article;
   displayPath: string;
   lineOf(key: string): number | undefined;
+  /** File line where the Markdown body starts. */
+  bodyLine: number;
 }
 
 interface Candidate extends ValidArticle {
   id: string;
   url: string;
   bodyHtml: string;
-  imageSources: { source: string; key: string }[];
+  /** Images to render; `line` is where a body image is written (for diagnostics). */
+  imageSources: { source: string; key: string; line?: number }[];
 }
 
 export async function build(options: BuildOptions): Promise<BuildSummary> {
@@ -81,24 +94,32 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     path.relative(cwd, path.join(config.articlesDir, sourcePath)).split(path.sep).join('/');
 
   // load → validate
+  const signal = options.signal;
   const sourcePaths = await discoverArticles(config.articlesDir);
   const articles: ValidArticle[] = [];
+  // Articles that failed, by source path: a published entry made from one of them is kept (issue 4).
+  const failedSources = new Set<string>();
   for (const sourcePath of sourcePaths) {
+    signal?.throwIfAborted();
     const shown = displayPath(sourcePath);
     const read = await readArticle(config.articlesDir, sourcePath, shown);
     if (!read.ok) {
       diagnostics.push(...read.diagnostics);
+      failedSources.add(sourcePath);
       continue;
     }
     const result = validateArticle(read.source);
     diagnostics.push(...result.diagnostics);
-    if (result.article) articles.push({ article: result.article, displayPath: shown, lineOf: read.source.lineOf });
+    if (result.article) articles.push({ article: result.article, displayPath: shown, lineOf: read.source.lineOf, bodyLine: read.source.bodyLine ?? 1 });
+    else failedSources.add(sourcePath);
   }
   let failed = sourcePaths.length - articles.length;
 
   // identity: ids and slugs are unique across the whole newsroom
   const unique = rejectDuplicates(articles, config, diagnostics);
   failed += articles.length - unique.length;
+  const uniqueSet = new Set(unique);
+  for (const item of articles) if (!uniqueSet.has(item)) failedSources.add(item.article.sourcePath);
 
   // render Markdown, then find the images each syndicated article needs
   let skipped = 0;
@@ -106,6 +127,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const withdrawn: Candidate[] = [];
   const brokenBodies = new Set<string>();
   for (const valid of unique) {
+    signal?.throwIfAborted();
     const { article, displayPath: shown } = valid;
     const disposition = dispositionOf(article, now);
     const id = entryId(article, config.site.url);
@@ -118,18 +140,35 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       withdrawn.push({ ...valid, id, url, bodyHtml: '', imageSources: [] });
       continue;
     }
-    const bodyHtml = markdownToHtml(article.body);
+    // Sanitized within a time budget (issue 5): a body that cannot be rendered is this article's error.
+    const rendered = renderBody(article.body, url);
+    if (!rendered.ok) {
+      brokenBodies.add(shown);
+      diagnostics.push({ severity: 'error', file: shown, line: valid.bodyLine, key: 'body', message: rendered.reason });
+    } else if (rendered.truncated) {
+      const { keptChars, totalChars } = rendered.truncated;
+      diagnostics.push({ severity: 'warning', file: shown, line: valid.bodyLine, key: 'body', message: `expected a body of at most ${MAX_BODY_HTML_CHARS.toLocaleString('en')} characters of HTML but received ${totalChars.toLocaleString('en')}; the feeds carry the first ${keptChars.toLocaleString('en')} and a link to the article` });
+    }
+    const bodyHtml = rendered.ok ? rendered.html : '';
     const imageSources: Candidate['imageSources'] = [];
     if (article.image) imageSources.push({ source: article.image.source, key: 'image.src' });
     for (const reference of findLocalImages(bodyHtml)) {
       const asset = resolveArticleAsset(article.sourcePath, reference);
-      if (asset.ok) imageSources.push({ source: asset.path, key: `body image ${reference}` });
+      const line = lineInBody(article.body, valid.bodyLine, reference);
+      if (asset.ok) imageSources.push({ source: asset.path, key: `body image ${reference}`, line });
       else {
         brokenBodies.add(shown);
-        diagnostics.push({ severity: 'error', file: shown, key: 'body', message: `image ${JSON.stringify(reference)}: ${asset.reason} but received ${JSON.stringify(reference)}` });
+        diagnostics.push({ severity: 'error', file: shown, line, key: 'body', message: `image ${JSON.stringify(reference)}: ${asset.reason} but received ${JSON.stringify(reference)}` });
       }
     }
     candidates.push({ ...valid, id, url, bodyHtml, imageSources });
+  }
+
+  signal?.throwIfAborted();
+  if (!options.dryRun) {
+    // Temporary files of a killed build (publish/atomic-write.ts); we hold the lock, so none is live.
+    await sweepTemporaryFiles(config.outDir);
+    await sweepTemporaryFiles(config.stateDir);
   }
 
   // images (renditions are published before the feeds that reference them)
@@ -145,16 +184,19 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     ...(options.onImageProgress ? { onProgress: options.onImageProgress } : {}),
   });
 
+  signal?.throwIfAborted();
+
   // entries
   const state = await readState(config.stateDir);
   const nextState: BuildState = { version: state.version, entries: {} };
   const entries: Entry[] = [];
   let unannouncedEdits = 0;
   for (const candidate of candidates) {
+    signal?.throwIfAborted();
     const { article } = candidate;
     const broken = candidate.imageSources.filter(({ source }) => images.failures.has(source));
-    for (const { source, key } of broken) {
-      const line = key === 'image.src' ? candidate.lineOf('image.src') : undefined;
+    for (const { source, key, line: imageLine } of broken) {
+      const line = key === 'image.src' ? candidate.lineOf('image.src') : imageLine;
       diagnostics.push({
         severity: 'error',
         file: candidate.displayPath,
@@ -165,6 +207,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     }
     if (broken.length > 0 || brokenBodies.has(candidate.displayPath)) {
       failed += 1;
+      failedSources.add(article.sourcePath);
       continue;
     }
     for (const { source, key } of candidate.imageSources) {
@@ -177,7 +220,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     const bodyHash = createHash('sha256').update(article.body.replace(/\r\n?/g, '\n')).digest('hex');
     const declared = modifiedTime(article);
     const previous = state.entries[candidate.id];
-    const verdict = decideModified(previous, bodyHash, declared, now);
+    // A withdrawn article put back is published afresh, not an unannounced edit of its withdrawn self.
+    const verdict = decideModified(previous?.withdrawnAt === undefined ? previous : undefined, bodyHash, declared, now);
     if (verdict.unannouncedEdit) {
       unannouncedEdits += 1;
       diagnostics.push({
@@ -188,7 +232,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
           'expected a new correction or a new `updated:` with a changed body but received neither (unannounced edit); the entry is marked updated at this build',
       });
     }
-    nextState.entries[candidate.id] = recordFor(previous, bodyHash, declared, verdict.modified, now);
+    nextState.entries[candidate.id] = recordFor(previous, bodyHash, declared, verdict.modified, now, article.sourcePath);
     const image = leadImageOf(article, images.table);
     entries.push({
       id: candidate.id,
@@ -210,36 +254,54 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const tombstones: Tombstone[] = withdrawn.map(({ article, id, url }) => {
     const previous = state.entries[id];
     const when = previous?.withdrawnAt ?? now;
-    nextState.entries[id] = { ...(previous ?? { bodyHash: '', declaredModified: modifiedTime(article), modified: modifiedTime(article) }), withdrawnAt: when };
-    return { id, url, when, sourcePath: article.sourcePath };
+    nextState.entries[id] = { ...(previous ?? { bodyHash: '', declaredModified: modifiedTime(article), modified: modifiedTime(article) }), withdrawnAt: when, sourcePath: article.sourcePath };
+    // What it was filed under, for the section/tag/author feeds and its archive slot (issue 6).
+    const filed = { published: article.published, tags: article.tags, authors: article.authors.length > 0 ? article.authors : [config.site.author] };
+    return { id, url, when, sourcePath: article.sourcePath, ...filed, ...(article.section ? { section: article.section } : {}) };
   });
   // Records of entries not seen this build (an invalid edit, a deleted file) are kept, so that
   // their history survives until they come back.
   for (const [id, record] of Object.entries(state.entries)) nextState.entries[id] ??= record;
 
-  // feeds
-  const window = selectWindow(entries, config.feeds.limit);
-  const live = liveTombstones(tombstones, now, config.feeds.tombstoneDays);
-  const feed: FeedDocument = {
-    title: config.site.title,
-    description: config.site.description,
-    homeUrl: config.site.url,
-    urls: {
-      rss: new URL('rss.xml', config.site.url).href,
-      atom: new URL('atom.xml', config.site.url).href,
-      json: new URL('feed.json', config.site.url).href,
-    },
-    language: config.site.language,
-    copyright: config.site.copyright,
-    author: config.site.author,
-    updated: feedUpdated(window, live),
-    entries: window,
-    tombstones: live,
-  };
+  // Kept entries (issue 4): a published article that is now invalid (a bad edit to its front
+  // matter, a broken image) does not silently vanish from the feeds. Its last good entry, as
+  // the last build published it, stays until the article is fixed, and the build fails.
+  let kept = 0;
+  if (failedSources.size > 0) {
+    const seen = new Set(entries.map((entry) => entry.id));
+    const lastGood = await readLastGood(config.stateDir);
+    for (const [id, record] of Object.entries(state.entries)) {
+      if (record.sourcePath === undefined || !failedSources.has(record.sourcePath)) continue;
+      const entry = lastGood.get(id);
+      if (!entry || seen.has(id) || record.withdrawnAt !== undefined) continue;
+      entries.push(entry);
+      kept += 1;
+      diagnostics.push({
+        severity: 'error',
+        file: displayPath(record.sourcePath),
+        message: `expected a valid article to update the published entry ${id} but received one with errors; the feeds keep its last good entry (modified ${new Date(entry.modified).toISOString()}) until it is fixed`,
+      });
+    }
+  }
+
+  // feeds: every feed set (main, sections/tags/authors, archive, corrections, partner profiles), issue 6
+  const feeds = planFeeds({
+    settings: config,
+    entries,
+    tombstones,
+    now,
+    state: await readFeedState(config.stateDir),
+    displayPath,
+    ...(config.configFile ? { configFile: path.relative(cwd, config.configFile).split(path.sep).join('/') } : {}),
+    stylesheets: browserViewUrls(config.site.url),
+  });
+  diagnostics.push(...feeds.diagnostics);
+  const window = feeds.window;
+  // Stylesheets before the feeds that name them, the index after the feeds it lists (issue 7).
   const outputs: [string, string][] = [
-    ['rss.xml', renderRss(feed)],
-    ['atom.xml', renderAtom(feed)],
-    ['feed.json', renderJsonFeed(feed)],
+    ...(await readBrowserViewFiles()),
+    ...feeds.outputs.map(({ path: name, content }): [string, string] => [name, content]),
+    ['index.html', renderIndexPage({ site: config.site, pageUrl: new URL('index.html', config.site.url).href, feeds: feeds.listings, corrections: latestCorrections(entries) })],
   ];
 
   // publish
@@ -250,7 +312,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       const outcome = await writeIfChanged(path.join(config.outDir, name), content);
       (outcome === 'written' ? written : unchanged).push(name);
     }
+    // After the feeds: a build killed before this line is simply redone by the next one.
     await writeState(config.stateDir, nextState);
+    await writeLastGood(config.stateDir, window);
+    await writeFeedState(config.stateDir, feeds.state);
   }
 
   return {
@@ -261,21 +326,30 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     skipped,
     failed,
     unannouncedEdits,
+    kept,
     written,
     unchanged,
+    changedFeeds: options.dryRun ? [] : changedFeedUrls(feeds.outputs, written),
     images: images.stats,
     diagnostics,
   };
 }
 
-function recordFor(previous: EntryRecord | undefined, bodyHash: string, declared: number, modified: number, now: number): EntryRecord {
-  const changed = !previous || previous.bodyHash !== bodyHash || previous.modified !== modified;
+/**
+ * The state record of a syndicated entry. firstPublished: the build that first syndicated
+ * it; lastPublished: the build that first syndicated its current version (body or
+ * modification time changed), so that a rebuild with nothing changed leaves the state's
+ * bytes alone.
+ */
+function recordFor(previous: EntryRecord | undefined, bodyHash: string, declared: number, modified: number, now: number, sourcePath: string): EntryRecord {
+  const changed = !previous || previous.bodyHash !== bodyHash || previous.modified !== modified || previous.withdrawnAt !== undefined;
   return {
     bodyHash,
     declaredModified: declared,
     modified,
     firstPublished: previous?.firstPublished ?? now,
     lastPublished: changed ? now : (previous?.lastPublished ?? now),
+    sourcePath,
   };
 }
 

@@ -12,3 +12,17 @@ export function currentTime(env: NodeJS.ProcessEnv = process.env): number {
   }
   return Date.now();
 }
+
+/**
+ * Wall-clock time for operational records only (the lock's holder, the status file, log
+ * durations), never for anything that reaches the feeds: those must stay reproducible
+ * under PRESSWIRE_NOW, while a monitor reading the status file needs the real time.
+ */
+export function wallTime(): number {
+  return Date.now();
+}
+
+/** A monotonic reading in milliseconds, for measuring how long a run took. */
+export function monotonicMs(): number {
+  return performance.now();
+}

@@ -13,8 +13,14 @@ export const EXIT = {
   config: 2,
   /** Another build holds the lock on this output folder. */
   locked: 3,
-  /** A bug in presswire (or an I/O failure it could not handle). */
+  /** A bug in presswire (or an I/O failure it could not handle, or an unreadable state file). */
   internal: 70,
+  /**
+   * `build`/`check` stopped by SIGTERM/SIGINT before it finished (out/ still valid), or any
+   * command stopped at once by a second signal. 128 + SIGINT, as shells report Ctrl-C.
+   * (`schedule` stopped by one signal is a normal end: 0.)
+   */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -43,5 +49,28 @@ export class UsageError extends PresswireError {
 export class LockHeldError extends PresswireError {
   constructor(message: string) {
     super(message, EXIT.locked);
+  }
+}
+
+/** The run was asked to stop (SIGTERM/SIGINT) and stopped at a safe point (issue 4). */
+export class InterruptedError extends PresswireError {
+  readonly signal: string;
+  constructor(signal: string) {
+    super(`stopped by ${signal} at a safe point; out/ holds complete files from this or the previous build`, EXIT.interrupted);
+    this.signal = signal;
+  }
+}
+
+/** The lock was taken from this build (it could not refresh it in time, e.g. the machine slept). */
+export class LockCompromisedError extends PresswireError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, EXIT.internal, options);
+  }
+}
+
+/** The state file cannot be read as presswire state; guessing would rewrite the feeds' history. */
+export class StateError extends PresswireError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, EXIT.internal, options);
   }
 }

@@ -108,4 +108,12 @@ export interface Tombstone {
   /** When the withdrawal was first seen (epoch ms). */
   when: number;
   sourcePath: string;
+  /**
+   * What the withdrawn article was filed under (issue 6): its tombstone also goes into the
+   * section, tag and author feeds it appeared in, and its archive slot is ordered by `published`.
+   */
+  published?: number;
+  section?: string;
+  tags?: string[];
+  authors?: Author[];
 }

@@ -1,15 +1,22 @@
-import { build } from './build.js';
-import { currentTime } from './clock.js';
+import { build, type BuildSummary } from './build.js';
+import { currentTime, monotonicMs, wallTime } from './clock.js';
 import { loadConfig, type ConfigOverrides } from './config/load.js';
-import { hasErrors } from './diagnostics.js';
-import { EXIT, type ExitCode } from './errors.js';
+import type { ResolvedConfig } from './config/schema.js';
+import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { EXIT, InterruptedError, PresswireError, type ExitCode } from './errors.js';
 import { acquireLock } from './publish/lock.js';
-import type { Outcome, Reporter } from './report/reporter.js';
+import { announceToHub } from './publish/websub.js';
+import { writeStatusEnded, writeStatusStarted, type StatusCounts, type StatusOutcome } from './publish/status.js';
+import { orderDiagnostics, type Outcome, type Reporter } from './report/reporter.js';
 
 /**
  * One `build` or `check` from flags to exit code, without touching the process: the CLI
- * and the scheduler both call this. Expected failures (bad config, lock held) are thrown
- * as PresswireError and mapped to exit codes by the caller.
+ * and the scheduler both call this. Expected failures (bad config, lock held, a stop
+ * request) are thrown as PresswireError and mapped to exit codes by the caller.
+ *
+ * A build takes the output folder's lock, marks the status file running, builds, and
+ * records its result in the status file (issue 4), whatever happens, before releasing the
+ * lock.
  */
 
 export interface RunOptions extends ConfigOverrides {
@@ -18,24 +25,170 @@ export interface RunOptions extends ConfigOverrides {
   reporter: Reporter;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * Stop request (first SIGTERM/SIGINT). The build stops at its next safe point and
+   * runOnce throws the signal's reason (an InterruptedError).
+   */
+  signal?: AbortSignal;
+  /** Set for the runs of `presswire schedule`: the run's number and its "now". */
+  run?: { number: number; now: number };
 }
 
 export async function runOnce(options: RunOptions): Promise<ExitCode> {
-  const started = currentTime(options.env);
+  const started = options.run?.now ?? currentTime(options.env);
+  const startedAt = wallTime();
+  const clockStart = monotonicMs();
   const config = await loadConfig(options, options.env, options.cwd);
-  const dryRun = options.command === 'check';
-  const lock = dryRun ? undefined : await acquireLock(config.outDir, options.command, started);
+  const statusCommand = options.run ? 'schedule' : options.command;
+  // This run stops when asked to (options.signal) or when another process took its lock
+  // over (stop rather than race it). A listener removed at the end rather than
+  // AbortSignal.any: `schedule` makes one of these per run, for years.
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const forwardStop = () => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) forwardStop();
+  options.signal?.addEventListener('abort', forwardStop, { once: true });
   try {
+    return await runLocked(options, config, { signal, controller, started, startedAt, clockStart, statusCommand });
+  } finally {
+    options.signal?.removeEventListener('abort', forwardStop);
+  }
+}
+
+interface RunContext {
+  signal: AbortSignal;
+  controller: AbortController;
+  /** The build's "now". */
+  started: number;
+  /** Wall-clock start, for the status file. */
+  startedAt: number;
+  clockStart: number;
+  statusCommand: string;
+}
+
+async function runLocked(options: RunOptions, config: ResolvedConfig, context: RunContext): Promise<ExitCode> {
+  const { signal, started, startedAt, clockStart, statusCommand } = context;
+  const dryRun = options.command === 'check';
+  throwIfStopped(signal);
+  const lock = dryRun
+    ? undefined
+    : await acquireLock(config.outDir, {
+        command: options.run ? `schedule run ${options.run.number}` : options.command,
+        env: options.env,
+        onCompromised: (error) => context.controller.abort(error),
+      });
+  let changedFeeds: readonly string[] = [];
+  try {
+    if (!dryRun) await writeStatusStarted(config.stateDir, { command: statusCommand, startedAt, buildTime: started });
     const progress = options.reporter.progress('images');
-    const summary = await build({ config, now: started, cwd: options.cwd, dryRun, onImageProgress: progress.update }).finally(
-      progress.stop,
+    let summary: BuildSummary;
+    try {
+      summary = await build({
+        config,
+        now: started,
+        cwd: options.cwd,
+        dryRun,
+        signal,
+        onImageProgress: progress.update,
+      }).finally(progress.stop);
+    } catch (error) {
+      const stop = signal.aborted && isAbort(error, signal) ? stopReason(signal) : error;
+      if (!dryRun) {
+        const interrupted = stop instanceof InterruptedError;
+        await writeStatusEnded(config.stateDir, {
+          command: statusCommand,
+          startedAt,
+          buildTime: started,
+          endedAt: wallTime(),
+          durationMs: Math.round(monotonicMs() - clockStart),
+          outcome: interrupted ? 'interrupted' : 'error',
+          exitCode: stop instanceof PresswireError ? stop.exitCode : EXIT.internal,
+          counts: null,
+          diagnostics: [],
+          message: (stop as Error).message ?? String(stop),
+        }).catch(() => undefined); // never hide the build's own error behind a status-file error
+      }
+      throw stop;
+    }
+    // SPEC §4 / unbuild's failOnWarn: --strict turns every warning (an unknown key, an
+    // unannounced edit) into an error: reported as one and failing the build.
+    const diagnostics: Diagnostic[] = options.strict
+      ? summary.diagnostics.map((d) => ({ ...d, severity: 'error' }))
+      : summary.diagnostics;
+    const reported: BuildSummary = { ...summary, diagnostics };
+    const failed = hasErrors(diagnostics);
+    const outcome: Outcome = failed ? 'failed' : diagnostics.length > 0 ? 'warnings' : 'ok';
+    const exitCode = failed ? EXIT.articleErrors : EXIT.ok;
+    const durationMs = Math.round(monotonicMs() - clockStart);
+    options.reporter.diagnostics(diagnostics);
+    options.reporter.buildFinished(
+      options.command,
+      reported,
+      outcome,
+      durationMs,
+      config.outDir,
+      options.cwd,
+      options.run?.number,
     );
-    const failed = hasErrors(summary.diagnostics) || (options.strict && summary.diagnostics.length > 0);
-    const outcome: Outcome = failed ? 'failed' : summary.diagnostics.length > 0 ? 'warnings' : 'ok';
-    options.reporter.diagnostics(summary.diagnostics);
-    options.reporter.buildFinished(options.command, summary, outcome, currentTime(options.env) - started, config.outDir, options.cwd);
-    return failed ? EXIT.articleErrors : EXIT.ok;
+    if (!dryRun) {
+      await writeStatusEnded(config.stateDir, {
+        command: statusCommand,
+        startedAt,
+        buildTime: started,
+        endedAt: wallTime(),
+        durationMs,
+        outcome: outcome satisfies StatusOutcome,
+        exitCode,
+        counts: countsOf(reported),
+        diagnostics: orderDiagnostics(diagnostics),
+        message: null,
+      });
+    }
+    if (!dryRun && config.websub.hub) changedFeeds = summary.changedFeeds;
+    return exitCode;
   } finally {
     await lock?.release();
+    // WebSub (issue 6), after the lock is released so that the next build never waits for a
+    // hub. Bounded by websub.deadlineMs; a scheduled run does not wait for it at all.
+    if (config.websub.hub && changedFeeds.length > 0) {
+      const notifying = announceToHub(
+        { ...config.websub, hub: config.websub.hub },
+        changedFeeds,
+        options.reporter,
+      ).catch(() => undefined);
+      if (!options.run) await notifying;
+    }
   }
+}
+
+function countsOf(summary: BuildSummary): StatusCounts {
+  const errors = summary.diagnostics.filter((d) => d.severity === 'error').length;
+  return {
+    articles: summary.articles,
+    entries: summary.entries,
+    corrected: summary.corrected,
+    withdrawn: summary.withdrawn,
+    kept: summary.kept,
+    skipped: summary.skipped,
+    failed: summary.failed,
+    unannouncedEdits: summary.unannouncedEdits,
+    errors,
+    warnings: summary.diagnostics.length - errors,
+    filesWritten: summary.written.length,
+    filesUnchanged: summary.unchanged.length,
+  };
+}
+
+function throwIfStopped(signal: AbortSignal): void {
+  if (signal.aborted) throw stopReason(signal);
+}
+
+/** The error a stop request carries (InterruptedError, LockCompromisedError), or a generic interruption. */
+function stopReason(signal: AbortSignal): unknown {
+  return signal.reason instanceof PresswireError ? signal.reason : new InterruptedError('a stop request');
+}
+
+/** Whether `error` is the build giving up because of `signal` (throwIfAborted throws the reason itself). */
+function isAbort(error: unknown, signal: AbortSignal): boolean {
+  return error === signal.reason || (error instanceof Error && error.name === 'AbortError');
 }

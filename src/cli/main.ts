@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { currentTime } from '../clock.js';
-import { EXIT, PresswireError, UsageError, type ExitCode } from '../errors.js';
+import { EXIT, InterruptedError, PresswireError, UsageError, type ExitCode } from '../errors.js';
 import { Reporter } from '../report/reporter.js';
 import { runOnce } from '../run.js';
+import { onStopSignals, scheduleBuilds } from '../schedule/index.js';
+import { parsePort, servePreview } from '../serve/command.js';
 
 /**
  * argv → command. The only `process.exit` in presswire and its one top-level error
@@ -15,6 +17,8 @@ const USAGE = `Usage: presswire <command> [options]
 Commands:
   build       build the feeds once
   check       validate every article and the config; write nothing
+  schedule    build on the config's cron expression (schedule.cron) until SIGTERM/SIGINT
+  serve       preview out/ in a browser on http://127.0.0.1:4000/ until SIGTERM/SIGINT
 
 Options:
   --articles DIR   articles folder (default: from config, "articles")
@@ -23,10 +27,13 @@ Options:
   --strict         warnings (unknown keys, unannounced edits) fail the build
   --quiet          print errors only
   --json           machine-readable JSON log lines on stdout
+  --port N         serve: port on 127.0.0.1 (default 4000; 0 picks a free one)
+  --watch          serve: build, then rebuild whenever an article or the config changes
   -h, --help       this text
   -v, --version    the version
 
-Exit codes: 0 ok, 1 article errors, 2 usage or config error, 3 lock held, 70 internal error.`;
+Exit codes: 0 ok, 1 article errors, 2 usage or config error, 3 lock held, 70 internal error,
+130 stopped by SIGTERM/SIGINT (schedule, serve: 0 after one signal, 130 after a second).`;
 
 async function main(argv: string[]): Promise<ExitCode> {
   let parsed;
@@ -42,6 +49,8 @@ async function main(argv: string[]): Promise<ExitCode> {
         strict: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        watch: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -69,21 +78,38 @@ async function main(argv: string[]): Promise<ExitCode> {
     return EXIT.ok;
   }
   const [command, ...extra] = positionals;
+  // Issue 4: the first SIGTERM/SIGINT stops the work at its next safe point; a second one
+  // exits at once (out/ is still valid: every file in it is replaced whole).
+  const stop = new AbortController();
+  const stopListening = onStopSignals({
+    first: (signal) => {
+      reporter.info(`presswire: ${signal} received; stopping at the next safe point (send it again to stop at once)`, { event: 'stopping', signal });
+      stop.abort(new InterruptedError(signal));
+    },
+    again: (signal) => {
+      reporter.fatal(`${signal} received again; stopping at once`, { exitCode: EXIT.interrupted });
+      process.exit(EXIT.interrupted);
+    },
+  });
+  const common = {
+    strict: values.strict,
+    reporter,
+    env: process.env,
+    cwd: process.cwd(),
+    ...(values.config === undefined ? {} : { configFile: values.config }),
+    ...(values.articles === undefined ? {} : { articles: values.articles }),
+    ...(values.out === undefined ? {} : { out: values.out }),
+  };
   try {
     if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
     switch (command) {
       case 'build':
       case 'check':
-        return await runOnce({
-          command,
-          strict: values.strict,
-          reporter,
-          env: process.env,
-          cwd: process.cwd(),
-          ...(values.config === undefined ? {} : { configFile: values.config }),
-          ...(values.articles === undefined ? {} : { articles: values.articles }),
-          ...(values.out === undefined ? {} : { out: values.out }),
-        });
+        return await runOnce({ ...common, command, signal: stop.signal });
+      case 'schedule':
+        return await scheduleBuilds({ ...common, stop: stop.signal });
+      case 'serve':
+        return await servePreview({ ...common, stop: stop.signal, port: parsePort(values.port), watch: values.watch });
       case undefined:
         throw new UsageError(`expected a command\n\n${USAGE}`);
       default:
@@ -96,6 +122,8 @@ async function main(argv: string[]): Promise<ExitCode> {
     }
     reporter.fatal(`internal error (this is a bug in presswire; please report it): ${(error as Error).stack ?? String(error)}`);
     return EXIT.internal;
+  } finally {
+    stopListening();
   }
 }
 

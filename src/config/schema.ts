@@ -22,6 +22,11 @@ const authorSchema = z
   })
   .strict();
 
+/** Partner feed profiles (issue 6); src/feeds/profiles/ defines what each changes. */
+export const PARTNER_PROFILES = ['google-news', 'msn', 'flipboard'] as const;
+const partnerProfileName = z.enum(PARTNER_PROFILES);
+export type PartnerProfileName = (typeof PARTNER_PROFILES)[number];
+
 export const configSchema = z
   .object({
     site: z
@@ -57,6 +62,76 @@ export const configSchema = z
         articlePath: z.string().min(1).default('news/{yyyy}/{mm}/{slug}/'),
         /** How long a withdrawn article's tombstone stays in the Atom feed, in days. */
         tombstoneDays: z.number().int().nonnegative().default(30),
+        /** Feed sets per section, tag or author (issue 6): `out/<sections|tags|authors>/<slug>/`. */
+        facets: z
+          .object({
+            /** One feed set per section. */
+            sections: z.boolean().default(true),
+            /** One feed set per tag. */
+            tags: z.boolean().default(false),
+            /** One feed set per author name. */
+            authors: z.boolean().default(false),
+            /** Entries per facet feed; default: `feeds.limit`. */
+            limit: z.number().int().positive().optional(),
+            /** Facet feed title; placeholders {site} (site.title), {name}, {kind} (Section, Tag, Author). */
+            title: z.string().min(1).default('{site} — {name}'),
+          })
+          .strict()
+          .prefault({}),
+        /** RFC 5005 archive of every entry ever syndicated, in stable pages (issue 6, feeds/archive.ts). */
+        archive: z
+          .object({
+            enabled: z.boolean().default(true),
+            /** Slots per page; changing it re-pages (rewrites) the whole archive. */
+            pageSize: z.number().int().positive().default(100),
+          })
+          .strict()
+          .prefault({}),
+        /** `out/corrections.xml` and `out/corrections.json`: one entry per correction (issue 6). */
+        corrections: z
+          .object({ enabled: z.boolean().default(true) })
+          .strict()
+          .prefault({}),
+        /** Partner feed profiles (issue 6, feeds/profiles/): a name, or `{profile, file?, limit?}`. */
+        partners: z
+          .array(
+            z.union([
+              partnerProfileName,
+              z
+                .object({
+                  profile: partnerProfileName,
+                  /** Output path under out/; default `partners/<profile>.xml`. */
+                  file: z
+                    .string()
+                    .regex(/^partners\/[a-z0-9][a-z0-9._-]*\.xml$/, 'expected a file name like "partners/<name>.xml"')
+                    .optional(),
+                  /** Entries in this feed; default: `feeds.limit`, raised to the profile's minimum item count. */
+                  limit: z.number().int().positive().optional(),
+                })
+                .strict(),
+            ]),
+          )
+          .default([])
+          .refine((list) => {
+            const files = list.map((p) => (typeof p === 'string' ? `partners/${p}.xml` : (p.file ?? `partners/${p.profile}.xml`)));
+            return new Set(files).size === files.length;
+          }, 'expected each partner feed to have its own file'),
+      })
+      .strict()
+      .prefault({}),
+    /** WebSub (issue 6, publish/websub.ts): with a hub, every feed advertises it and the hub is told of changed feeds. */
+    websub: z
+      .object({
+        /** The hub's URL; absent: no WebSub at all. */
+        hub: absoluteHttpUrl.optional(),
+        /** Time allowed for one request to the hub. */
+        timeoutMs: z.number().int().positive().default(5000),
+        /** Tries per feed (1 = no retry). */
+        attempts: z.number().int().min(1).max(10).default(3),
+        /** Wait before the first retry; doubled before each further one. */
+        backoffMs: z.number().int().nonnegative().default(500),
+        /** Time allowed for all notifications of one build; what is left after it is not sent (and logged). */
+        deadlineMs: z.number().int().positive().default(20000),
       })
       .strict()
       .prefault({}),

@@ -17,6 +17,11 @@ export interface EntryRecord {
   lastPublished?: number;
   /** When the build first saw it withdrawn. */
   withdrawnAt?: number;
+  /**
+   * The article file it came from (relative to articles/), so that when that file turns
+   * invalid the build can find the entry it used to make and keep it (issue 4).
+   */
+  sourcePath?: string;
 }
 
 export interface ModificationVerdict {

@@ -1,4 +1,5 @@
 import type { Author, Entry, Tombstone } from '../model.js';
+import { relativeHref } from '../util/relative-href.js';
 
 /** Everything a serializer needs for one feed; serializers add no facts of their own. */
 export interface FeedDocument {
@@ -17,6 +18,46 @@ export interface FeedDocument {
   entries: readonly Entry[];
   /** RFC 6721 deleted entries (Atom only). */
   tombstones: readonly Tombstone[];
+  /**
+   * Absolute URLs of the browser view's stylesheets (issue 7, site/browser-view.ts): XSLT,
+   * then CSS for browsers without XSLT. The XML feeds name them in `<?xml-stylesheet?>`
+   * instructions, relative to their own URL so that a browser loads them same-origin.
+   */
+  stylesheets?: { xsl: string; css: string };
+  /** WebSub hub (issue 6): advertised as `rel="hub"` beside `rel="self"` (Atom, RSS) and as `hubs` (JSON Feed). */
+  hub?: string;
+  /** RFC 5005 archive links (Atom only; issue 6, feeds/archive.ts). */
+  history?: FeedHistory;
+  /** How a partner profile changes RSS (issue 6, feeds/profiles/); absent: plain RSS 2.0. */
+  rssVariant?: RssVariant;
+}
+
+/** RFC 5005 §4: the subscription document links to the newest archive; each archive to its neighbours and the subscription document. */
+export interface FeedHistory {
+  /** This document is an archive page (RFC 5005 §4): it carries `<fh:archive/>`. */
+  archive: boolean;
+  /** Absolute URLs; an absent link is not written. */
+  current?: string;
+  prevArchive?: string;
+  nextArchive?: string;
+}
+
+/** Partner profile variations of an RSS feed (issue 6). */
+export interface RssVariant {
+  /** Which time `<pubDate>` carries: Google News reads it to decide whether an article changed. */
+  pubDate: 'published' | 'modified';
+  /** Add `<dcterms:modified>` (MSN Partner Hub re-ingests an item when it moves). */
+  dctermsModified: boolean;
+}
+
+/** The `<?xml-stylesheet?>` instructions' data for the feed at `selfUrl`, XSLT first (issue 7). */
+export function stylesheetInstructions(feed: Pick<FeedDocument, 'stylesheets'>, selfUrl: string): string[] {
+  if (!feed.stylesheets) return [];
+  // relativeHref gives a URL-encoded path or an absolute URL: neither can hold a quote.
+  return [
+    `type="text/xsl" href="${relativeHref(selfUrl, feed.stylesheets.xsl)}"`,
+    `type="text/css" href="${relativeHref(selfUrl, feed.stylesheets.css)}"`,
+  ];
 }
 
 export const GENERATOR = { name: 'presswire', uri: 'https://www.npmjs.com/package/presswire' } as const;
@@ -28,6 +69,12 @@ export const NS = {
   dc: 'http://purl.org/dc/elements/1.1/',
   media: 'http://search.yahoo.com/mrss/',
   xmlns: 'http://www.w3.org/2000/xmlns/',
+  /** DCMI terms; MSN wants this exact namespace name, with http (issue 6). */
+  dcterms: 'http://purl.org/dc/terms/',
+  /** RFC 5005 feed paging and archiving. */
+  history: 'http://purl.org/syndication/history/1.0',
+  /** RFC 4685 threading: a correction entry points at the article it corrects. */
+  thread: 'http://purl.org/syndication/thread/1.0',
 } as const;
 
 /** Section and tags as categories, section first, duplicates removed. */

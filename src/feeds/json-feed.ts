@@ -1,7 +1,7 @@
 import type { Author } from '../model.js';
 import { jpegRenditions, largestJpeg } from '../render/figure.js';
 import { formatIso } from '../validate/dates.js';
-import { stripXmlIllegal as clean } from '../util/xml-text.js';
+import { cleanText as clean } from '../util/xml-text.js';
 import { categoriesOf, type FeedDocument } from './document.js';
 
 /**
@@ -29,6 +29,8 @@ export function renderJsonFeed(feed: FeedDocument): string {
     ...(feed.description ? { description: clean(feed.description) } : {}),
     language: clean(feed.language),
     authors: [jsonAuthor(feed.author)],
+    // JSON Feed 1.1 `hubs` (issue 6: WebSub).
+    ...(feed.hub ? { hubs: [{ type: 'WebSub', url: feed.hub }] } : {}),
     items: feed.entries.map((entry) => {
       const image = entry.image && largestJpeg(entry.image);
       return {

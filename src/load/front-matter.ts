@@ -1,34 +1,52 @@
-import matter from 'gray-matter';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { CST, isMap, isNode, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 
 /**
  * Splits an article into front matter and Markdown body (pure: never opens files; the
  * caller names the file in every diagnostic).
  *
- * gray-matter only splits here. It is called with options, which turns its input-keyed
- * cache off (without options it hands back a shared `data` object), and with a YAML
- * "engine" that parses nothing: the YAML is read by the `yaml` package, because it keeps
- * timestamps as strings in its core schema, refuses unknown tags and duplicate keys,
- * bounds alias expansion, and reports line positions for every key.
+ * The split is done here, not by gray-matter: gray-matter picks a parser from the text
+ * after the opening fence, and `---js` selects its JavaScript "engine", which `eval`s the
+ * front matter, so an article file could run code in the build (issue 5). Any other word
+ * there made it throw. Here the opening line is exactly `---`, the YAML is read by the
+ * `yaml` package (core schema: timestamps stay strings; unknown tags, duplicate keys and
+ * runaway aliases refused; line positions for every key), and nothing else is ever run.
  */
 
 /** Front matter larger than this is refused before it is parsed (issue 5). */
 export const MAX_FRONT_MATTER_BYTES = 256 * 1024;
 /** Alias expansion bound: a "billion laughs" document fails fast instead of eating memory. */
 const MAX_ALIAS_COUNT = 100;
+/**
+ * Nesting bound, checked before the YAML parser runs. The parser recurses once per level;
+ * near a thousand levels it runs out of stack, and at some depths V8 then aborts the whole
+ * process (a fatal "RegExpCompiler Allocation failed") instead of throwing, so a 20 KB
+ * front matter of `[[[[…` could kill every build. Front matter needs three or four levels.
+ */
+export const MAX_NESTING = 64;
+/** Indentation bound, for the same reason (each deeper indentation can open a level). */
+const MAX_INDENT = 128;
+
+/**
+ * The only explicit tags accepted: those of the YAML 1.2 core schema (`!!str 12` is a fair
+ * way to write a string). Everything else — `!!binary`, `!!set`, `!!timestamp`, `!include`,
+ * `!!js/function`, `%TAG` prefixes — is refused: front matter is plain data.
+ */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`));
 
 export interface SplitArticle {
   /** The parsed front matter (plain data: strings, numbers, booleans, lists, mappings). */
   data: Record<string, unknown>;
   body: string;
+  /** 1-based file line where the body starts. */
+  bodyLine: number;
   /** 1-based file line of a dotted key path (`image.alt`, `corrections.1.date`), when it exists. */
   lineOf(key: string): number | undefined;
 }
 
 export type SplitResult = { ok: true; value: SplitArticle } | { ok: false; diagnostics: Diagnostic[] };
 
-const noopEngine = { parse: (): object => ({}), stringify: (): string => '' };
+const FENCE = /^---[ \t]*$/;
 
 export function splitFrontMatter(text: string, file: string): SplitResult {
   const fail = (message: string, line?: number, key?: string): SplitResult => ({
@@ -36,39 +54,85 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
     diagnostics: [{ severity: 'error', file, message, ...(line === undefined ? {} : { line }), ...(key ? { key } : {}) }],
   });
 
-  // gray-matter strips a UTF-8 BOM and accepts CRLF line endings.
-  const split = matter(text, { engines: { yaml: noopEngine }, language: 'yaml' });
-  if (split.matter === undefined || !/^\uFEFF?---/.test(text)) {
-    return fail('expected YAML front matter between "---" lines at the top of the file but received none', 1);
+  // A UTF-8 byte order mark is allowed (editors on Windows write one) and is not content.
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (source.trim() === '') {
+    return fail('expected an article (YAML front matter between "---" lines, then Markdown) but received an empty file', 1);
   }
-  const yamlText = split.matter.replace(/\r\n?/g, '\n');
-  if (Buffer.byteLength(yamlText, 'utf8') > MAX_FRONT_MATTER_BYTES) {
-    return fail(`expected front matter of at most ${MAX_FRONT_MATTER_BYTES / 1024} KiB but received ${Math.round(Buffer.byteLength(yamlText) / 1024)} KiB`, 1);
+  const lines = lineScanner(source);
+  const first = lines.next();
+  if (first.done || !FENCE.test(first.value.text)) {
+    const opening = first.done ? '' : first.value.text;
+    return opening.startsWith('---')
+      ? fail(`expected the opening line to be exactly "---" (front matter is YAML, nothing else) but received ${JSON.stringify(opening.slice(0, 40))}`, 1)
+      : fail('expected YAML front matter between "---" lines at the top of the file but received none', 1);
   }
-  // The YAML starts on the line after the opening "---"; yaml's lines are 1-based.
-  const firstYamlLine = 2 - (yamlText.startsWith('\n') ? 1 : 0);
+  const yamlStart = first.value.next;
+  let closing: ScannedLine | undefined;
+  for (const line of lines) {
+    if (FENCE.test(line.text)) {
+      closing = line;
+      break;
+    }
+  }
+  if (!closing) {
+    return fail('expected a closing "---" line after the front matter but the file ended first', 1);
+  }
+  // Line terminators are made LF for the YAML parser; every terminator stays one line.
+  const yamlText = source.slice(yamlStart, closing.start).replace(/\r\n?/g, '\n');
+  const yamlBytes = Buffer.byteLength(yamlText, 'utf8');
+  if (yamlBytes > MAX_FRONT_MATTER_BYTES) {
+    return fail(`expected front matter of at most ${MAX_FRONT_MATTER_BYTES / 1024} KiB but received ${Math.ceil(yamlBytes / 1024)} KiB`, 2);
+  }
+  const body = source.slice(closing.next);
+  const bodyLine = closing.line + 1;
+  const deep = tooDeep(yamlText);
+  if (deep) return fail(deep.message, deep.line + 1);
+
   const lineCounter = new LineCounter();
-  const document = parseDocument(yamlText, {
-    schema: 'core',
-    uniqueKeys: true,
-    prettyErrors: false,
-    lineCounter,
-    customTags: [],
-    strict: true,
-  });
-  // yaml reports an unknown tag (`!!js/function`, `!include`) as a warning; custom tags are
-  // refused outright (issue 5), so every warning is an error here.
+  // The YAML starts on file line 2; yaml's lines are 1-based.
+  const fileLine = (offset: number): number => lineCounter.linePos(offset).line + 1;
+  let document: Document;
+  try {
+    document = parseDocument(yamlText, {
+      schema: 'core',
+      uniqueKeys: true,
+      prettyErrors: false,
+      lineCounter,
+      customTags: [],
+      strict: true,
+    });
+  } catch (error) {
+    // The parser recurses; a pathological nesting must be a diagnostic, not a crash.
+    return fail(`expected valid YAML front matter but the parser gave up: ${firstLine(String((error as Error).message))}`, 2);
+  }
+  // yaml reports an unknown tag (`!include`) as a warning; custom tags are refused outright
+  // (issue 5), so every warning is an error here.
   const problem = document.errors[0] ?? document.warnings[0];
   if (problem) {
-    const position = problem.pos[0];
-    const line = lineCounter.linePos(position).line + firstYamlLine - 1;
-    return fail(`expected valid YAML front matter but the parser said: ${firstLine(problem.message)}`, line);
+    return fail(`expected valid YAML front matter but the parser said: ${firstLine(problem.message)}`, fileLine(problem.pos[0]));
+  }
+  const tagged = firstForeignTag(document);
+  if (tagged) {
+    return fail(
+      `expected plain YAML values (text, numbers, lists, mappings) but received the tag ${shortTag(tagged.tag)}`,
+      tagged.offset === undefined ? 2 : fileLine(tagged.offset),
+    );
+  }
+  const complexKey = firstComplexKey(document);
+  if (complexKey !== undefined) {
+    // Turning a list or mapping key into an object key stringifies it, and nested ones take
+    // exponential time (`? ? ? … x`); front matter keys are names.
+    return fail('expected plain text keys but received a list or mapping used as a key', complexKey === -1 ? 2 : fileLine(complexKey));
   }
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    return fail(`expected YAML front matter without excessive aliases but the parser said: ${firstLine(String((error as Error).message))}`, 2);
+    const message = firstLine(String((error as Error).message));
+    return /excessive alias count/i.test(message)
+      ? fail(`expected YAML front matter without an alias explosion ("billion laughs") but aliases expand to more than ${MAX_ALIAS_COUNT} times the document`, 2)
+      : fail(`expected valid YAML front matter but the parser said: ${message}`, 2);
   }
   if (data === null || data === undefined) data = {};
   if (typeof data !== 'object' || Array.isArray(data)) {
@@ -77,9 +141,123 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
   const lineOf = (key: string): number | undefined => {
     const node = nodeAt(document, key.split('.'));
     const start = node?.range?.[0];
-    return start === undefined ? undefined : lineCounter.linePos(start).line + firstYamlLine - 1;
+    return start === undefined ? undefined : fileLine(start);
   };
-  return { ok: true, value: { data: data as Record<string, unknown>, body: split.content, lineOf } };
+  return { ok: true, value: { data: data as Record<string, unknown>, body, bodyLine, lineOf } };
+}
+
+interface ScannedLine {
+  /** Text without its terminator. */
+  text: string;
+  /** 1-based line number. */
+  line: number;
+  /** Offset of the line's first character. */
+  start: number;
+  /** Offset just after its terminator. */
+  next: number;
+}
+
+/** Lines as YAML and Markdown count them: terminated by LF, CRLF or a lone CR (no Unicode separators). */
+function* lineScanner(text: string): Generator<ScannedLine, void, undefined> {
+  let start = 0;
+  let line = 1;
+  const terminator = /\r\n|\n|\r/g;
+  while (start < text.length) {
+    terminator.lastIndex = start;
+    const match = terminator.exec(text);
+    const end = match ? match.index : text.length;
+    const next = match ? end + match[0].length : text.length;
+    yield { text: text.slice(start, end), line, start, next };
+    start = next;
+    line += 1;
+  }
+}
+
+function firstForeignTag(document: Document): { tag: string; offset: number | undefined } | undefined {
+  let found: { tag: string; offset: number | undefined } | undefined;
+  visit(document, {
+    Node(_key, node) {
+      if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
+        found = { tag: node.tag, offset: node.range?.[0] };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Offset of the first pair whose key is not a scalar (-1 when it has no position). */
+function firstComplexKey(document: Document): number | undefined {
+  let found: number | undefined;
+  visit(document, {
+    Pair(_key, pair) {
+      if (pair.key !== null && !isScalar(pair.key)) {
+        found = isNode(pair.key) ? (pair.key.range?.[0] ?? -1) : -1;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * A conservative estimate of how deeply the YAML nests, from the yaml package's own lexer
+ * (a state machine: it never recurses, and it knows where quoted scalars are): flow
+ * brackets, runs of block indicators on one line (`- - - x`, `? ? x`), and indentation.
+ * Anchors and tags between indicators do not break a run, so they cannot hide one.
+ */
+function tooDeep(yaml: string): { message: string; line: number } | undefined {
+  const message = `expected front matter nested at most ${MAX_NESTING} levels deep and indented at most ${MAX_INDENT} columns but received deeper nesting`;
+  let flow = 0;
+  let run = 0;
+  let line = 1;
+  let lineStart = true;
+  for (const token of new Lexer().lex(yaml)) {
+    switch (CST.tokenType(token)) {
+      case 'newline':
+        line += 1;
+        lineStart = true;
+        run = 0;
+        break;
+      case 'space':
+        if (lineStart && token.length > MAX_INDENT) return { message, line };
+        break;
+      case 'seq-item-ind':
+      case 'explicit-key-ind':
+      case 'map-value-ind':
+        run += 1;
+        lineStart = false;
+        if (flow + run > MAX_NESTING) return { message, line };
+        break;
+      case 'flow-seq-start':
+      case 'flow-map-start':
+        flow += 1;
+        lineStart = false;
+        if (flow + run > MAX_NESTING) return { message, line };
+        break;
+      case 'flow-seq-end':
+      case 'flow-map-end':
+        flow = Math.max(0, flow - 1);
+        lineStart = false;
+        break;
+      case 'anchor':
+      case 'tag':
+      case 'comment':
+      case 'doc-mode':
+      case 'byte-order-mark':
+        break;
+      default:
+        run = 0;
+        lineStart = false;
+    }
+  }
+  return undefined;
+}
+
+function shortTag(tag: string): string {
+  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
 }
 
 function nodeAt(document: Document, path: string[]): Node | undefined {

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ArticleSource } from '../validate/article.js';
 import { splitFrontMatter } from './front-matter.js';
 
-/** Largest article file accepted (issue 5): bodies of a few MB are fine, a runaway file is not. */
+/** Largest article file accepted (issue 5): bodies of ten MB build, a runaway file is refused before it is read. */
 export const MAX_ARTICLE_BYTES = 16 * 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -13,21 +13,71 @@ export type ReadResult = { ok: true; source: ArticleSource } | { ok: false; diag
 
 /** Read one article file and split it; every diagnostic names the file (I/O). */
 export async function readArticle(articlesDir: string, sourcePath: string, displayPath: string): Promise<ReadResult> {
-  const fail = (message: string): ReadResult => ({ ok: false, diagnostics: [{ severity: 'error', file: displayPath, message }] });
-  const bytes = await readFile(path.join(articlesDir, sourcePath));
-  if (bytes.length > MAX_ARTICLE_BYTES) {
-    return fail(`expected an article file of at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MiB but received ${(bytes.length / 1024 / 1024).toFixed(1)} MiB`);
+  const fail = (message: string, line?: number): ReadResult => ({
+    ok: false,
+    diagnostics: [{ severity: 'error', file: displayPath, ...(line === undefined ? {} : { line }), message }],
+  });
+  let bytes: Buffer;
+  try {
+    // The size is checked on the open file before anything is read, so memory stays bounded
+    // whatever the file holds.
+    const handle = await open(path.join(articlesDir, sourcePath), 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > MAX_ARTICLE_BYTES) {
+        return fail(`expected an article file of at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MiB but received ${(size / 1024 / 1024).toFixed(1)} MiB`);
+      }
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    // A file that vanished or cannot be read is this article's problem, not the build's.
+    const code = (error as NodeJS.ErrnoException).code ?? 'an I/O error';
+    return fail(`expected a readable article file but reading it failed (${code})`);
   }
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    return fail('expected a UTF-8 text file but received bytes that are not valid UTF-8');
+    const offset = firstInvalidUtf8(bytes);
+    const line = bytes.subarray(0, offset).filter((byte) => byte === 0x0a).length + 1;
+    return fail(`expected a UTF-8 text file but received bytes that are not valid UTF-8 (byte ${offset}: 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')})`, line);
   }
   const split = splitFrontMatter(text, displayPath);
   if (!split.ok) return split;
-  return {
-    ok: true,
-    source: { sourcePath, displayPath, data: split.value.data, body: split.value.body, lineOf: split.value.lineOf },
+  const { data, body, bodyLine, lineOf } = split.value;
+  return { ok: true, source: { sourcePath, displayPath, data, body, bodyLine, lineOf } };
+}
+
+/** Offset of the first byte that breaks UTF-8, so the author can find it (a Latin-1 "é" in a UTF-8 file, typically). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let low = 0;
+  let high = bytes.length;
+  // Decoding a prefix succeeds until it contains the first bad byte; a prefix may also end
+  // inside a valid sequence, so decode with `stream` to allow an unfinished one.
+  const valid = (end: number): boolean => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
   };
+  while (low < high) {
+    const middle = Math.floor((low + high + 1) / 2);
+    if (valid(middle)) low = middle;
+    else high = middle - 1;
+  }
+  // The first `low` bytes decode if a sequence may stay unfinished; the bad sequence starts
+  // where a complete decode last succeeds (at most three bytes back: a sequence is four long).
+  for (let back = 0; back <= 3 && low - back >= 0; back++) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, low - back));
+      return Math.min(low - back, bytes.length - 1);
+    } catch {
+      // still inside the bad sequence
+    }
+  }
+  return Math.min(low, bytes.length - 1);
 }

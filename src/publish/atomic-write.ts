@@ -1,16 +1,62 @@
-import { readFile } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomicLib from 'write-file-atomic';
 
 /**
- * Every file in out/ is replaced whole (SPEC §5): write-file-atomic writes a temporary
- * file beside the target, fsyncs it and renames it into place, so a reader (or a killed
- * build) never sees half a file.
+ * Every file in out/ is replaced whole (SPEC §5): the bytes go to a temporary file beside
+ * the target, are fsynced, and the temporary file is renamed over the target (rename(2) is
+ * atomic within a folder), so a reader, or a build killed at any moment, never sees half a
+ * file.
+ *
+ * Hand-written rather than write-file-atomic (issue 4): that library names its temporary
+ * files `<name>.<number>` and removes them only on a catchable exit, so every SIGKILL left
+ * one in the public folder for ever, indistinguishable from a real file. Ours are hidden
+ * (leading dot), carry an unmistakable suffix, and the next build sweeps them
+ * (sweepTemporaryFiles) while it holds the lock.
  */
+
+const TEMPORARY_SUFFIX = '.presswire-tmp';
+const TEMPORARY_NAME = /^\..+\.\d+-\d+\.presswire-tmp$/;
+
+// Unique per process; combined with the pid, no two writers ever share a temporary name.
+let sequence = 0;
+
+// Temporary files being written right now. A process.exit (the second SIGTERM, issue 4)
+// removes them on the way out; only a SIGKILL leaves one, for the next build to sweep.
+// Process-wide on purpose: it tracks this process's open files, it caches nothing.
+const inFlight = new Set<string>();
+let exitHookInstalled = false;
+function removeInFlight(): void {
+  for (const file of inFlight) rmSync(file, { force: true });
+}
+
 export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomicLib(file, typeof content === 'string' ? content : Buffer.from(content));
+  const folder = path.dirname(file);
+  await mkdir(folder, { recursive: true });
+  sequence += 1;
+  const temporary = path.join(folder, `.${path.basename(file)}.${process.pid}-${sequence}${TEMPORARY_SUFFIX}`);
+  if (!exitHookInstalled) {
+    process.on('exit', removeInFlight);
+    exitHookInstalled = true;
+  }
+  inFlight.add(temporary);
+  try {
+    const handle = await open(temporary, 'wx');
+    try {
+      await handle.writeFile(content);
+      // Data on disk before the rename makes it visible: after a power cut the name points
+      // at the old bytes or the new ones, never at an empty file.
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  } finally {
+    inFlight.delete(temporary);
+  }
 }
 
 export type WriteOutcome = 'written' | 'unchanged';
@@ -25,4 +71,22 @@ export async function writeIfChanged(file: string, content: string | Uint8Array)
   if (existing && existing.equals(bytes)) return 'unchanged';
   await writeFileAtomic(file, bytes);
   return 'written';
+}
+
+/**
+ * Remove temporary files that a killed build left under `folder` (recursively). Call only
+ * while holding the lock of that folder: then no other writer can own one of them.
+ * Returns the removed paths, relative to `folder`.
+ */
+export async function sweepTemporaryFiles(folder: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(folder, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const leftovers = names.filter((name) => TEMPORARY_NAME.test(path.basename(name)));
+  for (const name of leftovers) await rm(path.join(folder, name), { force: true });
+  return leftovers.sort();
 }

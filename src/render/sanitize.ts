@@ -23,8 +23,11 @@ const ALLOWED_TAGS = [
 export interface SanitizeContext {
   /** The article's absolute URL: the base of every relative link. */
   articleUrl: string;
-  /** Local image reference as written → its renditions (resolved by the images stage). */
-  localImage(reference: string): ImageRenditions | undefined;
+  /**
+   * Local image reference as written → its renditions (resolved by the images stage).
+   * Absent in the first pass (render/body.ts), which keeps local references as written.
+   */
+  localImage?: (reference: string) => ImageRenditions | undefined;
   /** The `sizes` attribute for responsive images. */
   sizes: string;
 }
@@ -61,6 +64,9 @@ export function sanitizeArticleHtml(html: string, context: SanitizeContext): str
     allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
+    // An image whose source was refused (javascript:, data:, unparsable) or whose local file
+    // is unknown is dropped whole: an <img> without src only shows a broken frame.
+    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
     // Text of removed non-content tags (script, style, textarea, …) is dropped, not shown.
     nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'iframe', 'object', 'svg', 'math'],
     transformTags: {
@@ -79,6 +85,7 @@ function imageAttributes(attribs: sanitizeHtml.Attributes, context: SanitizeCont
   const alt = attribs.alt ?? '';
   const title: sanitizeHtml.Attributes = attribs.title === undefined ? {} : { title: attribs.title };
   if (isLocalReference(src)) {
+    if (!context.localImage) return { src: src.trim(), alt, ...title };
     const image = context.localImage(src);
     const fallback = image && fallbackRendition(image);
     if (!image || !fallback) return { alt, ...title };

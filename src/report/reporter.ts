@@ -30,11 +30,7 @@ export class Reporter {
   constructor(private readonly options: ReporterOptions) {}
 
   diagnostics(diagnostics: readonly Diagnostic[]): void {
-    // Errors first, then warnings, each in file order: what to fix first is on top.
-    const ordered = [...diagnostics].sort(
-      (a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0),
-    );
-    for (const d of ordered) {
+    for (const d of orderDiagnostics(diagnostics)) {
       if (this.options.json) {
         this.json({ event: 'diagnostic', level: d.severity, file: d.file, line: d.line, key: d.key, message: d.message });
       } else if (d.severity === 'error' || !this.options.quiet) {
@@ -43,12 +39,14 @@ export class Reporter {
     }
   }
 
-  buildFinished(command: string, summary: BuildSummary, outcome: Outcome, durationMs: number, outDir: string, cwd: string): void {
+  /** The end line of a build; with `run`, the end line of that run of `presswire schedule` (issue 4). */
+  buildFinished(command: string, summary: BuildSummary, outcome: Outcome, durationMs: number, outDir: string, cwd: string, run?: number): void {
     const errors = summary.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = summary.diagnostics.length - errors;
     if (this.options.json) {
       this.json({
-        event: `${command}-finished`,
+        event: run === undefined ? `${command}-finished` : 'run-finished',
+        ...(run === undefined ? {} : { run }),
         level: outcome === 'failed' ? 'error' : outcome === 'warnings' ? 'warning' : 'info',
         outcome,
         durationMs,
@@ -59,6 +57,7 @@ export class Reporter {
         skipped: summary.skipped,
         failed: summary.failed,
         unannouncedEdits: summary.unannouncedEdits,
+        kept: summary.kept,
         errors,
         warnings,
         filesWritten: summary.written.length,
@@ -79,7 +78,7 @@ export class Reporter {
         ? 'nothing written'
         : `${summary.written.length} written, ${summary.unchanged.length} unchanged in ${where}/ (${summary.images.encoded} image renditions encoded)`;
     const line =
-      `presswire ${command}: ${outcome === 'failed' ? 'FAILED' : 'ok'} — ${summary.entries} entries ` +
+      `presswire ${run === undefined ? command : `schedule run ${run}`}: ${outcome === 'failed' ? 'FAILED' : 'ok'} — ${summary.entries} entries ` +
       `(${summary.corrected} corrected), ${summary.withdrawn} withdrawn, ${summary.skipped} skipped, ` +
       `${summary.failed} failed; ${errors} errors, ${warnings} warnings; ${files}; ${(durationMs / 1000).toFixed(2)} s`;
     (outcome === 'failed' ? this.options.stderr : this.options.stdout).write(`${line}\n`);
@@ -110,6 +109,42 @@ export class Reporter {
     };
   }
 
+  /**
+   * The start line of a run of `presswire schedule`: the cron slot that started it and the
+   * build's "now" (embargoes are decided against it).
+   */
+  runStarted(run: number, slot: Date, buildTime: number): void {
+    const at = new Date(buildTime).toISOString();
+    if (this.options.json) this.json({ event: 'run-started', level: 'info', run, slot: slot.toISOString(), buildTime: at });
+    else if (!this.options.quiet) this.options.stdout.write(`presswire schedule run ${run}: started (slot ${slot.toISOString()}, build time ${at})\n`);
+  }
+
+  /**
+   * The end line of a run that did not get to the end of a build: stopped by a signal
+   * ("interrupted"), the lock held by another build ("locked"), a config error or an
+   * exception ("error"). The scheduled job goes on either way.
+   */
+  runEnded(run: number, outcome: 'interrupted' | 'locked' | 'error', message: string, durationMs: number, exitCode: number): void {
+    if (this.options.json) {
+      this.json({ event: 'run-finished', level: outcome === 'interrupted' ? 'info' : 'error', run, outcome, exitCode, durationMs, message });
+      return;
+    }
+    if (this.options.quiet && outcome === 'interrupted') return;
+    const line = `presswire schedule run ${run}: ${outcome.toUpperCase()} — ${message}; ${(durationMs / 1000).toFixed(2)} s`;
+    (outcome === 'interrupted' ? this.options.stdout : this.options.stderr).write(`${line}\n`);
+  }
+
+  /** A slot of the schedule that did not start a run (issue 4: runs never overlap). */
+  runSkipped(slot: Date, reason: 'overlap' | 'missed', detail: string): void {
+    if (this.options.json) this.json({ event: 'run-skipped', level: 'warning', slot: slot.toISOString(), reason, message: detail });
+    else if (!this.options.quiet) this.options.stderr.write(`presswire schedule: skipped the run due at ${slot.toISOString()}: ${detail}\n`);
+  }
+
+  warn(message: string, detail?: Record<string, unknown>): void {
+    if (this.options.json) this.json({ event: 'warning', level: 'warning', message, ...detail });
+    else if (!this.options.quiet) this.options.stderr.write(`presswire: warning: ${message}\n`);
+  }
+
   /** A message about the command itself (lock held, bad config, a bug). */
   fatal(message: string, detail?: Record<string, unknown>): void {
     if (this.options.json) this.json({ event: 'fatal', level: 'error', message, ...detail });
@@ -125,4 +160,11 @@ export class Reporter {
     const line = { time: new Date(this.options.clock()).toISOString(), ...record };
     this.options.stdout.write(`${JSON.stringify(line)}\n`);
   }
+}
+
+/** Errors first, then warnings, each in file order: what to fix first is on top. */
+export function orderDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0),
+  );
 }

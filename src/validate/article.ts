@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { describeReceived, type Diagnostic } from '../diagnostics.js';
 import type { Article, ArticleImage, Author } from '../model.js';
+import { cleanText, plainText } from '../util/xml-text.js';
 import { DATE_EXPECTATION, parseInstant } from './dates.js';
 
 /**
@@ -9,22 +10,57 @@ import { DATE_EXPECTATION, parseInstant } from './dates.js';
  * "expected … but received …" and carries the key and its line.
  */
 
+/**
+ * A plain-text field. Characters presswire never publishes are removed and surrounding
+ * white space trimmed here, once (issue 5), so every format carries the same text and a
+ * title made only of control characters is "empty", not a blank headline.
+ */
 const text = (what = 'a non-empty string') =>
-  z.string({ error: `expected ${what}` }).refine((value) => value.trim().length > 0, { message: `expected ${what}` });
+  z
+    .string({ error: `expected ${what}` })
+    .transform(plainText)
+    .refine((value) => value.length > 0, { message: `expected ${what}` });
 
 const date = z.string({ error: `expected ${DATE_EXPECTATION}` });
 
-const authorObject = z
-  .object({
-    name: text('a non-empty author name'),
-    email: z.string({ error: 'expected an e-mail address' }).email({ error: 'expected an e-mail address' }).optional(),
-    url: z.string({ error: 'expected an absolute http(s) URL' }).url({ error: 'expected an absolute http(s) URL' }).optional(),
-  })
-  .strict();
+/**
+ * An absolute http(s) URL, normalized by the WHATWG parser (spaces percent-encoded). Author
+ * links are rendered as links by readers, so `javascript:` and `data:` are refused here.
+ */
+const webUrl = z
+  .string({ error: 'expected an absolute http(s) URL' })
+  .transform((value, context) => {
+    const url = URL.canParse(value.trim()) ? new URL(value.trim()) : undefined;
+    if (url && (url.protocol === 'https:' || url.protocol === 'http:')) return url.href;
+    context.addIssue({ code: 'custom', message: 'expected an absolute http(s) URL' });
+    return z.NEVER;
+  });
 
-const authorEntry = z.union([text('an author name'), authorObject], {
-  error: 'expected an author name or a mapping with name, email and url',
-});
+/**
+ * An entry id is an absolute IRI without white space (RFC 4287 §4.2.6: atom:id), e.g.
+ * `tag:example.org,2018-06-12:slug`, `urn:uuid:…` or an https URL.
+ */
+const ID_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+$/u;
+const ID_EXPECTATION = 'an absolute IRI without spaces as id (a tag: or urn: URI, or an absolute URL)';
+
+/** An author is a name, or a mapping; a bare name is read as `{ name }` so that errors point into the mapping. */
+const authorEntry = z.preprocess(
+  (value) => (typeof value === 'string' ? { name: value } : value),
+  z
+    .object(
+      {
+        name: text('a non-empty author name'),
+        email: z
+          .string({ error: 'expected an e-mail address' })
+          .transform((value) => value.trim())
+          .pipe(z.email({ error: 'expected an e-mail address' }))
+          .optional(),
+        url: webUrl.optional(),
+      },
+      { error: 'expected an author name or a mapping with name, email and url' },
+    )
+    .strict(),
+);
 
 const SLUG = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 
@@ -37,8 +73,10 @@ const frontMatterSchema = z.object({
     .string({ error: 'expected a slug of lowercase letters, digits and hyphens' })
     .regex(SLUG, { error: 'expected a slug of lowercase letters, digits and hyphens' })
     .optional(),
-  id: text('a non-empty id (a tag: or urn: URI, or an absolute URL)').optional(),
-  authors: z.union([text('an author name'), z.array(authorEntry, { error: 'expected a list of authors' })]).optional(),
+  id: text(ID_EXPECTATION).refine((value) => ID_IRI.test(value), { message: `expected ${ID_EXPECTATION}` }).optional(),
+  authors: z
+    .preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(authorEntry, { error: 'expected an author name or a list of authors' }))
+    .optional(),
   section: text('a section name').optional(),
   tags: z.array(text('a tag'), { error: 'expected a list of tags' }).optional(),
   image: z
@@ -72,6 +110,8 @@ export interface ArticleSource {
   displayPath: string;
   data: Record<string, unknown>;
   body: string;
+  /** 1-based file line where the body starts (for diagnostics about the body). */
+  bodyLine?: number;
   lineOf(key: string): number | undefined;
 }
 
@@ -121,7 +161,7 @@ export function validateArticle(source: ArticleSource): ValidationResult {
   const embargo = instant('embargo', fm.embargo);
   const corrections = (fm.corrections ?? []).map((correction, index) => ({
     date: instant(`corrections.${index}.date`, correction.date),
-    text: correction.text.trim(),
+    text: correction.text,
   }));
 
   if (published !== undefined) {
@@ -141,47 +181,51 @@ export function validateArticle(source: ArticleSource): ValidationResult {
     if (resolved.ok) {
       image = {
         source: resolved.path,
-        alt: fm.image.alt.trim(),
-        ...(fm.image.caption ? { caption: fm.image.caption.trim() } : {}),
-        ...(fm.image.credit ? { credit: fm.image.credit.trim() } : {}),
+        alt: fm.image.alt,
+        ...(fm.image.caption ? { caption: fm.image.caption } : {}),
+        ...(fm.image.credit ? { credit: fm.image.credit } : {}),
       };
     } else {
       error('image.src', `${resolved.reason} but received ${describeReceived(fm.image.src)}`);
     }
   }
 
+  const slug = fm.slug ?? defaultSlug(source.sourcePath);
+  if (slug === '') {
+    error('slug', `expected a slug (the file name gives none: it has no letters or digits a URL can carry) but received ${describeReceived(fm.slug)}`);
+  }
+
   if (diagnostics.some((d) => d.severity === 'error') || published === undefined) return { diagnostics };
 
   const article: Article = {
     sourcePath: source.sourcePath,
-    title: fm.title.trim(),
-    ...(fm.dek ? { dek: fm.dek.trim() } : {}),
+    title: fm.title,
+    ...(fm.dek ? { dek: fm.dek } : {}),
     published,
     ...(updated === undefined ? {} : { updated }),
-    slug: fm.slug ?? defaultSlug(source.sourcePath),
-    ...(fm.id ? { id: fm.id.trim() } : {}),
+    slug,
+    ...(fm.id ? { id: fm.id } : {}),
     authors: normalizeAuthors(fm.authors),
-    ...(fm.section ? { section: fm.section.trim() } : {}),
-    tags: (fm.tags ?? []).map((tag) => tag.trim()),
+    ...(fm.section ? { section: fm.section } : {}),
+    tags: fm.tags ?? [],
     ...(image ? { image } : {}),
     corrections: corrections
       .filter((c): c is { date: number; text: string } => c.date !== undefined)
       .sort((a, b) => a.date - b.date),
     status: fm.status ?? 'published',
     ...(embargo === undefined ? {} : { embargo }),
-    body: source.body,
+    // Markdown is untrusted too: what no feed may carry is removed before it is parsed.
+    body: cleanText(source.body),
   };
   return { article, diagnostics };
 }
 
 function normalizeAuthors(authors: z.infer<typeof frontMatterSchema>['authors']): Author[] {
-  if (authors === undefined) return [];
-  const list = typeof authors === 'string' ? [authors] : authors;
-  return list.map((author) =>
-    typeof author === 'string'
-      ? { name: author.trim() }
-      : { name: author.name.trim(), ...(author.email ? { email: author.email } : {}), ...(author.url ? { url: author.url } : {}) },
-  );
+  return (authors ?? []).map((author) => ({
+    name: author.name,
+    ...(author.email ? { email: author.email } : {}),
+    ...(author.url ? { url: author.url } : {}),
+  }));
 }
 
 /** The file name without `.md`, lowercased, as a slug. */
@@ -199,25 +243,42 @@ export type AssetPath = { ok: true; path: string } | { ok: false; reason: string
 
 /**
  * Resolve a path written in an article (relative to the article file) to a path relative
- * to the articles root, refusing anything that leaves it (SPEC §1). Symbolic links are
- * checked where the file is opened (images/), since that needs the file system.
+ * to the articles root, refusing anything that leaves it (SPEC §1, issue 5). The reference
+ * is a URL path, as Markdown writes it: `?query` and `#fragment` are not part of the file
+ * name, and %-escapes are decoded once, so `%2e%2e/` is `../` and is refused like it.
+ * Symbolic links are checked where the file is opened (images/), since that needs the
+ * file system.
  */
 export function resolveArticleAsset(articlePath: string, reference: string): AssetPath {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(reference) || reference.startsWith('//')) {
-    return { ok: false, reason: 'expected a path relative to the article file (remote images are not renditioned)' };
+  const written = reference.trim();
+  if (/^[a-z][a-z0-9+.-]*:/i.test(written) || written.startsWith('//')) {
+    return {
+      ok: false,
+      reason:
+        'expected a local image file, relative to the article file (a remote or data: image cannot be measured or renditioned; remote https images may be used in the body)',
+    };
   }
   let decoded: string;
   try {
-    decoded = decodeURIComponent(reference);
+    decoded = decodeURIComponent(written.replace(/[?#].*$/s, ''));
   } catch {
     return { ok: false, reason: 'expected a path without broken %-escapes' };
+  }
+  // eslint-disable-next-line no-control-regex -- a NUL or control character in a file name is an attack, not a typo
+  if (/[\u0000-\u001F\u007F]/.test(decoded)) {
+    return { ok: false, reason: 'expected a path without control characters' };
   }
   if (decoded.startsWith('/') || decoded.startsWith('\\') || /^[a-z]:/i.test(decoded)) {
     return { ok: false, reason: 'expected a path relative to the article file, not an absolute path' };
   }
-  const joined = path.posix.normalize(path.posix.join(path.posix.dirname(articlePath), decoded.replace(/\\/g, '/')));
-  if (joined === '..' || joined.startsWith('../') || joined === '.') {
+  const slashed = decoded.replace(/\\/g, '/');
+  const joined = path.posix.normalize(path.posix.join(path.posix.dirname(articlePath), slashed));
+  if (joined === '..' || joined.startsWith('../')) {
     return { ok: false, reason: 'expected a path that stays inside the articles folder' };
+  }
+  const name = slashed.split('/').pop() ?? '';
+  if (name === '' || name === '.' || name === '..') {
+    return { ok: false, reason: 'expected the path of an image file' };
   }
   return { ok: true, path: joined };
 }
@@ -229,4 +290,16 @@ function valueAt(data: unknown, keyPath: readonly PropertyKey[]): unknown {
     node = (node as Record<PropertyKey, unknown>)[part];
   }
   return node;
+}
+
+/**
+ * The file line of the first place `reference` is written in the body (for diagnostics
+ * about body images and links), else the body's first line. `bodyLine` is the line the
+ * body starts on; lines end at LF, CRLF or a lone CR, as in the front-matter reader.
+ */
+export function lineInBody(body: string, bodyLine: number, reference: string): number {
+  const at = reference === '' ? -1 : body.indexOf(reference);
+  if (at < 0) return bodyLine;
+  const before = body.slice(0, at);
+  return bodyLine + (before.match(/\r\n|\n|\r/g)?.length ?? 0);
 }

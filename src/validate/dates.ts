@@ -3,8 +3,17 @@
  * bare date and an explicit offset are never lost (SPEC §1: a bare date means 00:00 UTC).
  */
 
+// Years of more than four digits are matched so that they get a precise message below.
 const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|z|[+-]\d{2}:?\d{2})?)?$/;
+  /^(\d{4,})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Every format writes four-digit years (RFC 3339, RFC 822), and Universal Feed Parser, like
+ * Python's datetime, knows no year 0000.
+ */
+const YEAR_RANGE = 'expected a date in the years 0001 to 9999 (UTC), as every feed format writes four-digit years';
+const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
 
 export type ParsedDate = { ok: true; ms: number } | { ok: false; reason: string };
 
@@ -22,6 +31,9 @@ export function parseInstant(text: string): ParsedDate {
   const hour = h === undefined ? 0 : Number(h);
   const minute = mi === undefined ? 0 : Number(mi);
   const second = s === undefined ? 0 : Number(s);
+  if (year < 1 || year > 9999) {
+    return { ok: false, reason: YEAR_RANGE };
+  }
   if (h !== undefined && offset === undefined) {
     return { ok: false, reason: `expected ${DATE_EXPECTATION}; a time needs an offset such as Z or +02:00` };
   }
@@ -42,10 +54,15 @@ export function parseInstant(text: string): ParsedDate {
   }
   // Millisecond precision is what every feed format carries; finer digits are truncated.
   const millis = frac === undefined ? 0 : Math.floor(Number(`0${frac}`) * 1000);
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
-  // Date.UTC maps years 0–99 to 1900–1999; our regex already fixes four digits, so reset it.
-  const fixed = year < 100 ? shiftYear(utc, year) : utc;
-  return { ok: true, ms: fixed };
+  // setUTCFullYear takes the year as written (Date.UTC would map 0–99 to 1900–1999), and
+  // the offset is applied last, so it may carry the instant across a year boundary.
+  const local = new Date(0);
+  local.setUTCFullYear(year, month - 1, day);
+  local.setUTCHours(hour, minute, second, millis);
+  const utc = local.getTime() - offsetMinutes * 60_000;
+  // An offset can carry 9999-12-31T23:00-05:00 into year 10000 UTC, which no format can write.
+  if (utc < EARLIEST || utc > LATEST) return { ok: false, reason: YEAR_RANGE };
+  return { ok: true, ms: utc };
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
@@ -56,12 +73,6 @@ function daysInMonth(year: number, month: number): number {
 
 function isLeap(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function shiftYear(ms: number, year: number): number {
-  const date = new Date(ms);
-  date.setUTCFullYear(year);
-  return date.getTime();
 }
 
 /** RFC 3339 / ISO 8601 UTC form used by Atom and JSON Feed: 2018-06-12T01:30:00Z. */

@@ -1,0 +1,61 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sweepTemporaryFiles, writeFileAtomic, writeIfChanged } from './atomic-write.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'presswire-atomic-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('writeFileAtomic', () => {
+  it('creates missing folders, replaces the file whole and leaves no temporary file', async () => {
+    const file = path.join(dir, 'images/a/b.txt');
+    await writeFileAtomic(file, 'first');
+    await writeFileAtomic(file, new Uint8Array([115, 101, 99, 111, 110, 100]));
+    expect(await readFile(file, 'utf8')).toBe('second');
+    expect(await readdir(path.dirname(file))).toEqual(['b.txt']);
+  });
+});
+
+describe('writeIfChanged', () => {
+  it('does not touch a file whose bytes would not change (its mtime stays)', async () => {
+    const file = path.join(dir, 'rss.xml');
+    expect(await writeIfChanged(file, '<rss/>')).toBe('written');
+    const old = new Date('2001-01-01T00:00:00Z');
+    await utimes(file, old, old);
+    expect(await writeIfChanged(file, '<rss/>')).toBe('unchanged');
+    expect((await stat(file)).mtimeMs).toBe(old.getTime());
+    expect(await writeIfChanged(file, '<rss></rss>')).toBe('written');
+    expect((await stat(file)).mtimeMs).not.toBe(old.getTime());
+  });
+});
+
+describe('sweepTemporaryFiles', () => {
+  it.each([
+    ['.rss.xml.1234-1.presswire-tmp', true],
+    ['images/.3f9a0c41d2e85b77-960.webp.99-12.presswire-tmp', true],
+    ['rss.xml', false],
+    ['rss.xml.1234567', false], // write-file-atomic's pattern: could be a real file, never guessed at
+    ['.rss.xml.presswire-tmp', false],
+    ['notes.presswire-tmp', false],
+  ])('%s removed: %s', async (name, removed) => {
+    await mkdir(path.join(dir, 'images'), { recursive: true });
+    await writeFile(path.join(dir, name), 'x');
+    expect(await sweepTemporaryFiles(dir)).toEqual(removed ? [name] : []);
+    expect(
+      await stat(path.join(dir, name)).then(
+        () => true,
+        () => false,
+      ),
+    ).toBe(!removed);
+  });
+
+  it('is a no-op for a folder that does not exist yet', async () => {
+    expect(await sweepTemporaryFiles(path.join(dir, 'missing'))).toEqual([]);
+  });
+});

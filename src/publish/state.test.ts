@@ -1,0 +1,61 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StateError } from '../errors.js';
+import { readState, stateFile, writeState } from './state.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'presswire-state-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const record = { bodyHash: 'ab', declaredModified: 1, modified: 2, firstPublished: 3, lastPublished: 4 };
+
+describe('state file', () => {
+  it('is empty before the first build', async () => {
+    expect(await readState(dir)).toEqual({ version: 2, entries: {} });
+  });
+
+  it('writes sorted keys, so the same state has the same bytes, and reads back what it wrote', async () => {
+    await writeState(dir, {
+      version: 2,
+      entries: { 'tag:b': { ...record, sourcePath: 'b.md' }, 'tag:a': { ...record, sourcePath: 'a.md' } },
+    });
+    const text = await readFile(stateFile(dir), 'utf8');
+    expect(text.indexOf('tag:a')).toBeLessThan(text.indexOf('tag:b'));
+    expect(await readState(dir)).toEqual({
+      version: 2,
+      entries: { 'tag:a': { ...record, sourcePath: 'a.md' }, 'tag:b': { ...record, sourcePath: 'b.md' } },
+    });
+  });
+
+  it('reads version 1 (no source paths yet) as version 2', async () => {
+    await writeFile(stateFile(dir), JSON.stringify({ version: 1, entries: { 'tag:a': record } }));
+    expect(await readState(dir)).toEqual({ version: 2, entries: { 'tag:a': record } });
+  });
+
+  it.each([
+    ['not JSON', '{ version', 'state.json: expected JSON but'],
+    [
+      'a newer version',
+      '{"version": 3, "entries": {}}',
+      'state.json: expected presswire state version 2 but received something else',
+    ],
+    [
+      'a record without its hash',
+      '{"version": 2, "entries": {"tag:a": {"modified": 1}}}',
+      'state.json: expected presswire state version 2 but received something else',
+    ],
+  ])('refuses %s with a StateError saying what to do', async (_what, content, message) => {
+    await writeFile(stateFile(dir), content);
+    const error = await readState(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StateError);
+    expect((error as StateError).message).toContain(message);
+    expect((error as StateError).message).toContain('move the file aside to start afresh');
+    expect((error as StateError).exitCode).toBe(70);
+  });
+});
