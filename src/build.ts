@@ -182,6 +182,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     now,
     dryRun: options.dryRun ?? false,
     ...(options.onImageProgress ? { onProgress: options.onImageProgress } : {}),
+    // A stop request starts no further source: a long cold image stage ends promptly.
+    ...(signal ? { signal } : {}),
   });
 
   signal?.throwIfAborted();
