@@ -73,10 +73,10 @@ export function outputFormats(formats: readonly RenditionFormat[]): RenditionFor
 }
 
 /**
- * Every rendition of a source, ascending width, formats in a fixed order. The first
- * entry of the result with the largest width is the "base": the pipeline decodes the
- * source once, resizes it to that size, and derives every other rendition from those
- * pixels (so the base width is part of each name: the pixels depend on it).
+ * Every rendition of a source, ascending width, formats in a fixed order. The largest
+ * width is the "base": the pipeline decodes the source once, resizes it to that size, and
+ * derives every other rendition from those pixels (so the base width is part of each
+ * name: the pixels depend on it).
  */
 export function planRenditions(source: SourceFacts, settings: RenditionSettings): PlannedRendition[] {
   const widths = planWidths(source.width, settings.widths);
