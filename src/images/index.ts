@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { ImageRenditions, ImageTable } from '../model.js';
 import { writeFileAtomic } from '../publish/atomic-write.js';
-import { mapLimit } from '../util/pool.js';
+import { backgroundQueue, mapLimit } from '../util/pool.js';
 import type { InputLimits } from './encode.js';
 import { ImageInputError } from './input-error.js';
 import { readManifest, writeManifest, type ImageManifest, type SourceRecord } from './manifest.js';
@@ -129,20 +129,31 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
   }
 
   // 2–3. read, plan, encode only what changed, a bounded number of sources at a time.
-  const publish = async (rendition: PlannedRendition, data: Buffer): Promise<void> => {
-    await writeFileAtomic(path.join(imagesDir, rendition.name), data);
-    written.add(rendition.name);
-    sizes.set(rendition.name, data.length);
-    stats.encoded += 1;
-  };
+  // Files are written (and fsynced) in the background while the next renditions encode, so
+  // no core waits on the disk; a few are in flight at most, so memory stays bounded.
+  const writes = backgroundQueue(16);
+  const publish = (rendition: PlannedRendition, data: Buffer): Promise<void> =>
+    writes.add(async () => {
+      await writeFileAtomic(path.join(imagesDir, rendition.name), data);
+      written.add(rendition.name);
+      sizes.set(rendition.name, data.length);
+      stats.encoded += 1;
+    });
   let done = 0;
   if (work.length > 0) options.onProgress?.(0, work.length);
-  await mapLimit(work, options.concurrency ?? availableParallelism(), async (item) => {
-    options.signal?.throwIfAborted();
-    const outcome = await processSource(item, options, settings, limits, present, publish, stats);
-    outcomes.set(item.source, outcome);
-    options.onProgress?.(++done, work.length);
-  });
+  try {
+    await mapLimit(work, options.concurrency ?? availableParallelism(), async (item) => {
+      options.signal?.throwIfAborted();
+      const outcome = await processSource(item, options, settings, limits, present, publish, stats);
+      outcomes.set(item.source, outcome);
+      options.onProgress?.(++done, work.length);
+    });
+  } catch (error) {
+    // Stopped or failed: let the writes in flight finish (whole files) before giving up.
+    await writes.drain().catch(() => undefined);
+    throw error;
+  }
+  await writes.drain();
 
   // The table, in job order.
   const table = new Map<string, ImageRenditions>();
