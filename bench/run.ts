@@ -14,6 +14,8 @@ import type { BenchReport } from './images.js';
  *
  * Flags:
  *   --images             the images scenario (issue 3); the default when no scenario flag is given
+ *   --scale              the newsroom-scale scenario (issue 8): article-only corpora
+ *   --sizes A,B,…        corpus sizes for --scale                  (default 1000,10000,50000)
  *   --quick              a small newsroom (24 photos of 1800–2000 px, 100 articles), to try the bench out
  *   --photos N           number of source photos              (default 200)
  *   --articles N         number of articles                   (default 1000)
@@ -27,6 +29,8 @@ import type { BenchReport } from './images.js';
 const { values } = parseArgs({
   options: {
     images: { type: 'boolean', default: false },
+    scale: { type: 'boolean', default: false },
+    sizes: { type: 'string', default: '1000,10000,50000' },
     quick: { type: 'boolean', default: false },
     photos: { type: 'string' },
     articles: { type: 'string' },
@@ -67,6 +71,15 @@ const SCENARIOS: { name: string; selected: boolean; run: () => Promise<BenchRepo
         recipe,
         workDir: values.work,
         repeat: count(values.repeat, 1, 'repeat'),
+        log,
+      }),
+  },
+  {
+    name: 'scale',
+    selected: values.scale,
+    run: async () =>
+      (await import('./scale.js')).runScaleBench({
+        sizes: values.sizes.split(',').map((size) => count(size.trim(), 0, 'sizes')),
         log,
       }),
   },

@@ -1,24 +1,25 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from './config/schema.js';
 import type { Diagnostic } from './diagnostics.js';
 import { decideModified, type EntryRecord } from './entries/history.js';
-import { articleUrl, entryId } from './entries/identity.js';
 import { dispositionOf, modifiedTime } from './entries/entries.js';
 import { changedFeedUrls, planFeeds } from './feeds/plan.js';
 import { produceImages, type ImageJob, type ImageStats } from './images/index.js';
+import { prepareAll, type PrepareStats } from './load/article-cache.js';
 import { discoverArticles } from './load/discover.js';
-import { readArticle } from './load/read-article.js';
-import type { Article, Entry, Tombstone } from './model.js';
+import type { ArticleMeta, PreparedArticle } from './load/prepare.js';
+import { parseArticleBytes } from './load/read-article.js';
+import type { Entry, ImageTable, Tombstone } from './model.js';
 import { sweepTemporaryFiles, writeIfChanged } from './publish/atomic-write.js';
 import { readFeedState, writeFeedState } from './publish/feed-state.js';
 import { readLastGood, readState, writeLastGood, writeState, type BuildState } from './publish/state.js';
 import { articleContentHtml, leadImageOf } from './render/article-html.js';
+import { renderBody } from './render/body.js';
+import { outputExists, readOutputState, writeOutputState } from './publish/output-state.js';
 import { browserViewUrls, readBrowserViewFiles } from './site/browser-view.js';
 import { latestCorrections, renderIndexPage } from './site/index-page.js';
-import { findLocalImages } from './render/local-images.js';
-import { MAX_BODY_HTML_CHARS, renderBody } from './render/body.js';
-import { lineInBody, resolveArticleAsset, validateArticle } from './validate/article.js';
 
 /**
  * One build: runs the stages in order and collects their diagnostics. It knows no feed
@@ -68,21 +69,20 @@ export interface BuildSummary {
   changedFeeds: string[];
   /** What the images stage did: renditions encoded, source bytes read (0 on a no-op rebuild). */
   images: ImageStats;
+  /** What the article stage did: files reused from the cache unread, read, parsed again (issue 8). */
+  articleFiles: PrepareStats;
   diagnostics: Diagnostic[];
 }
 
 interface ValidArticle {
-  article: Article;
+  article: ArticleMeta;
+  prepared: PreparedArticle & { meta: ArticleMeta; id: string; url: string };
   displayPath: string;
-  lineOf(key: string): number | undefined;
-  /** File line where the Markdown body starts. */
-  bodyLine: number;
 }
 
 interface Candidate extends ValidArticle {
   id: string;
   url: string;
-  bodyHtml: string;
   /** Images to render; `line` is where a body image is written (for diagnostics). */
   imageSources: { source: string; key: string; line?: number }[];
 }
@@ -93,75 +93,61 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const displayPath = (sourcePath: string) =>
     path.relative(cwd, path.join(config.articlesDir, sourcePath)).split(path.sep).join('/');
 
-  // load → validate
+  // load → validate → render the body (issue 8: only files whose bytes changed, on every core)
   const signal = options.signal;
   const sourcePaths = await discoverArticles(config.articlesDir);
+  signal?.throwIfAborted();
+  const loaded = await prepareAll(sourcePaths, {
+    articlesDir: config.articlesDir,
+    stateDir: config.stateDir,
+    site: { url: config.site.url, articlePath: config.feeds.articlePath },
+    displayBase: cwd,
+    displayPath,
+    dryRun: options.dryRun ?? false,
+  });
+  signal?.throwIfAborted();
   const articles: ValidArticle[] = [];
   // Articles that failed, by source path: a published entry made from one of them is kept (issue 4).
   const failedSources = new Set<string>();
-  for (const sourcePath of sourcePaths) {
-    signal?.throwIfAborted();
-    const shown = displayPath(sourcePath);
-    const read = await readArticle(config.articlesDir, sourcePath, shown);
-    if (!read.ok) {
-      diagnostics.push(...read.diagnostics);
-      failedSources.add(sourcePath);
-      continue;
+  for (const prepared of loaded.prepared) {
+    diagnostics.push(...prepared.diagnostics);
+    const { meta, id, url } = prepared;
+    if (meta && id && url && !prepared.diagnostics.some((d) => d.severity === 'error')) {
+      articles.push({ article: meta, prepared: { ...prepared, meta, id, url }, displayPath: prepared.displayPath });
+    } else {
+      failedSources.add(prepared.sourcePath);
     }
-    const result = validateArticle(read.source);
-    diagnostics.push(...result.diagnostics);
-    if (result.article) articles.push({ article: result.article, displayPath: shown, lineOf: read.source.lineOf, bodyLine: read.source.bodyLine ?? 1 });
-    else failedSources.add(sourcePath);
   }
   let failed = sourcePaths.length - articles.length;
 
   // identity: ids and slugs are unique across the whole newsroom
-  const unique = rejectDuplicates(articles, config, diagnostics);
+  const unique = rejectDuplicates(articles, diagnostics);
   failed += articles.length - unique.length;
   const uniqueSet = new Set(unique);
   for (const item of articles) if (!uniqueSet.has(item)) failedSources.add(item.article.sourcePath);
 
-  // render Markdown, then find the images each syndicated article needs
+  // the images each syndicated article needs
   let skipped = 0;
   const candidates: Candidate[] = [];
   const withdrawn: Candidate[] = [];
-  const brokenBodies = new Set<string>();
   for (const valid of unique) {
-    signal?.throwIfAborted();
-    const { article, displayPath: shown } = valid;
+    const { article, prepared } = valid;
     const disposition = dispositionOf(article, now);
-    const id = entryId(article, config.site.url);
-    const url = articleUrl(article, config.site.url, config.feeds.articlePath);
+    const { id, url } = prepared;
     if (disposition.kind === 'held') {
       skipped += 1;
       continue;
     }
     if (disposition.kind === 'withdrawn') {
-      withdrawn.push({ ...valid, id, url, bodyHtml: '', imageSources: [] });
+      withdrawn.push({ ...valid, id, url, imageSources: [] });
       continue;
     }
-    // Sanitized within a time budget (issue 5): a body that cannot be rendered is this article's error.
-    const rendered = renderBody(article.body, url);
-    if (!rendered.ok) {
-      brokenBodies.add(shown);
-      diagnostics.push({ severity: 'error', file: shown, line: valid.bodyLine, key: 'body', message: rendered.reason });
-    } else if (rendered.truncated) {
-      const { keptChars, totalChars } = rendered.truncated;
-      diagnostics.push({ severity: 'warning', file: shown, line: valid.bodyLine, key: 'body', message: `expected a body of at most ${MAX_BODY_HTML_CHARS.toLocaleString('en')} characters of HTML but received ${totalChars.toLocaleString('en')}; the feeds carry the first ${keptChars.toLocaleString('en')} and a link to the article` });
-    }
-    const bodyHtml = rendered.ok ? rendered.html : '';
     const imageSources: Candidate['imageSources'] = [];
     if (article.image) imageSources.push({ source: article.image.source, key: 'image.src' });
-    for (const reference of findLocalImages(bodyHtml)) {
-      const asset = resolveArticleAsset(article.sourcePath, reference);
-      const line = lineInBody(article.body, valid.bodyLine, reference);
-      if (asset.ok) imageSources.push({ source: asset.path, key: `body image ${reference}`, line });
-      else {
-        brokenBodies.add(shown);
-        diagnostics.push({ severity: 'error', file: shown, line, key: 'body', message: `image ${JSON.stringify(reference)}: ${asset.reason} but received ${JSON.stringify(reference)}` });
-      }
+    for (const image of prepared.body?.images ?? []) {
+      imageSources.push({ source: image.source, key: `body image ${image.reference}`, line: image.line });
     }
-    candidates.push({ ...valid, id, url, bodyHtml, imageSources });
+    candidates.push({ ...valid, id, url, imageSources });
   }
 
   signal?.throwIfAborted();
@@ -198,7 +184,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     const { article } = candidate;
     const broken = candidate.imageSources.filter(({ source }) => images.failures.has(source));
     for (const { source, key, line: imageLine } of broken) {
-      const line = key === 'image.src' ? candidate.lineOf('image.src') : imageLine;
+      const line = key === 'image.src' ? candidate.prepared.lines['image.src'] : imageLine;
       diagnostics.push({
         severity: 'error',
         file: candidate.displayPath,
@@ -207,19 +193,19 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         message: `${images.failures.get(source)} (${displayPath(source)})`,
       });
     }
-    if (broken.length > 0 || brokenBodies.has(candidate.displayPath)) {
+    if (broken.length > 0) {
       failed += 1;
       failedSources.add(article.sourcePath);
       continue;
     }
     for (const { source, key } of candidate.imageSources) {
       const warning = images.warnings.get(source);
-      const line = key === 'image.src' ? candidate.lineOf('image.src') : undefined;
+      const line = key === 'image.src' ? candidate.prepared.lines['image.src'] : undefined;
       if (warning) {
         diagnostics.push({ severity: 'warning', file: candidate.displayPath, ...(line === undefined ? {} : { line }), key, message: `${warning} (${displayPath(source)})` });
       }
     }
-    const bodyHash = createHash('sha256').update(article.body.replace(/\r\n?/g, '\n')).digest('hex');
+    const bodyHash = candidate.prepared.bodyHash ?? '';
     const declared = modifiedTime(article);
     const previous = state.entries[candidate.id];
     // A withdrawn article put back is published afresh, not an unannounced edit of its withdrawn self.
@@ -236,12 +222,12 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     }
     nextState.entries[candidate.id] = recordFor(previous, bodyHash, declared, verdict.modified, now, article.sourcePath);
     const image = leadImageOf(article, images.table);
-    entries.push({
+    entries.push(withLazyContent({
       id: candidate.id,
       url: candidate.url,
       title: article.title,
       ...(article.dek ? { summary: article.dek } : {}),
-      contentHtml: articleContentHtml(article, candidate.bodyHtml, candidate.url, images.table, config.images.sizes),
+      contentKey: contentKeyOf(candidate, images.table, config.images.sizes),
       published: article.published,
       modified: verdict.modified,
       authors: article.authors.length > 0 ? article.authors : [config.site.author],
@@ -250,7 +236,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       ...(image ? { image } : {}),
       corrections: article.corrections,
       sourcePath: article.sourcePath,
-    });
+    }, () => contentOf(candidate, loaded.bodies, images.table, config)));
   }
 
   const tombstones: Tombstone[] = withdrawn.map(({ article, id, url }) => {
@@ -300,24 +286,40 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   diagnostics.push(...feeds.diagnostics);
   const window = feeds.window;
   // Stylesheets before the feeds that name them, the index after the feeds it lists (issue 7).
-  const outputs: [string, string][] = [
+  const pages: [string, string][] = [
     ...(await readBrowserViewFiles()),
-    ...feeds.outputs.map(({ path: name, content }): [string, string] => [name, content]),
     ['index.html', renderIndexPage({ site: config.site, pageUrl: new URL('index.html', config.site.url).href, feeds: feeds.listings, corrections: latestCorrections(entries) })],
   ];
 
-  // publish
+  // The last safe point: from here on the feeds and the state are replaced as one step.
+  signal?.throwIfAborted();
+
+  // publish: a feed whose fingerprint did not move and whose file is there is left alone,
+  // unserialized (issue 8); every other file is written only if its bytes changed (SPEC §5).
   const written: string[] = [...images.written];
   const unchanged: string[] = [...images.unchanged];
   if (!options.dryRun) {
-    for (const [name, content] of outputs) {
+    const publish = async (name: string, content: string) => {
       const outcome = await writeIfChanged(path.join(config.outDir, name), content);
       (outcome === 'written' ? written : unchanged).push(name);
+    };
+    const before = await readOutputState(config.stateDir);
+    const fingerprints: Record<string, string> = {};
+    for (const [name, content] of pages.slice(0, -1)) await publish(name, content);
+    for (const output of feeds.outputs) {
+      fingerprints[output.path] = output.fingerprint;
+      if (before[output.path] === output.fingerprint && (await outputExists(config.outDir, output.path))) unchanged.push(output.path);
+      else await publish(output.path, output.content);
     }
+    const [indexName, indexContent] = pages[pages.length - 1] as [string, string];
+    await publish(indexName, indexContent);
     // After the feeds: a build killed before this line is simply redone by the next one.
+    await writeOutputState(config.stateDir, fingerprints);
     await writeState(config.stateDir, nextState);
-    await writeLastGood(config.stateDir, window);
+    // The window as published, content included, for the kept-entry rule (issue 4).
+    await writeLastGood(config.stateDir, window.map((entry) => ({ ...entry, contentHtml: entry.contentHtml })));
     await writeFeedState(config.stateDir, feeds.state);
+    await loaded.save();
   }
 
   return {
@@ -333,6 +335,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     unchanged,
     changedFeeds: options.dryRun ? [] : changedFeedUrls(feeds.outputs, written),
     images: images.stats,
+    articleFiles: loaded.stats,
     diagnostics,
   };
 }
@@ -356,7 +359,7 @@ function recordFor(previous: EntryRecord | undefined, bodyHash: string, declared
 }
 
 /** Duplicate ids or slugs are an error naming both files; the earlier-published article keeps its place. */
-function rejectDuplicates(articles: ValidArticle[], config: ResolvedConfig, diagnostics: Diagnostic[]): ValidArticle[] {
+function rejectDuplicates(articles: ValidArticle[], diagnostics: Diagnostic[]): ValidArticle[] {
   const ordered = [...articles].sort(
     (a, b) => a.article.published - b.article.published || (a.displayPath < b.displayPath ? -1 : 1),
   );
@@ -364,16 +367,16 @@ function rejectDuplicates(articles: ValidArticle[], config: ResolvedConfig, diag
   const bySlug = new Map<string, string>();
   const kept = new Set<ValidArticle>();
   for (const item of ordered) {
-    const id = entryId(item.article, config.site.url);
+    const id = item.prepared.id;
     const idOwner = byId.get(id);
     const slugOwner = bySlug.get(item.article.slug);
     if (idOwner) {
-      const line = item.lineOf('id');
+      const line = item.prepared.lines.id;
       diagnostics.push({ severity: 'error', file: item.displayPath, ...(line === undefined ? {} : { line }), key: 'id', message: `expected a unique id but received ${JSON.stringify(id)}, already used by ${idOwner}` });
       continue;
     }
     if (slugOwner) {
-      const line = item.lineOf('slug');
+      const line = item.prepared.lines.slug;
       diagnostics.push({ severity: 'error', file: item.displayPath, ...(line === undefined ? {} : { line }), key: 'slug', message: `expected a unique slug but received ${JSON.stringify(item.article.slug)}, already used by ${slugOwner}` });
       continue;
     }
@@ -382,4 +385,45 @@ function rejectDuplicates(articles: ValidArticle[], config: ResolvedConfig, diag
     kept.add(item);
   }
   return articles.filter((item) => kept.has(item));
+}
+
+/**
+ * Entries carry their content as a non-enumerable getter (issue 8): a feed whose
+ * fingerprint did not move is never serialized, so its entries' contents are never
+ * assembled; JSON.stringify (fingerprints) skips the getter and sees `contentKey` instead.
+ */
+function withLazyContent(entry: Omit<Entry, 'contentHtml'>, content: () => string): Entry {
+  Object.defineProperty(entry, 'contentHtml', { get: content, enumerable: false, configurable: true });
+  return entry as Entry;
+}
+
+/** Bump when Markdown rendering or sanitizing changes its output for the same input. */
+const RENDER_VERSION = 1;
+
+/** Everything an entry's content HTML is made of, hashed: equal keys, equal content. */
+function contentKeyOf(candidate: Candidate, images: ImageTable, sizes: string): string {
+  const used = candidate.imageSources.map(({ source }) => images.get(source));
+  return createHash('sha256')
+    .update(JSON.stringify([RENDER_VERSION, candidate.prepared.fileHash, candidate.url, sizes, used]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/**
+ * An entry's full content, assembled when a feed that holds it is serialized: from the body
+ * this build rendered, or, for an article whose file did not change, rendered again from the
+ * file (a rebuild rewrites few feeds, so few bodies are rendered). Synchronous because it
+ * runs inside a serializer.
+ */
+function contentOf(candidate: Candidate, bodies: ReadonlyMap<string, string>, images: ImageTable, config: ResolvedConfig): string {
+  const { prepared } = candidate;
+  let bodyHtml = bodies.get(prepared.sourcePath);
+  if (bodyHtml === undefined) {
+    const read = parseArticleBytes(readFileSync(path.join(config.articlesDir, prepared.sourcePath)), prepared.sourcePath, prepared.displayPath);
+    const rendered = read.ok ? renderBody(read.source.body, candidate.url) : undefined;
+    // If the file changed after this build read it, this is its newer body; the next build
+    // sees the change and publishes the rest of it.
+    bodyHtml = rendered?.ok ? rendered.html : '';
+  }
+  return articleContentHtml(candidate.article, bodyHtml, candidate.url, images, config.images.sizes);
 }

@@ -91,6 +91,11 @@ export interface Entry {
   summary?: string;
   /** Full, sanitized HTML with absolute URLs, lead figure and corrections block. */
   contentHtml: string;
+  /**
+   * Hash of everything contentHtml is made of. Feed fingerprints use it instead of the
+   * content, so unchanged feeds are recognised without assembling any content (issue 8).
+   */
+  contentKey?: string;
   published: number;
   modified: number;
   authors: Author[];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Config } from '../config/schema.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { feedUpdated, liveTombstones, selectWindow } from '../entries/entries.js';
@@ -46,7 +47,17 @@ export type FeedSetKind = 'main' | 'facet' | 'archive' | 'corrections' | 'partne
 export interface FeedOutput {
   /** Path under out/, POSIX separators. */
   path: string;
-  content: string;
+  /**
+   * The file's bytes, serialized on each access (not kept): a build reads it only when the
+   * fingerprint moved, so unchanged feeds are never serialized and entry contents never
+   * rendered for them (issue 8).
+   */
+  readonly content: string;
+  /**
+   * Hash of everything the content is made of (the document, each entry's contentKey, the
+   * serializer version). Equal fingerprints mean equal bytes.
+   */
+  fingerprint: string;
   /** Absolute public URL (the feed's self link). */
   url: string;
   set: FeedSetKind;
@@ -144,7 +155,7 @@ export function planFeeds(input: FeedPlanInput): FeedPlan {
           ...(page.hasNext ? { nextArchive: url(archivePath(page.number + 1)) } : {}),
         },
       };
-      outputs.push({ path, content: renderAtom(doc), url: url(path), set: 'archive', subscribable: false });
+      outputs.push(lazy({ path, url: url(path), set: 'archive', subscribable: false }, doc, renderAtom));
     }
     newestPage = url(archivePath(pages.length));
   }
@@ -195,20 +206,8 @@ export function planFeeds(input: FeedPlanInput): FeedPlan {
       items,
       ...(hub ? { hub } : {}),
     };
-    outputs.push({
-      path: 'corrections.xml',
-      content: renderCorrectionsAtom(doc),
-      url: doc.urls.atom,
-      set: 'corrections',
-      subscribable: true,
-    });
-    outputs.push({
-      path: 'corrections.json',
-      content: renderCorrectionsJson(doc),
-      url: doc.urls.json,
-      set: 'corrections',
-      subscribable: true,
-    });
+    outputs.push(lazy({ path: 'corrections.xml', url: doc.urls.atom, set: 'corrections', subscribable: true }, doc, renderCorrectionsAtom));
+    outputs.push(lazy({ path: 'corrections.json', url: doc.urls.json, set: 'corrections', subscribable: true }, doc, renderCorrectionsJson));
     listings.push({ kind: 'corrections', title: doc.title, description: doc.description, urls: doc.urls });
   }
 
@@ -234,8 +233,9 @@ export function planFeeds(input: FeedPlanInput): FeedPlan {
       rssVariant: profile.rssVariant,
       ...(hub ? { hub } : {}),
     };
+    // Rendered now: the profile's minimums are checked on the bytes partners will get.
     const content = renderRss(doc);
-    outputs.push({ path, content, url: url(path), set: 'partner', subscribable: true });
+    outputs.push({ path, content, fingerprint: fingerprintOf(content, 'rss'), url: url(path), set: 'partner', subscribable: true });
     listings.push({
       kind: 'partner',
       title: `${site.title} for ${profile.partner}`,
@@ -282,15 +282,32 @@ export function changedFeedUrls(outputs: readonly FeedOutput[], written: readonl
 }
 
 function pushFeedSet(outputs: FeedOutput[], folder: string, doc: FeedDocument, set: FeedSetKind): void {
-  outputs.push({ path: `${folder}rss.xml`, content: renderRss(doc), url: doc.urls.rss, set, subscribable: true });
-  outputs.push({ path: `${folder}atom.xml`, content: renderAtom(doc), url: doc.urls.atom, set, subscribable: true });
-  outputs.push({
-    path: `${folder}feed.json`,
-    content: renderJsonFeed(doc),
-    url: doc.urls.json,
-    set,
-    subscribable: true,
-  });
+  outputs.push(lazy({ path: `${folder}rss.xml`, url: doc.urls.rss, set, subscribable: true }, doc, renderRss));
+  outputs.push(lazy({ path: `${folder}atom.xml`, url: doc.urls.atom, set, subscribable: true }, doc, renderAtom));
+  outputs.push(lazy({ path: `${folder}feed.json`, url: doc.urls.json, set, subscribable: true }, doc, renderJsonFeed));
+}
+
+/**
+ * Bump when any serializer's output changes for the same document, so that fingerprints
+ * stored by an older presswire never vouch for bytes this one would not write.
+ */
+export const SERIALIZER_VERSION = 1;
+
+/**
+ * A document's fingerprint. Entries are hashed as JSON: their contentHtml is a
+ * non-enumerable getter (build.ts) that JSON.stringify skips, while their enumerable
+ * contentKey stands for it; an entry that carries its content as plain data (a kept entry)
+ * is hashed with it.
+ */
+function fingerprintOf(document: unknown, renderer: string): string {
+  return createHash('sha256').update(`${SERIALIZER_VERSION}\0${renderer}\0`).update(JSON.stringify(document)).digest('hex');
+}
+
+/** An output whose content is serialized on access (never spread it: a spread reads the getter). */
+function lazy<D>(about: Omit<FeedOutput, 'content' | 'fingerprint'>, doc: D, render: (doc: D) => string): FeedOutput {
+  const output = { ...about, fingerprint: fingerprintOf(doc, render.name) } as FeedOutput;
+  Object.defineProperty(output, 'content', { get: () => render(doc), enumerable: false });
+  return output;
 }
 
 interface Group {

@@ -1,15 +1,18 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { PreparedArticle } from './prepare.js';
-import type { ArticleWorkers } from '../workers/pool.js';
 import { writeIfChanged } from '../publish/atomic-write.js';
 import { mapLimit } from '../util/pool.js';
+import { prepareInParallel } from '../workers/pool.js';
+import type { PreparedArticle, SiteSettings } from './prepare.js';
 
 /**
  * What earlier builds learned about each article file, keyed by its path (issue 8): a file
  * whose size and modification time are unchanged is not read again; one whose stat moved is
- * read and hashed, and re-parsed only when its bytes changed. Lives at
- * `<state>/articles.json`, written atomically, only when it changed.
+ * read and hashed, and parsed again only when its bytes changed. Lives at
+ * `<state>/articles.json`, written atomically and only when it changed. The cache answers
+ * exactly what parsing would: its key includes everything a PreparedArticle depends on
+ * besides the file (site URL and article path pattern, the renderer version, the folder
+ * diagnostics are named from).
  */
 
 /** Bump when PreparedArticle's shape or meaning changes: an old cache is then ignored. */
@@ -24,8 +27,7 @@ interface CacheRecord {
 
 interface CacheFile {
   version: number;
-  /** Diagnostics name files relative to the working folder; another folder means another cache. */
-  displayBase: string;
+  settings: string;
   records: Record<string, CacheRecord>;
 }
 
@@ -34,87 +36,101 @@ export interface PrepareStats {
   reused: number;
   /** Files read (their stat moved, or they are new). */
   read: number;
-  /** Files parsed and validated again (their bytes changed). */
+  /** Files parsed and rendered again (their bytes changed). */
   parsed: number;
   bytesRead: number;
 }
 
-export interface ArticleCache {
-  prepareAll(
-    sourcePaths: readonly string[],
-    displayPath: (sourcePath: string) => string,
-    workers: ArticleWorkers,
-  ): Promise<{ prepared: PreparedArticle[]; stats: PrepareStats }>;
+export interface PrepareAllOptions {
+  articlesDir: string;
+  stateDir: string;
+  site: SiteSettings;
+  /** Folder diagnostics name files from (the working folder). */
+  displayBase: string;
+  displayPath(sourcePath: string): string;
+  /** `check`: read the cache but write nothing (no body store, no cache file). */
+  dryRun: boolean;
+}
+
+export interface PreparedAll {
+  prepared: PreparedArticle[];
+  /** Bodies rendered by this build (files whose bytes changed), by source path. */
+  bodies: Map<string, string>;
+  stats: PrepareStats;
+  /** Writes the cache for the next build (nothing when nothing changed). */
   save(): Promise<void>;
 }
 
-function cacheFile(stateDir: string): string {
-  return path.join(stateDir, 'articles.json');
-}
-
-export async function openArticleCache(stateDir: string, articlesDir: string, displayBase: string): Promise<ArticleCache> {
-  const previous = await readFile(cacheFile(stateDir), 'utf8')
+export async function prepareAll(sourcePaths: readonly string[], options: PrepareAllOptions): Promise<PreparedAll> {
+  const file = path.join(options.stateDir, 'articles.json');
+  const settings = JSON.stringify([options.site.url, options.site.articlePath, options.displayBase]);
+  const previous = await readFile(file, 'utf8')
     .then((text) => JSON.parse(text) as CacheFile)
     .catch(() => undefined);
-  const usable = previous && previous.version === CACHE_VERSION && previous.displayBase === displayBase;
-  const old: Record<string, CacheRecord> = usable ? previous.records : {};
-  let next: Record<string, CacheRecord> = {};
-  let changed = !usable;
+  const old: Record<string, CacheRecord> =
+    previous && previous.version === CACHE_VERSION && previous.settings === settings ? previous.records : {};
+
+  const stats: PrepareStats = { reused: 0, read: 0, parsed: 0, bytesRead: 0 };
+  const fileStats = await mapLimit(sourcePaths, STAT_CONCURRENCY, (sourcePath) =>
+    stat(path.join(options.articlesDir, sourcePath)).then(
+      (s) => ({ size: s.size, mtimeMs: s.mtimeMs }),
+      () => undefined,
+    ),
+  );
+  const prepared = new Array<PreparedArticle>(sourcePaths.length);
+  const toRead: number[] = [];
+  sourcePaths.forEach((sourcePath, index) => {
+    const record = old[sourcePath];
+    const current = fileStats[index];
+    if (record && current && record.size === current.size && record.mtimeMs === current.mtimeMs) {
+      prepared[index] = record.prepared;
+      stats.reused += 1;
+    } else {
+      toRead.push(index);
+    }
+  });
+
+  const outcomes = await prepareInParallel(
+    toRead.map((index) => {
+      const sourcePath = sourcePaths[index] as string;
+      const knownHash = old[sourcePath]?.prepared.fileHash;
+      return {
+        absolutePath: path.join(options.articlesDir, sourcePath),
+        sourcePath,
+        displayPath: options.displayPath(sourcePath),
+        site: options.site,
+        ...(fileStats[index] ? { size: fileStats[index].size } : {}),
+        ...(knownHash ? { knownHash } : {}),
+      };
+    }),
+  );
+  const bodies = new Map<string, string>();
+  outcomes.forEach((outcome, k) => {
+    const index = toRead[k] as number;
+    if (outcome.bodyHtml !== undefined) bodies.set(sourcePaths[index] as string, outcome.bodyHtml);
+    stats.read += 1;
+    stats.bytesRead += outcome.bytesRead;
+    if (outcome.prepared) stats.parsed += 1;
+    // No outcome.prepared: touched but identical bytes (a checkout, a copy); the earlier result stands.
+    const result = outcome.prepared ?? old[sourcePaths[index] as string]?.prepared;
+    if (result) prepared[index] = result;
+  });
 
   return {
-    async prepareAll(sourcePaths, displayPath, workers) {
-      const stats: PrepareStats = { reused: 0, read: 0, parsed: 0, bytesRead: 0 };
-      const stats_ = await mapLimit(sourcePaths, STAT_CONCURRENCY, (sourcePath) =>
-        stat(path.join(articlesDir, sourcePath)).then((s) => ({ size: s.size, mtimeMs: s.mtimeMs })),
-      );
-      const prepared = new Array<PreparedArticle>(sourcePaths.length);
-      const toRead: number[] = [];
-      sourcePaths.forEach((sourcePath, index) => {
-        const record = old[sourcePath];
-        const current = stats_[index];
-        if (record && current && record.size === current.size && record.mtimeMs === current.mtimeMs) {
-          prepared[index] = record.prepared;
-          stats.reused += 1;
-        } else {
-          toRead.push(index);
-        }
-      });
-      const outcomes = await workers.prepare(
-        toRead.map((index) => {
-          const sourcePath = sourcePaths[index] as string;
-          const knownHash = old[sourcePath]?.prepared.fileHash;
-          return {
-            kind: 'prepare',
-            absolutePath: path.join(articlesDir, sourcePath),
-            sourcePath,
-            displayPath: displayPath(sourcePath),
-            ...(knownHash === undefined ? {} : { knownHash }),
-          };
-        }),
-      );
-      outcomes.forEach((outcome, k) => {
-        const index = toRead[k] as number;
-        const record = old[sourcePaths[index] as string];
-        stats.read += 1;
-        stats.bytesRead += outcome.bytesRead;
-        // No outcome.prepared: touched but identical bytes (a checkout, a copy); the earlier result stands.
-        if (outcome.prepared) stats.parsed += 1;
-        const result = outcome.prepared ?? record?.prepared;
-        if (result) prepared[index] = result;
-      });
-      next = {};
-      sourcePaths.forEach((sourcePath, index) => {
-        const current = stats_[index];
-        const entry = prepared[index];
-        if (current && entry) next[sourcePath] = { size: current.size, mtimeMs: current.mtimeMs, prepared: entry };
-      });
-      changed ||= toRead.length > 0 || sourcePaths.length !== Object.keys(old).length;
-      return { prepared, stats };
-    },
+    prepared,
+    bodies,
+    stats,
     async save() {
-      if (!changed) return;
-      const file: CacheFile = { version: CACHE_VERSION, displayBase, records: next };
-      await writeIfChanged(cacheFile(stateDir), JSON.stringify(file));
+      if (options.dryRun) return;
+      if (toRead.length === 0 && sourcePaths.length === Object.keys(old).length) return;
+      const records: Record<string, CacheRecord> = {};
+      sourcePaths.forEach((sourcePath, index) => {
+        const current = fileStats[index];
+        const entry = prepared[index];
+        // A file that failed to read is not cached: it is read again next time.
+        if (current && entry && entry.fileHash) records[sourcePath] = { size: current.size, mtimeMs: current.mtimeMs, prepared: entry };
+      });
+      await writeIfChanged(file, JSON.stringify({ version: CACHE_VERSION, settings, records } satisfies CacheFile));
     },
   };
 }

@@ -1,24 +1,35 @@
 import { createHash } from 'node:crypto';
-import { Marked, type Token } from 'marked';
 import type { Diagnostic } from '../diagnostics.js';
+import { articleUrl, entryId } from '../entries/identity.js';
 import type { Article } from '../model.js';
+import { MAX_BODY_HTML_CHARS, renderBody, renderBudgetMs as defaultBudget } from '../render/body.js';
 import { findLocalImages } from '../render/local-images.js';
-import { isLocalReference } from '../render/urls.js';
-import { validateArticle } from '../validate/article.js';
-import { splitFrontMatter } from './front-matter.js';
+import { lineInBody, resolveArticleAsset, validateArticle } from '../validate/article.js';
+import { parseArticleBytes } from './read-article.js';
 
 /**
- * One article file's bytes → everything the build needs to know about it without rendering
- * it (pure). The result is small and serializable, so the article cache (article-cache.ts)
- * can keep it between builds and worker threads can send it back (issue 8): the rendered
- * HTML is made later, only for entries in a feed that has to be rewritten.
+ * One article file's bytes → everything later stages need to know about it (pure). The
+ * result is small and serializable, so the article cache keeps it between builds and
+ * worker threads send it back (issue 8). The rendered body itself is returned beside it,
+ * for the body store, not inside it.
  */
-
-/** Largest article file accepted (issue 5): bodies of a few MB are fine, a runaway file is not. */
-export const MAX_ARTICLE_BYTES = 16 * 1024 * 1024;
 
 /** An article without its body: what deciding entries, windows and pages needs. */
 export type ArticleMeta = Omit<Article, 'body'>;
+
+/** Where the article lives on the site: what its id and URL are derived from. */
+export interface SiteSettings {
+  url: string;
+  articlePath: string;
+}
+
+export interface BodyImage {
+  /** As written in the body (relative to the article file). */
+  reference: string;
+  /** Resolved path relative to the articles root. */
+  source: string;
+  line: number;
+}
 
 export interface PreparedArticle {
   sourcePath: string;
@@ -27,84 +38,95 @@ export interface PreparedArticle {
   fileHash: string;
   /** Present when the article is valid. */
   meta?: ArticleMeta;
+  id?: string;
+  url?: string;
   /** sha256 of the Markdown body (line endings normalized): unannounced edits are body changes. */
   bodyHash?: string;
-  /** Local image references in the body, as written (relative to the article file). */
-  bodyImages: string[];
-  /** File lines of keys that later stages report on (image.src, id, slug). */
+  /** The body rendered and sanitized (local images not yet resolved), when the article may be syndicated. */
+  body?: { images: BodyImage[] };
+  /** File lines of keys later stages report on. */
   lines: Partial<Record<'image.src' | 'id' | 'slug', number>>;
+  /** Errors make the article fail; warnings are reported every build while they stand. */
   diagnostics: Diagnostic[];
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const lexer = new Marked({ gfm: true });
-
-export type DecodedArticle = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
-
-/** Size limit and strict UTF-8: a file that is not text is named, never half-read. */
-export function decodeArticle(bytes: Uint8Array, displayPath: string): DecodedArticle {
-  if (bytes.length > MAX_ARTICLE_BYTES) {
-    return {
-      ok: false,
-      diagnostic: {
-        severity: 'error',
-        file: displayPath,
-        message: `expected an article file of at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MiB but received ${(bytes.length / 1024 / 1024).toFixed(1)} MiB`,
-      },
-    };
-  }
-  try {
-    return { ok: true, text: utf8.decode(bytes) };
-  } catch {
-    return {
-      ok: false,
-      diagnostic: { severity: 'error', file: displayPath, message: 'expected a UTF-8 text file but received bytes that are not valid UTF-8' },
-    };
-  }
+export interface Prepared {
+  prepared: PreparedArticle;
+  /** The rendered body, when prepared.body is set. */
+  bodyHtml?: string;
 }
 
 export function hashBytes(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function prepareArticle(bytes: Uint8Array, sourcePath: string, displayPath: string): PreparedArticle {
-  const base = { sourcePath, displayPath, fileHash: hashBytes(bytes), bodyImages: [], lines: {} };
-  const decoded = decodeArticle(bytes, displayPath);
-  if (!decoded.ok) return { ...base, diagnostics: [decoded.diagnostic] };
-  const split = splitFrontMatter(decoded.text, displayPath);
-  if (!split.ok) return { ...base, diagnostics: split.diagnostics };
-  const { data, body, lineOf } = split.value;
-  const validated = validateArticle({ sourcePath, displayPath, data, body, lineOf });
+export function prepareArticle(
+  bytes: Uint8Array,
+  sourcePath: string,
+  displayPath: string,
+  site: SiteSettings,
+  /** Time the body may take to render; Infinity when the caller enforces it (a worker thread). */
+  renderBudgetMs?: number,
+): Prepared {
+  const fileHash = hashBytes(bytes);
+  const base = { sourcePath, displayPath, fileHash, lines: {} };
+  const read = parseArticleBytes(bytes, sourcePath, displayPath);
+  if (!read.ok) return { prepared: { ...base, diagnostics: read.diagnostics } };
+  const { source } = read;
   const lines: PreparedArticle['lines'] = {};
   for (const key of ['image.src', 'id', 'slug'] as const) {
-    const line = lineOf(key);
+    const line = source.lineOf(key);
     if (line !== undefined) lines[key] = line;
   }
-  if (!validated.article) return { ...base, lines, diagnostics: validated.diagnostics };
-  const { body: _body, ...meta } = validated.article;
-  return {
+  const validated = validateArticle(source);
+  const diagnostics = [...validated.diagnostics];
+  if (!validated.article) return { prepared: { ...base, lines, diagnostics } };
+
+  const { body, ...meta } = validated.article;
+  const url = articleUrl(meta, site.url, site.articlePath);
+  const prepared: PreparedArticle = {
     ...base,
     meta,
+    id: entryId(meta, site.url),
+    url,
     bodyHash: hashBytes(body.replace(/\r\n?/g, '\n')),
-    bodyImages: findBodyImages(body),
     lines,
-    diagnostics: validated.diagnostics,
+    diagnostics,
   };
-}
+  // Drafts and withdrawn articles are never shown: their bodies are not rendered.
+  if (meta.status !== 'published') return { prepared };
 
-/**
- * Local images of a Markdown body, without rendering it: Markdown image tokens and `<img>`
- * inside raw HTML. Most bodies have neither, and a substring test skips the lexer for them.
- */
-export function findBodyImages(body: string): string[] {
-  if (!body.includes('![') && !body.includes('<img') && !body.includes('<IMG')) return [];
-  const found: string[] = [];
-  const add = (reference: string) => {
-    if (isLocalReference(reference) && !found.includes(reference)) found.push(reference);
-  };
-  lexer.walkTokens(lexer.lexer(body), (token: Token) => {
-    if (token.type === 'image') add(token.href);
-    else if (token.type === 'html') findLocalImages(token.text).forEach(add);
-  });
-  return found;
+  const bodyLine = source.bodyLine ?? 1;
+  // Sanitized within a time budget (issue 5): a body that cannot be rendered is this article's error.
+  const rendered = renderBody(body, url, renderBudgetMs ?? defaultBudget(body));
+  if (!rendered.ok) {
+    diagnostics.push({ severity: 'error', file: displayPath, line: bodyLine, key: 'body', message: rendered.reason });
+    return { prepared };
+  }
+  if (rendered.truncated) {
+    diagnostics.push({
+      severity: 'warning',
+      file: displayPath,
+      line: bodyLine,
+      key: 'body',
+      message: `expected a body of at most ${MAX_BODY_HTML_CHARS.toLocaleString('en')} characters of HTML but received ${rendered.truncated.totalChars.toLocaleString('en')}; the feeds carry its first ${rendered.truncated.keptChars.toLocaleString('en')} characters and a link to the article`,
+    });
+  }
+  const images: BodyImage[] = [];
+  for (const reference of findLocalImages(rendered.html)) {
+    const asset = resolveArticleAsset(sourcePath, reference);
+    const line = lineInBody(body, bodyLine, reference);
+    if (asset.ok) images.push({ reference, source: asset.path, line });
+    else {
+      diagnostics.push({
+        severity: 'error',
+        file: displayPath,
+        line,
+        key: 'body',
+        message: `image ${JSON.stringify(reference)}: ${asset.reason} but received ${JSON.stringify(reference)}`,
+      });
+    }
+  }
+  prepared.body = { images };
+  return { prepared, bodyHtml: rendered.html };
 }

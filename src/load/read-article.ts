@@ -13,21 +13,25 @@ export type ReadResult = { ok: true; source: ArticleSource } | { ok: false; diag
 
 /** Read one article file and split it; every diagnostic names the file (I/O). */
 export async function readArticle(articlesDir: string, sourcePath: string, displayPath: string): Promise<ReadResult> {
-  const fail = (message: string, line?: number): ReadResult => ({
-    ok: false,
-    diagnostics: [{ severity: 'error', file: displayPath, ...(line === undefined ? {} : { line }), message }],
-  });
-  let bytes: Buffer;
+  const read = await readArticleBytes(path.join(articlesDir, sourcePath), displayPath);
+  return read.ok ? parseArticleBytes(read.bytes, sourcePath, displayPath) : { ok: false, diagnostics: [read.diagnostic] };
+}
+
+export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; diagnostic: Diagnostic };
+
+/** The file's bytes, refused before reading when it is larger than MAX_ARTICLE_BYTES (I/O). */
+export async function readArticleBytes(file: string, displayPath: string): Promise<BytesResult> {
+  const fail = (message: string): BytesResult => ({ ok: false, diagnostic: { severity: 'error', file: displayPath, message } });
   try {
     // The size is checked on the open file before anything is read, so memory stays bounded
     // whatever the file holds.
-    const handle = await open(path.join(articlesDir, sourcePath), 'r');
+    const handle = await open(file, 'r');
     try {
       const { size } = await handle.stat();
       if (size > MAX_ARTICLE_BYTES) {
         return fail(`expected an article file of at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MiB but received ${(size / 1024 / 1024).toFixed(1)} MiB`);
       }
-      bytes = await handle.readFile();
+      return { ok: true, bytes: await handle.readFile() };
     } finally {
       await handle.close();
     }
@@ -36,13 +40,27 @@ export async function readArticle(articlesDir: string, sourcePath: string, displ
     const code = (error as NodeJS.ErrnoException).code ?? 'an I/O error';
     return fail(`expected a readable article file but reading it failed (${code})`);
   }
+}
+
+/** Bytes → UTF-8 text → front matter and body (pure). */
+export function parseArticleBytes(bytes: Uint8Array, sourcePath: string, displayPath: string): ReadResult {
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
     const offset = firstInvalidUtf8(bytes);
     const line = bytes.subarray(0, offset).filter((byte) => byte === 0x0a).length + 1;
-    return fail(`expected a UTF-8 text file but received bytes that are not valid UTF-8 (byte ${offset}: 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')})`, line);
+    return {
+      ok: false,
+      diagnostics: [
+        {
+          severity: 'error',
+          file: displayPath,
+          line,
+          message: `expected a UTF-8 text file but received bytes that are not valid UTF-8 (byte ${offset}: 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')})`,
+        },
+      ],
+    };
   }
   const split = splitFrontMatter(text, displayPath);
   if (!split.ok) return split;

@@ -10,13 +10,15 @@ import { sanitizeArticleHtml } from './sanitize.js';
  * is untrusted; the blocks around it are built here from escaped text.
  */
 export function articleContentHtml(
-  article: Article,
+  article: Omit<Article, 'body'>,
   bodyHtml: string,
   articleUrl: string,
   images: ImageTable,
   sizes: string,
 ): string {
-  const body = sanitizeArticleHtml(bodyHtml, {
+  // bodyHtml is renderBody's output, already sanitized; only local images still need their
+  // renditions, which takes a second pass. Most bodies have none and skip it (issue 8).
+  const body = !bodyHtml.includes('<img') ? bodyHtml : sanitizeArticleHtml(bodyHtml, {
     articleUrl,
     sizes,
     localImage: (reference) => {
@@ -28,7 +30,7 @@ export function articleContentHtml(
   return [correctionsBlock(article.corrections), lead ? leadFigure(lead, sizes) : '', body].join('');
 }
 
-export function leadImageOf(article: Article, images: ImageTable): LeadImage | undefined {
+export function leadImageOf(article: Pick<Article, 'image'>, images: ImageTable): LeadImage | undefined {
   if (!article.image) return undefined;
   const renditions = images.get(article.image.source);
   if (!renditions) return undefined;

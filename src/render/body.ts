@@ -37,7 +37,11 @@ export const MAX_BODY_HTML_CHARS = 1_000_000;
  * CI machines are slower), small against the minutes that pathological input takes.
  */
 export function renderBudgetMs(markdown: string): number {
-  return 5_000 + 5_000 * (Buffer.byteLength(markdown, 'utf8') / (1024 * 1024));
+  return renderBudgetForBytes(Buffer.byteLength(markdown, 'utf8'));
+}
+
+export function renderBudgetForBytes(bytes: number): number {
+  return 5_000 + 5_000 * (bytes / (1024 * 1024));
 }
 
 export function renderBody(markdown: string, articleUrl: string, budgetMs = renderBudgetMs(markdown)): BodyResult {

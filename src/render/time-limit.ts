@@ -12,10 +12,24 @@ import vm from 'node:vm';
 
 export type Limited<T> = { ok: true; value: T } | { ok: false; reason: 'time' | 'depth'; ms: number };
 
+// One context and one compiled script for every call: a new context costs milliseconds,
+// which at newsroom scale (issue 8) would cost more than the rendering it guards.
+const context = vm.createContext({ box: undefined });
+const script = new vm.Script('box.value = box.work(); box = undefined;');
+
+/**
+ * `limitMs` of Infinity means the caller bounds the time itself (a worker thread the pool
+ * terminates at its deadline, workers/pool.ts): the work then runs directly, and only the
+ * stack depth is still caught.
+ */
 export function runWithin<T>(work: () => T, limitMs: number): Limited<T> {
   const box: { work: () => T; value?: T } = { work };
   try {
-    vm.runInNewContext('box.value = box.work()', { box }, { timeout: Math.max(1, Math.round(limitMs)), breakOnSigint: false });
+    if (limitMs === Infinity) box.value = work();
+    else {
+      context.box = box;
+      script.runInContext(context, { timeout: Math.max(1, Math.round(limitMs)), breakOnSigint: false });
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { ok: false, reason: 'time', ms: limitMs };
     if (error instanceof RangeError && /call stack/i.test(error.message)) return { ok: false, reason: 'depth', ms: limitMs };

@@ -66,6 +66,9 @@ export class Reporter {
         imageRenditions: summary.images.renditions,
         imagesEncoded: summary.images.encoded,
         sourceBytesRead: summary.images.sourceBytesRead,
+        articlesRead: summary.articleFiles.read,
+        articlesParsed: summary.articleFiles.parsed,
+        articleBytesRead: summary.articleFiles.bytesRead,
         imagesRemoved: summary.images.removed,
         out: outDir,
       });

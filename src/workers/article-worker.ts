@@ -1,6 +1,6 @@
-// Worker-thread entry point for piscina: one task at a time (see tasks.ts).
-import { runTask, type Task } from './tasks.js';
+// Worker-thread entry point for piscina: one article at a time (see tasks.ts).
+import { runPrepare, type PrepareOutcome, type PrepareTask } from './tasks.js';
 
-export default function handle(task: Task): ReturnType<typeof runTask> {
-  return runTask(task);
+export default function handle(task: PrepareTask): Promise<PrepareOutcome> {
+  return runPrepare(task);
 }

@@ -1,62 +1,40 @@
-import { readFile } from 'node:fs/promises';
-import { splitFrontMatter } from '../load/front-matter.js';
-import { decodeArticle, hashBytes, prepareArticle, type ArticleMeta, type PreparedArticle } from '../load/prepare.js';
-import type { ImageRenditions } from '../model.js';
-import { articleContentHtml } from '../render/article-html.js';
-import { markdownToHtml } from '../render/markdown.js';
+import { hashBytes, prepareArticle, type PreparedArticle, type SiteSettings } from '../load/prepare.js';
+import { readArticleBytes } from '../load/read-article.js';
 
 /**
- * The per-article work that runs on worker threads (issue 8): reading + preparing an
- * article, and rendering its full content HTML. Each task reads its own file so that only
- * small values cross threads. The same functions run inline for small builds, so the
- * output bytes never depend on where they ran.
+ * The per-article work that runs on worker threads (issue 8): read a file, and when its
+ * bytes changed, validate it and render its body. Each task reads its own file so that only small values cross threads; the same
+ * function runs inline for small builds, so the bytes never depend on where it ran.
  */
 
 export interface PrepareTask {
-  kind: 'prepare';
   absolutePath: string;
   sourcePath: string;
   displayPath: string;
+  site: SiteSettings;
   /** The file hash the cache holds: when the bytes still hash to it, nothing is parsed. */
   knownHash?: string;
+  /** File size from the cache's stat: the time budget grows with it. */
+  size?: number;
+  /** Infinity on a worker thread, whose deadline the pool enforces; else the renderer bounds itself. */
+  renderBudgetMs?: number;
 }
-
-export interface RenderTask {
-  kind: 'render';
-  absolutePath: string;
-  meta: ArticleMeta;
-  articleUrl: string;
-  /** Renditions of the images this article uses (lead and body), by source path. */
-  images: ImageRenditions[];
-  sizes: string;
-}
-
-export type Task = PrepareTask | RenderTask;
 
 export interface PrepareOutcome {
   /** Undefined when the bytes still hash to `knownHash`. */
   prepared?: PreparedArticle;
+  /** The rendered body, for this build's feeds (later builds render again only what they rewrite). */
+  bodyHtml?: string;
   bytesRead: number;
 }
 
 export async function runPrepare(task: PrepareTask): Promise<PrepareOutcome> {
-  const bytes = await readFile(task.absolutePath);
-  if (task.knownHash !== undefined && hashBytes(bytes) === task.knownHash) return { bytesRead: bytes.length };
-  return { prepared: prepareArticle(bytes, task.sourcePath, task.displayPath), bytesRead: bytes.length };
-}
-
-/** The entry's content HTML; undefined when the file no longer reads as it did (it changed mid-build). */
-export async function runRender(task: RenderTask): Promise<string | undefined> {
-  const bytes = await readFile(task.absolutePath);
-  const decoded = decodeArticle(bytes, task.meta.sourcePath);
-  if (!decoded.ok) return undefined;
-  const split = splitFrontMatter(decoded.text, task.meta.sourcePath);
-  if (!split.ok) return undefined;
-  const table = new Map(task.images.map((image) => [image.source, image]));
-  const article = { ...task.meta, body: split.value.body };
-  return articleContentHtml(article, markdownToHtml(article.body), task.articleUrl, table, task.sizes);
-}
-
-export async function runTask(task: Task): Promise<PrepareOutcome | string | undefined> {
-  return task.kind === 'prepare' ? runPrepare(task) : runRender(task);
+  const read = await readArticleBytes(task.absolutePath, task.displayPath);
+  if (!read.ok) {
+    return { prepared: { sourcePath: task.sourcePath, displayPath: task.displayPath, fileHash: '', lines: {}, diagnostics: [read.diagnostic] }, bytesRead: 0 };
+  }
+  const bytesRead = read.bytes.length;
+  if (task.knownHash !== undefined && hashBytes(read.bytes) === task.knownHash) return { bytesRead };
+  const { prepared, bodyHtml } = prepareArticle(read.bytes, task.sourcePath, task.displayPath, task.site, task.renderBudgetMs);
+  return { prepared, ...(bodyHtml === undefined ? {} : { bodyHtml }), bytesRead };
 }

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, for running the real CLI from source (never from dist/). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(REPO_ROOT, 'src/cli/main.ts');
-const TSX = path.join(REPO_ROOT, 'node_modules/tsx/dist/esm/index.mjs');
+// tsx's full loader (ESM and CommonJS hooks): worker threads (piscina) need both to load .ts.
+const TSX = path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs');
 
 export interface CliResult {
   code: number;

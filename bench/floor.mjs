@@ -2,7 +2,8 @@
  * The floor of the scale benchmark (issue 8): the least work any cold build must do —
  * read every article, split its front matter with gray-matter, render its Markdown with
  * marked. No validation, no sanitizing, no feeds. Run as its own process:
- *   node --import tsx bench/floor.ts <articles dir>
+ *   node bench/floor.mjs <articles dir>
+ * Plain JavaScript, like the compiled presswire it is compared with: no TypeScript loader in either.
  * Prints one JSON line: {"articles": n, "ms": …, "maxRssKb": …}.
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -20,7 +21,7 @@ let bytes = 0;
 for (const file of files) {
   const text = await readFile(file, 'utf8');
   const { content } = matter(text, {});
-  bytes += (marked.parse(content, { async: false }) as string).length;
+  bytes += marked.parse(content, { async: false }).length;
 }
 const ms = performance.now() - started;
 process.stdout.write(

@@ -1,0 +1,112 @@
+import { cp, readdir, readFile, rm, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli.js';
+import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
+import { checkAtomRfc4287, parseWithFeedparser } from './support/validators.js';
+
+/**
+ * Issue 8: what presswire skips on a rebuild (articles whose files did not change, feeds
+ * whose fingerprints did not move) must never change what it publishes. After every
+ * incremental build, a build of the same articles and the same history WITHOUT the caches
+ * (articles.json, outputs.json) into a fresh folder must give byte-identical feeds.
+ * 80 articles, so the parallel (worker-thread) path runs, not only the inline one.
+ */
+
+const NOW = '2026-11-28T00:00:00Z';
+const COUNT = 80;
+let newsroom: Newsroom;
+
+const body = (n: number) =>
+  `## Finding ${n}\n\nParagraph ${n} with [a link](../related-${n % 7}/) and **emphasis**.\n\n> "Quoted testimony ${n}," said a witness.\n\n- item one\n- item two\n`;
+const dispatch = (n: number, extra: Record<string, unknown> = {}) =>
+  article(
+    {
+      title: `Dispatch ${n}`,
+      dek: `Summary of dispatch ${n}`,
+      published: `20${String(10 + (n % 16)).padStart(2, '0')}-0${1 + (n % 9)}-1${n % 10}T08:00:00Z`,
+      authors: `Reporter ${n % 5}`,
+      section: ['Asia', 'Africa', 'Europe'][n % 3],
+      tags: [`Tag ${n % 4}`],
+      ...extra,
+    },
+    body(n),
+  );
+
+async function build(out: string, extra: string[] = []) {
+  const result = await runCli(['build', '--out', out, '--json', ...extra], { cwd: newsroom.root, env: { PRESSWIRE_NOW: NOW } });
+  const finish = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number | string>;
+  return { ...result, finish };
+}
+
+/** Every file under a folder, relative path → bytes (as text). */
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  const entries = await Promise.all(
+    files.map(async (e) => {
+      const file = path.join(e.parentPath, e.name);
+      return [path.relative(dir, file), await readFile(file, 'utf8')] as const;
+    }),
+  );
+  return new Map(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** A build of the same articles and history, with no cache: into a fresh folder, state copied without the caches. */
+async function cleanBuildMatches(label: string) {
+  const out = path.join(newsroom.root, 'out');
+  const clean = path.join(newsroom.root, `clean-${label}`);
+  await cp(`${out}.presswire`, `${clean}.presswire`, { recursive: true });
+  for (const cache of ['articles.json', 'outputs.json']) await unlink(path.join(`${clean}.presswire`, cache));
+  const result = await build(clean);
+  expect(result.code).toBe(0);
+  expect(result.finish.articlesParsed).toBe(result.finish.articles);
+  const [incremental, fresh] = [await snapshot(out), await snapshot(clean)];
+  expect([...fresh.keys()]).toEqual([...incremental.keys()]);
+  for (const [file, bytes] of incremental) expect(fresh.get(file), `${label}: ${file}`).toBe(bytes);
+  await rm(clean, { recursive: true, force: true });
+  await rm(`${clean}.presswire`, { recursive: true, force: true });
+}
+
+beforeAll(async () => {
+  newsroom = await makeNewsroom();
+  for (let n = 0; n < COUNT; n++) await newsroom.write(`${2010 + (n % 16)}/dispatch-${n}.md`, dispatch(n));
+});
+afterAll(() => newsroom.remove());
+
+describe('incremental rebuilds publish exactly what a clean build publishes', () => {
+  it('cold build, then a clean build without caches: identical', async () => {
+    const cold = await build(newsroom.out);
+    expect(cold.code).toBe(0);
+    expect(cold.finish).toMatchObject({ articles: COUNT, articlesRead: COUNT, articlesParsed: COUNT, entries: 50 });
+    await cleanBuildMatches('cold');
+  });
+
+  it('a no-op rebuild reads no article and writes nothing', async () => {
+    const noop = await build(newsroom.out);
+    expect(noop.code).toBe(0);
+    expect(noop.finish).toMatchObject({ articlesRead: 0, articlesParsed: 0, filesWritten: 0 });
+  });
+
+  it('added, edited with a correction, corrected, withdrawn and deleted articles: only those are parsed, and the result is identical', async () => {
+    await newsroom.write('2026/new-a.md', dispatch(900, { published: '2026-11-20T08:00:00Z' }));
+    await newsroom.write('2026/new-b.md', dispatch(901, { published: '2026-11-21T08:00:00Z' }));
+    const correction = { date: '2026-11-27T10:00:00Z', text: 'An earlier version of this dispatch misnamed the district.' };
+    await newsroom.write('2013/dispatch-3.md', dispatch(3, { corrections: [correction] }).replace('Paragraph 3', 'Paragraph three'));
+    await newsroom.write('2014/dispatch-4.md', dispatch(4, { corrections: [correction] }));
+    await newsroom.write('2015/dispatch-5.md', dispatch(5, { status: 'withdrawn' }));
+    await rm(path.join(newsroom.articles, '2016/dispatch-6.md'));
+
+    const next = await build(newsroom.out);
+    expect(next.stderr).toBe('');
+    expect(next.code).toBe(0);
+    expect(next.finish).toMatchObject({ articles: COUNT + 1, articlesRead: 5, articlesParsed: 5, withdrawn: 1 });
+
+    const atom = await parseWithFeedparser(path.join(newsroom.out, 'atom.xml'));
+    expect(atom.bozo).toBe(false);
+    expect(atom.entries.slice(0, 2).map((e) => e.title)).toEqual(['Dispatch 3', 'Dispatch 4']); // corrected: newest modified
+    expect(atom.entries.find((e) => e.title === 'Dispatch 3')?.content[0]?.value).toContain('Paragraph three');
+    expect(await checkAtomRfc4287(path.join(newsroom.out, 'atom.xml'))).toEqual({ ok: true, errors: [] });
+
+    await cleanBuildMatches('changed');
+  });
+});
