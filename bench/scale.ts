@@ -8,7 +8,7 @@ import { formatTable, measureNode, mib, REPO_ROOT, seconds, type Measured } from
 
 /**
  * Newsroom scale (issue 8): article-only corpora, each measured in one run against its
- * floor (read + gray-matter + marked, nothing else: bench/floor.ts).
+ * floor (read + gray-matter + marked, nothing else: bench/floor.mjs).
  *   cold      a first build into an empty output folder
  *   no-op     the same build again, nothing changed
  *   one       one article corrected, then built

@@ -26,7 +26,14 @@ const NOW = '2026-11-28T00:00:00Z';
 const id = (date: string, slug: string) => `tag:${SITE},${date}:${slug}`;
 
 /** Articles that must be published, with what the feeds must say about them. */
-const accepted: { name: string; file: string; content: string | Buffer; id: string; published: string; title: string }[] = [
+const accepted: {
+  name: string;
+  file: string;
+  content: string | Buffer;
+  id: string;
+  published: string;
+  title: string;
+}[] = [
   {
     name: 'a plain article',
     file: 'good/plain.md',
@@ -38,7 +45,8 @@ const accepted: { name: string; file: string; content: string | Buffer; id: stri
   {
     name: 'CRLF line endings',
     file: 'good/crlf.md',
-    content: '---\r\ntitle: "Windows Line Endings"\r\npublished: 2026-10-02T08:00:00Z\r\n---\r\nFirst paragraph.\r\n\r\nSecond.\r\n',
+    content:
+      '---\r\ntitle: "Windows Line Endings"\r\npublished: 2026-10-02T08:00:00Z\r\n---\r\nFirst paragraph.\r\n\r\nSecond.\r\n',
     id: id('2026-10-02', 'crlf'),
     published: '2026-10-02T08:00:00Z',
     title: 'Windows Line Endings',
@@ -159,37 +167,47 @@ const refused: { name: string; file: string; content: string | Buffer; message: 
     name: 'an empty file',
     file: 'bad/empty.md',
     content: '',
-    message: 'articles/bad/empty.md:1: expected an article (YAML front matter between "---" lines, then Markdown) but received an empty file',
+    message:
+      'articles/bad/empty.md:1: expected an article (YAML front matter between "---" lines, then Markdown) but received an empty file',
   },
   {
     name: 'a body without front matter',
     file: 'bad/body-only.md',
     content: '# Headline\n\nJust Markdown.\n',
-    message: 'articles/bad/body-only.md:1: expected YAML front matter between "---" lines at the top of the file but received none',
+    message:
+      'articles/bad/body-only.md:1: expected YAML front matter between "---" lines at the top of the file but received none',
   },
   {
     name: 'front matter without its closing line',
     file: 'bad/unclosed.md',
     content: '---\ntitle: Unclosed\npublished: 2026-10-01\nBody.\n',
-    message: 'articles/bad/unclosed.md:1: expected a closing "---" line after the front matter but the file ended first',
+    message:
+      'articles/bad/unclosed.md:1: expected a closing "---" line after the front matter but the file ended first',
   },
   {
     name: 'JavaScript front matter (never run)',
     file: 'bad/javascript.md',
     content: '---js\n{ title: (process.stdout.write("PWNED\\n"), "x"), published: "2026-10-01" }\n---\nBody.\n',
-    message: 'articles/bad/javascript.md:1: expected the opening line to be exactly "---" (front matter is YAML, nothing else) but received "---js"',
+    message:
+      'articles/bad/javascript.md:1: expected the opening line to be exactly "---" (front matter is YAML, nothing else) but received "---js"',
   },
   {
     name: 'a file that is not UTF-8 (Latin-1 "é")',
     file: 'bad/latin1.md',
-    content: Buffer.concat([Buffer.from('---\ntitle: "Caf'), Buffer.from([0xe9]), Buffer.from('"\npublished: 2026-10-01\n---\nBody.\n')]),
-    message: 'articles/bad/latin1.md:2: expected a UTF-8 text file but received bytes that are not valid UTF-8 (byte 15: 0xe9)',
+    content: Buffer.concat([
+      Buffer.from('---\ntitle: "Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('"\npublished: 2026-10-01\n---\nBody.\n'),
+    ]),
+    message:
+      'articles/bad/latin1.md:2: expected a UTF-8 text file but received bytes that are not valid UTF-8 (byte 15: 0xe9)',
   },
   {
     name: 'duplicate keys',
     file: 'bad/duplicate-keys.md',
     content: '---\ntitle: First\npublished: 2026-10-01\ntitle: Second\n---\nBody.\n',
-    message: 'articles/bad/duplicate-keys.md:4: expected valid YAML front matter but the parser said: Map keys must be unique',
+    message:
+      'articles/bad/duplicate-keys.md:4: expected valid YAML front matter but the parser said: Map keys must be unique',
   },
   {
     name: 'an alias bomb ("billion laughs")',
@@ -199,7 +217,9 @@ const refused: { name: string; file: string; content: string | Buffer; message: 
       'title: Bomb',
       'published: 2026-10-01',
       'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-      ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array.from({ length: 9 }, () => `*${'abcdefghi'[i]}`).join(',')}]`),
+      ...'bcdefghi'
+        .split('')
+        .map((c, i) => `${c}: &${c} [${Array.from({ length: 9 }, () => `*${'abcdefghi'[i]}`).join(',')}]`),
       '---',
       'Body.',
       '',
@@ -210,19 +230,22 @@ const refused: { name: string; file: string; content: string | Buffer; message: 
     name: 'a custom tag (!include)',
     file: 'bad/include-tag.md',
     content: '---\ntitle: !include /etc/passwd\npublished: 2026-10-01\n---\nBody.\n',
-    message: 'articles/bad/include-tag.md:2: expected valid YAML front matter but the parser said: Unresolved tag: !include',
+    message:
+      'articles/bad/include-tag.md:2: expected valid YAML front matter but the parser said: Unresolved tag: !include',
   },
   {
     name: 'a language tag (!!js/function)',
     file: 'bad/js-tag.md',
     content: '---\ntitle: T\npublished: !!js/function "function () { return 1 }"\n---\nBody.\n',
-    message: 'articles/bad/js-tag.md:3: expected valid YAML front matter but the parser said: Unresolved tag: tag:yaml.org,2002:js/function',
+    message:
+      'articles/bad/js-tag.md:3: expected valid YAML front matter but the parser said: Unresolved tag: tag:yaml.org,2002:js/function',
   },
   {
     name: 'a non-core tag (!!binary)',
     file: 'bad/binary-tag.md',
     content: '---\ntitle: !!binary aGVsbG8=\npublished: 2026-10-01\n---\nBody.\n',
-    message: 'articles/bad/binary-tag.md:2: expected plain YAML values (text, numbers, lists, mappings) but received the tag !!binary',
+    message:
+      'articles/bad/binary-tag.md:2: expected plain YAML values (text, numbers, lists, mappings) but received the tag !!binary',
   },
   {
     name: 'a 5 MB front matter',
@@ -241,86 +264,115 @@ const refused: { name: string; file: string; content: string | Buffer; message: 
     name: 'an impossible date (2018-02-30)',
     file: 'bad/impossible-date.md',
     content: article({ title: 'Impossible', published: '2018-02-30' }),
-    message: 'articles/bad/impossible-date.md:3: published: expected a real calendar date (2018-02 has 28 days) but received "2018-02-30"',
+    message:
+      'articles/bad/impossible-date.md:3: published: expected a real calendar date (2018-02 has 28 days) but received "2018-02-30"',
   },
   {
     name: '29 February in a common year',
     file: 'bad/not-leap.md',
     content: article({ title: 'Not Leap', published: '2023-02-29' }),
-    message: 'articles/bad/not-leap.md:3: published: expected a real calendar date (2023-02 has 28 days) but received "2023-02-29"',
+    message:
+      'articles/bad/not-leap.md:3: published: expected a real calendar date (2023-02 has 28 days) but received "2023-02-29"',
   },
   {
     name: 'year 10000',
     file: 'bad/year-10000.md',
     content: article({ title: 'Far Future', published: '10000-01-01T00:00:00Z' }),
-    message: 'articles/bad/year-10000.md:3: published: expected a date in the years 0001 to 9999 (UTC), as every feed format writes four-digit years but received "10000-01-01T00:00:00Z"',
+    message:
+      'articles/bad/year-10000.md:3: published: expected a date in the years 0001 to 9999 (UTC), as every feed format writes four-digit years but received "10000-01-01T00:00:00Z"',
   },
   {
     name: 'a correction dated before publication',
     file: 'bad/early-correction.md',
-    content: article({ title: 'Early', published: '2026-10-01T08:00:00Z', corrections: [{ date: '2026-09-30T08:00:00Z', text: 'Fixed.' }] }),
-    message: 'articles/bad/early-correction.md:4: corrections.0.date: expected a correction dated at or after published (2026-10-01T08:00:00Z) but received "2026-09-30T08:00:00Z"',
+    content: article({
+      title: 'Early',
+      published: '2026-10-01T08:00:00Z',
+      corrections: [{ date: '2026-09-30T08:00:00Z', text: 'Fixed.' }],
+    }),
+    message:
+      'articles/bad/early-correction.md:4: corrections.0.date: expected a correction dated at or after published (2026-10-01T08:00:00Z) but received "2026-09-30T08:00:00Z"',
   },
   {
     name: 'updated: before published',
     file: 'bad/early-update.md',
     content: article({ title: 'Early', published: '2026-10-01T08:00:00Z', updated: '2026-09-01T08:00:00Z' }),
-    message: 'articles/bad/early-update.md:4: updated: expected a time at or after published (2026-10-01T08:00:00Z) but received "2026-09-01T08:00:00Z"',
+    message:
+      'articles/bad/early-update.md:4: updated: expected a time at or after published (2026-10-01T08:00:00Z) but received "2026-09-01T08:00:00Z"',
   },
   // Paths
   {
     name: 'a lead image with ../ out of articles/',
     file: 'bad/dotdot.md',
     content: article({ title: 'Dot Dot', published: '2026-10-01', image: { src: '../../secret.jpg', alt: 'x' } }),
-    message: 'articles/bad/dotdot.md:4: image.src: expected a path that stays inside the articles folder but received "../../secret.jpg"',
+    message:
+      'articles/bad/dotdot.md:4: image.src: expected a path that stays inside the articles folder but received "../../secret.jpg"',
   },
   {
     name: 'a lead image with an absolute path',
     file: 'bad/absolute.md',
     content: article({ title: 'Absolute', published: '2026-10-01', image: { src: '/etc/passwd', alt: 'x' } }),
-    message: 'articles/bad/absolute.md:4: image.src: expected a path relative to the article file, not an absolute path but received "/etc/passwd"',
+    message:
+      'articles/bad/absolute.md:4: image.src: expected a path relative to the article file, not an absolute path but received "/etc/passwd"',
   },
   {
     name: 'a lead image with URL-encoded %2e%2e',
     file: 'bad/encoded.md',
-    content: article({ title: 'Encoded', published: '2026-10-01', image: { src: '%2e%2e/%2e%2e/secret.jpg', alt: 'x' } }),
-    message: 'articles/bad/encoded.md:4: image.src: expected a path that stays inside the articles folder but received "%2e%2e/%2e%2e/secret.jpg"',
+    content: article({
+      title: 'Encoded',
+      published: '2026-10-01',
+      image: { src: '%2e%2e/%2e%2e/secret.jpg', alt: 'x' },
+    }),
+    message:
+      'articles/bad/encoded.md:4: image.src: expected a path that stays inside the articles folder but received "%2e%2e/%2e%2e/secret.jpg"',
   },
   {
     name: 'a lead image through a symbolic link that leaves articles/',
     file: 'bad/symlink.md',
     content: article({ title: 'Symlink', published: '2026-10-01', image: { src: 'escape.jpg', alt: 'x' } }),
-    message: 'articles/bad/symlink.md:4: image.src: expected an image inside the articles folder but the path leads outside it (through a symbolic link)',
+    message:
+      'articles/bad/symlink.md:4: image.src: expected an image inside the articles folder but the path leads outside it (through a symbolic link)',
   },
   {
     name: 'a remote https lead image',
     file: 'bad/remote-lead.md',
-    content: article({ title: 'Remote Lead', published: '2026-10-01', image: { src: 'https://photos.example.org/lead.jpg', alt: 'x' } }),
-    message: 'articles/bad/remote-lead.md:4: image.src: expected a local image file, relative to the article file (a remote or data: image cannot be measured or renditioned; remote https images may be used in the body)',
+    content: article({
+      title: 'Remote Lead',
+      published: '2026-10-01',
+      image: { src: 'https://photos.example.org/lead.jpg', alt: 'x' },
+    }),
+    message:
+      'articles/bad/remote-lead.md:4: image.src: expected a local image file, relative to the article file (a remote or data: image cannot be measured or renditioned; remote https images may be used in the body)',
   },
   {
     name: 'a body image with ../ out of articles/',
     file: 'bad/body-dotdot.md',
     content: article({ title: 'Body Dot Dot', published: '2026-10-01' }, 'Intro.\n\n![x](../../secret.jpg)\n'),
-    message: 'articles/bad/body-dotdot.md:7: body: image "../../secret.jpg": expected a path that stays inside the articles folder but received "../../secret.jpg"',
+    message:
+      'articles/bad/body-dotdot.md:7: body: image "../../secret.jpg": expected a path that stays inside the articles folder but received "../../secret.jpg"',
   },
   {
     name: 'a body image with URL-encoded %2e%2e, in raw HTML',
     file: 'bad/body-encoded.md',
-    content: article({ title: 'Body Encoded', published: '2026-10-01' }, 'Intro.\n\nMore.\n\n<img src="%2e%2e/%2e%2e/secret.jpg" alt="x">\n'),
-    message: 'articles/bad/body-encoded.md:9: body: image "%2e%2e/%2e%2e/secret.jpg": expected a path that stays inside the articles folder',
+    content: article(
+      { title: 'Body Encoded', published: '2026-10-01' },
+      'Intro.\n\nMore.\n\n<img src="%2e%2e/%2e%2e/secret.jpg" alt="x">\n',
+    ),
+    message:
+      'articles/bad/body-encoded.md:9: body: image "%2e%2e/%2e%2e/secret.jpg": expected a path that stays inside the articles folder',
   },
   {
     name: 'a body image with an absolute path',
     file: 'bad/body-absolute.md',
     content: article({ title: 'Body Absolute', published: '2026-10-01' }, '![x](/etc/passwd)\n'),
-    message: 'articles/bad/body-absolute.md:5: body: image "/etc/passwd": expected a path relative to the article file, not an absolute path',
+    message:
+      'articles/bad/body-absolute.md:5: body: image "/etc/passwd": expected a path relative to the article file, not an absolute path',
   },
   {
     name: 'a body image through a symbolic link that leaves articles/',
     file: 'bad/body-symlink.md',
     content: article({ title: 'Body Symlink', published: '2026-10-01' }, 'Intro.\n\n![x](escape.jpg)\n'),
-    message: 'articles/bad/body-symlink.md:7: body image escape.jpg: expected an image inside the articles folder but the path leads outside it (through a symbolic link)',
+    message:
+      'articles/bad/body-symlink.md:7: body image escape.jpg: expected an image inside the articles folder but the path leads outside it (through a symbolic link)',
   },
   // Markup that would hang the renderer
   {
@@ -333,7 +385,8 @@ const refused: { name: string; file: string; content: string | Buffer; message: 
     name: 'a body nested too deeply to render',
     file: 'bad/deep-body.md',
     content: article({ title: 'Deep', published: '2026-10-01' }, `${'>'.repeat(50_000)} x\n`),
-    message: 'articles/bad/deep-body.md:5: body: expected Markdown nested less deeply but the renderer ran out of stack',
+    message:
+      'articles/bad/deep-body.md:5: body: expected Markdown nested less deeply but the renderer ran out of stack',
   },
 ];
 
@@ -342,7 +395,18 @@ let result: CliResult;
 const feeds: {
   rss?: FeedparserResult;
   atom?: FeedparserResult;
-  json?: { items: { id: string; title: string; summary?: string; date_published: string; content_html: string; tags?: string[]; authors?: { name: string }[]; _corrections?: { items: { text: string }[] } }[] };
+  json?: {
+    items: {
+      id: string;
+      title: string;
+      summary?: string;
+      date_published: string;
+      content_html: string;
+      tags?: string[];
+      authors?: { name: string }[];
+      _corrections?: { items: { text: string }[] };
+    }[];
+  };
   checks: Record<string, ValidationResult>;
 } = { checks: {} };
 
@@ -400,7 +464,9 @@ describe('every hostile file ends in a clear diagnostic; the rest is published',
     expect(result.code).toBe(1);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stderr).not.toContain('internal error');
-    expect(result.stderr).toMatch(new RegExp(`presswire build: FAILED — ${accepted.length} entries .* ${refused.length} failed;`));
+    expect(result.stderr).toMatch(
+      new RegExp(`presswire build: FAILED — ${accepted.length} entries .* ${refused.length} failed;`),
+    );
     expectRemainingFeedsValid();
   });
 
@@ -414,7 +480,8 @@ describe('every hostile file ends in a clear diagnostic; the rest is published',
   });
 
   it('reads no article through a symbolic link that leaves articles/', async () => {
-    for (const name of ['rss.xml', 'atom.xml', 'feed.json']) expect(await newsroom.read(name)).not.toContain('SECRET OUTSIDE');
+    for (const name of ['rss.xml', 'atom.xml', 'feed.json'])
+      expect(await newsroom.read(name)).not.toContain('SECRET OUTSIDE');
   });
 });
 
@@ -432,19 +499,25 @@ describe('borderline-good articles are published with the right values', () => {
   });
 
   it('fractional seconds survive in the JSON Feed and Atom', async () => {
-    expect(feeds.json?.items.find((e) => e.id === id('2018-06-14', 'fraction'))?.date_published).toBe('2018-06-14T10:00:00.500Z');
+    expect(feeds.json?.items.find((e) => e.id === id('2018-06-14', 'fraction'))?.date_published).toBe(
+      '2018-06-14T10:00:00.500Z',
+    );
     expect(await newsroom.read('atom.xml')).toContain('<published>2018-06-14T10:00:00.500Z</published>');
   });
 
   it('a remote body image stays an external absolute URL without renditions', () => {
     const html = feeds.json?.items.find((e) => e.id === id('2026-10-05', 'remote-body-image'))?.content_html ?? '';
-    expect(html).toContain('<img src="https://photos.example.org/flood.jpg" alt="Flooded road" loading="lazy" decoding="async" />');
+    expect(html).toContain(
+      '<img src="https://photos.example.org/flood.jpg" alt="Flooded road" loading="lazy" decoding="async" />',
+    );
     expect(html).not.toContain('srcset');
   });
 
   it('hostile markup reaches no feed: sanitized in every format, links absolute', async () => {
     const json = feeds.json?.items.find((e) => e.id === id('2026-10-06', 'hostile-markup'))?.content_html ?? '';
-    const fromFeedparser = [feeds.atom, feeds.rss].map((f) => f?.entries.find((e) => e.id === id('2026-10-06', 'hostile-markup'))?.content[0]?.value ?? '');
+    const fromFeedparser = [feeds.atom, feeds.rss].map(
+      (f) => f?.entries.find((e) => e.id === id('2026-10-06', 'hostile-markup'))?.content[0]?.value ?? '',
+    );
     for (const html of [json, ...fromFeedparser]) {
       expect(html).not.toMatch(/<(script|svg|iframe|base|meta|form|input|style)\b/i);
       expect(html).not.toMatch(/\son\w+=|javascript:|class="corrections"/i);

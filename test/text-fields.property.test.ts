@@ -46,14 +46,96 @@ import {
 // Generators
 
 const TOKENS = [
-  '&', '<', '>', '"', "'", ';', '#', '/', '=', '\\', '%', ':',
-  ']]>', ']]>]]>', '<![CDATA[', '-->', '<!--', '&amp;', '&amp;amp;', '&lt;', '&gt;', '&quot;', '&#0;', '&#65;', '&#x41;', '&#xD800;',
-  '&nbsp;', '&foo;', '</b>', '<b>', '</p>', '<script>', '</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)',
-  '*', '_', '`', '[', ']', '(', ')', '!', '---', '|', '~',
-  '\u0000', '\u0001', '\u0008', '\u000B', '\u000C', '\u000E', '\u001B', '\u001F', '\u007F', '\u0080', '\u0085', '\u009F',
-  '\uFFFE', '\uFFFF', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uFEFF', '\u2028', '\u2029', '\u00A0',
-  '\u202E', '\u202C', '\u200F', '\u200D', '\u200C', '\u0301', 'e\u0301', '👩‍👩‍👧', '😀', '🇺🇳', 'שלום', 'مرحبا', '日本語', 'Ã©', 'Â ', 'é',
-  ' ', '  ', '\t', '\n', '\r', '\r\n',
+  '&',
+  '<',
+  '>',
+  '"',
+  "'",
+  ';',
+  '#',
+  '/',
+  '=',
+  '\\',
+  '%',
+  ':',
+  ']]>',
+  ']]>]]>',
+  '<![CDATA[',
+  '-->',
+  '<!--',
+  '&amp;',
+  '&amp;amp;',
+  '&lt;',
+  '&gt;',
+  '&quot;',
+  '&#0;',
+  '&#65;',
+  '&#x41;',
+  '&#xD800;',
+  '&nbsp;',
+  '&foo;',
+  '</b>',
+  '<b>',
+  '</p>',
+  '<script>',
+  '</script>',
+  '<img src=x onerror=alert(1)>',
+  'javascript:alert(1)',
+  '*',
+  '_',
+  '`',
+  '[',
+  ']',
+  '(',
+  ')',
+  '!',
+  '---',
+  '|',
+  '~',
+  '\u0000',
+  '\u0001',
+  '\u0008',
+  '\u000B',
+  '\u000C',
+  '\u000E',
+  '\u001B',
+  '\u001F',
+  '\u007F',
+  '\u0080',
+  '\u0085',
+  '\u009F',
+  '\uFFFE',
+  '\uFFFF',
+  '\uD800',
+  '\uDBFF',
+  '\uDC00',
+  '\uDFFF',
+  '\uFEFF',
+  '\u2028',
+  '\u2029',
+  '\u00A0',
+  '\u202E',
+  '\u202C',
+  '\u200F',
+  '\u200D',
+  '\u200C',
+  '\u0301',
+  'e\u0301',
+  '👩‍👩‍👧',
+  '😀',
+  '🇺🇳',
+  'שלום',
+  'مرحبا',
+  '日本語',
+  'Ã©',
+  'Â ',
+  'é',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
 ];
 
 const unit = fc.oneof(
@@ -122,7 +204,7 @@ function frontMatter(value: Input, index: number): Record<string, unknown> {
  * docs/notes/issue-5.md, and applies to attributes (Atom category terms) not at all.
  */
 function feedparserText(published: string): string {
-  if (/[^\u0000-\u00FF]/.test(published)) return published;
+  if ([...published].some((char) => char.codePointAt(0)! > 0xff)) return published;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(published, 'latin1'));
   } catch {
@@ -140,7 +222,12 @@ function decodeHtml(html: string): string {
 }
 
 /** Text of the elements of some HTML that carry `class` (caption, credit, correction), and every img alt. */
-function htmlFields(html: string): { byClass: Map<string, string[]>; alts: string[]; elements: string[]; attributes: string[] } {
+function htmlFields(html: string): {
+  byClass: Map<string, string[]>;
+  alts: string[];
+  elements: string[];
+  attributes: string[];
+} {
   const byClass = new Map<string, string[]>();
   const alts: string[] = [];
   const elements: string[] = [];
@@ -172,8 +259,14 @@ function htmlFields(html: string): { byClass: Map<string, string[]>; alts: strin
 /** The HTML no consumer may receive, whatever the input. */
 function expectSafeHtml(html: string, where: string): void {
   const { elements, attributes } = htmlFields(html);
-  expect(elements.filter((e) => /^(script|style|iframe|object|embed|form|base|meta|svg|math)$/.test(e)), where).toEqual([]);
-  expect(attributes.filter((a) => /^on|^style=|^(href|src|cite)=(?!https?:|mailto:|tel:)/i.test(a)), where).toEqual([]);
+  expect(
+    elements.filter((e) => /^(script|style|iframe|object|embed|form|base|meta|svg|math)$/.test(e)),
+    where,
+  ).toEqual([]);
+  expect(
+    attributes.filter((a) => /^on|^style=|^(href|src|cite)=(?!https?:|mailto:|tel:)/i.test(a)),
+    where,
+  ).toEqual([]);
 }
 
 interface JsonItem {
@@ -245,15 +338,24 @@ function expectRoundTrips(inputs: readonly Input[], ids: readonly string[], outp
     expect(json.summary, `${where}: JSON summary`).toBe(want.dek);
     expect(json.authors, `${where}: JSON authors`).toEqual([{ name: want.author }]);
     expect(json.tags, `${where}: JSON tags`).toEqual(want.categories);
-    expect(json._corrections?.items.map((c) => c.text), `${where}: JSON _corrections`).toEqual([want.correction]);
-    expect(json.attachments?.map((a) => a.title), `${where}: JSON attachment titles`).toEqual(json.attachments?.map(() => want.caption));
+    expect(
+      json._corrections?.items.map((c) => c.text),
+      `${where}: JSON _corrections`,
+    ).toEqual([want.correction]);
+    expect(
+      json.attachments?.map((a) => a.title),
+      `${where}: JSON attachment titles`,
+    ).toEqual(json.attachments?.map(() => want.caption));
 
     // Atom: text constructs are type="text".
     expect(atom.title_detail_type, `${where}: Atom title type`).toBe('text/plain');
     expect(atom.title, `${where}: Atom title`).toBe(feedparserText(want.title));
     expect(atom.summary, `${where}: Atom summary`).toBe(feedparserText(want.dek));
     // feedparser reads atom:name without its text post-processing (pushed with expecting_text=0).
-    expect(atom.authors.map((a) => a.name), `${where}: Atom author`).toEqual([want.author]);
+    expect(
+      atom.authors.map((a) => a.name),
+      `${where}: Atom author`,
+    ).toEqual([want.author]);
     expect(atom.tags, `${where}: Atom category terms`).toEqual(want.categories);
 
     // RSS: a title that looks like HTML is entity-encoded once more, and feedparser says so.
@@ -262,9 +364,10 @@ function expectRoundTrips(inputs: readonly Input[], ids: readonly string[], outp
     expect(decodeHtml(rss.summary ?? ''), `${where}: RSS description (HTML)`).toBe(feedparserText(want.dek));
     expect(rss.author, `${where}: RSS dc:creator`).toBe(feedparserText(want.author));
     expect(rss.tags, `${where}: RSS categories`).toEqual(want.categories.map(feedparserText));
-    expect(rss.media_credit.map((c) => c['content']), `${where}: Media RSS credit`).toEqual(
-      rss.media_credit.map(() => feedparserText(want.credit)),
-    );
+    expect(
+      rss.media_credit.map((c) => c['content']),
+      `${where}: Media RSS credit`,
+    ).toEqual(rss.media_credit.map(() => feedparserText(want.credit)));
 
     // The content HTML of every format: the figure and the corrections block carry the text.
     // feedparser's Latin-1 repair looks at the whole content string, not at each field.
@@ -280,7 +383,10 @@ function expectRoundTrips(inputs: readonly Input[], ids: readonly string[], outp
       expect(fields.byClass.get('caption'), `${where}: ${format} caption`).toEqual([read(want.caption)]);
       expect(fields.byClass.get('credit'), `${where}: ${format} credit`).toEqual([read(want.credit)]);
       expect(fields.alts[0], `${where}: ${format} lead image alt`).toBe(read(want.alt));
-      expect(fields.byClass.get('correction')?.[0]?.replace(/^\d+ \w+ \d{4} /, ''), `${where}: ${format} correction`).toBe(read(want.correction));
+      expect(
+        fields.byClass.get('correction')?.[0]?.replace(/^\d+ \w+ \d{4} /, ''),
+        `${where}: ${format} correction`,
+      ).toBe(read(want.correction));
       expectSafeHtml(html, `${where}: ${format} content`);
     }
   });
@@ -368,59 +474,71 @@ const BUILD_RUNS = 3;
 const BUILD_ARTICLES = { minLength: 12, maxLength: 16 };
 
 describe('random text in every field (issue 5 property test)', () => {
-  it(`serializers: ${PURE_RUNS} feeds of ${PURE_ARTICLES.minLength}–${PURE_ARTICLES.maxLength} random articles, every validator, every field`, { timeout: 300_000 }, async () => {
-    let run = 0;
-    let checked = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.array(input, PURE_ARTICLES), async (inputs) => {
-        const entries = entriesFor(inputs);
-        const feed = feedOf(entries);
-        const folder = path.join(scratch, `pure-${run++}`);
-        await mkdir(folder, { recursive: true });
-        await Promise.all([
-          writeFile(path.join(folder, 'rss.xml'), renderRss(feed)),
-          writeFile(path.join(folder, 'atom.xml'), renderAtom(feed)),
-          writeFile(path.join(folder, 'feed.json'), renderJsonFeed(feed)),
-        ]);
-        expectRoundTrips(inputs, entries.map((e) => e.id), await validate(folder));
-        checked += inputs.length;
-      }),
-      // A failure is reported with the exact article and field; shrinking would rerun the
-      // external validators hundreds of times.
-      { numRuns: PURE_RUNS, endOnFailure: true },
-    );
-    expect(checked).toBeGreaterThanOrEqual(PURE_RUNS * PURE_ARTICLES.minLength);
-  });
+  it(
+    `serializers: ${PURE_RUNS} feeds of ${PURE_ARTICLES.minLength}–${PURE_ARTICLES.maxLength} random articles, every validator, every field`,
+    { timeout: 300_000 },
+    async () => {
+      let run = 0;
+      let checked = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(input, PURE_ARTICLES), async (inputs) => {
+          const entries = entriesFor(inputs);
+          const feed = feedOf(entries);
+          const folder = path.join(scratch, `pure-${run++}`);
+          await mkdir(folder, { recursive: true });
+          await Promise.all([
+            writeFile(path.join(folder, 'rss.xml'), renderRss(feed)),
+            writeFile(path.join(folder, 'atom.xml'), renderAtom(feed)),
+            writeFile(path.join(folder, 'feed.json'), renderJsonFeed(feed)),
+          ]);
+          expectRoundTrips(
+            inputs,
+            entries.map((e) => e.id),
+            await validate(folder),
+          );
+          checked += inputs.length;
+        }),
+        // A failure is reported with the exact article and field; shrinking would rerun the
+        // external validators hundreds of times.
+        { numRuns: PURE_RUNS, endOnFailure: true },
+      );
+      expect(checked).toBeGreaterThanOrEqual(PURE_RUNS * PURE_ARTICLES.minLength);
+    },
+  );
 
-  it(`the whole build: ${BUILD_RUNS} newsrooms of ${BUILD_ARTICLES.minLength}–${BUILD_ARTICLES.maxLength} random article files`, { timeout: 300_000 }, async () => {
-    let run = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.array(input, BUILD_ARTICLES), async (inputs) => {
-        const root = path.join(scratch, `build-${run++}`);
-        const articles = path.join(root, 'articles');
-        await writeJpeg(path.join(articles, 'images/lead.jpg'), 640, 427);
-        // The hostile `<img src=x onerror=…>` token names a local file "x": give it one, so it
-        // becomes a real, sanitized rendition instead of a missing-image error.
-        await writeJpeg(path.join(articles, '2026', 'x'), 320, 200);
-        await Promise.all(
-          inputs.map((value, index) =>
-            writeFile(
-              path.join(articles, '2026', `a${index}.md`),
-              // A random `![…](…)` would name a file that does not exist (an error, tested elsewhere).
-              articleFile(frontMatter(value, index), value.body.replace(/!\[/g, '! [')),
+  it(
+    `the whole build: ${BUILD_RUNS} newsrooms of ${BUILD_ARTICLES.minLength}–${BUILD_ARTICLES.maxLength} random article files`,
+    { timeout: 300_000 },
+    async () => {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(input, BUILD_ARTICLES), async (inputs) => {
+          const root = path.join(scratch, `build-${run++}`);
+          const articles = path.join(root, 'articles');
+          await writeJpeg(path.join(articles, 'images/lead.jpg'), 640, 427);
+          // The hostile `<img src=x onerror=…>` token names a local file "x": give it one, so it
+          // becomes a real, sanitized rendition instead of a missing-image error.
+          await writeJpeg(path.join(articles, '2026', 'x'), 320, 200);
+          await Promise.all(
+            inputs.map((value, index) =>
+              writeFile(
+                path.join(articles, '2026', `a${index}.md`),
+                // A random `![…](…)` would name a file that does not exist (an error, tested elsewhere).
+                articleFile(frontMatter(value, index), value.body.replace(/!\[/g, '! [')),
+              ),
             ),
-          ),
-        );
-        const config = await loadConfig({ articles, out: path.join(root, 'out') }, {}, root);
-        const summary = await build({ config, now: Date.UTC(2026, 5, 1), cwd: root });
-        const errors = summary.diagnostics.filter((d) => d.severity === 'error');
-        expect(errors, `build errors: ${JSON.stringify(errors)}`).toEqual([]);
-        const ids = inputs.map((_, index) => `tag:news.northwind-rights.example,2026-01-01:a${index}`);
-        expectRoundTrips(inputs, ids, await validate(config.outDir));
-      }),
-      { numRuns: BUILD_RUNS, endOnFailure: true },
-    );
-  });
+          );
+          const config = await loadConfig({ articles, out: path.join(root, 'out') }, {}, root);
+          const summary = await build({ config, now: Date.UTC(2026, 5, 1), cwd: root });
+          const errors = summary.diagnostics.filter((d) => d.severity === 'error');
+          expect(errors, `build errors: ${JSON.stringify(errors)}`).toEqual([]);
+          const ids = inputs.map((_, index) => `tag:news.northwind-rights.example,2026-01-01:a${index}`);
+          expectRoundTrips(inputs, ids, await validate(config.outDir));
+        }),
+        { numRuns: BUILD_RUNS, endOnFailure: true },
+      );
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------

@@ -25,11 +25,7 @@ export function xmlText(value: string): string {
  * value normalization (XML 1.0 §3.3.3) turns raw white space into plain spaces.
  */
 export function xmlAttribute(value: string): string {
-  return cleanText(value)
-    .replace(/&/g, '&amp;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;');
+  return cleanText(value).replace(/&/g, '&amp;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
 /**

@@ -78,8 +78,13 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
   if (!closing) {
     return fail('expected a closing "---" line after the front matter but the file ended first', 1);
   }
-  // Line terminators are made LF for the YAML parser; every terminator stays one line.
-  const yamlText = source.slice(yamlStart, closing.start).replace(/\r\n?/g, '\n');
+  // Line terminators are made LF for the YAML parser; every terminator stays one line. The
+  // last line's terminator belongs to the fence, so an error "at the end" (an unclosed
+  // bracket) points at the last line of YAML, not at the closing "---".
+  const yamlText = source
+    .slice(yamlStart, closing.start)
+    .replace(/(?:\r\n|\n|\r)$/, '')
+    .replace(/\r\n?/g, '\n');
   const yamlBytes = Buffer.byteLength(yamlText, 'utf8');
   if (yamlBytes > MAX_FRONT_MATTER_BYTES) {
     return fail(`expected front matter of at most ${MAX_FRONT_MATTER_BYTES / 1024} KiB but received ${Math.ceil(yamlBytes / 1024)} KiB`, 2);

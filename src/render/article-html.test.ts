@@ -16,8 +16,22 @@ const image: ImageRenditions = {
   width: 1600,
   height: 900,
   renditions: [
-    { url: 'https://news.example/images/k-960.jpg', width: 960, height: 540, format: 'jpeg', mimeType: 'image/jpeg', bytes: 9600 },
-    { url: 'https://news.example/images/k-960.webp', width: 960, height: 540, format: 'webp', mimeType: 'image/webp', bytes: 7000 },
+    {
+      url: 'https://news.example/images/k-960.jpg',
+      width: 960,
+      height: 540,
+      format: 'jpeg',
+      mimeType: 'image/jpeg',
+      bytes: 9600,
+    },
+    {
+      url: 'https://news.example/images/k-960.webp',
+      width: 960,
+      height: 540,
+      format: 'webp',
+      mimeType: 'image/webp',
+      bytes: 7000,
+    },
   ],
 };
 
@@ -65,11 +79,30 @@ function parse(html: string): Node[] {
 }
 
 describe('articleContentHtml: the blocks built from article text', () => {
-  const html = articleContentHtml(article, '', 'https://news.example/news/2018/06/summit/', new Map([[image.source, image]]), '100vw');
+  const html = articleContentHtml(
+    article,
+    '',
+    'https://news.example/news/2018/06/summit/',
+    new Map([[image.source, image]]),
+    '100vw',
+  );
   const nodes = parse(html);
 
   it('has only the elements it builds itself', () => {
-    expect(nodes.map((n) => n.name)).toEqual(['aside', 'h2', 'ol', 'li', 'time', 'figure', 'picture', 'source', 'img', 'figcaption', 'span', 'span']);
+    expect(nodes.map((n) => n.name)).toEqual([
+      'aside',
+      'h2',
+      'ol',
+      'li',
+      'time',
+      'figure',
+      'picture',
+      'source',
+      'img',
+      'figcaption',
+      'span',
+      'span',
+    ]);
     expect(nodes.flatMap((n) => Object.keys(n.attributes)).filter((a) => a.startsWith('on'))).toEqual([]);
   });
 

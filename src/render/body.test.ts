@@ -9,20 +9,25 @@ describe('renderBody: a hostile body is an error, never a hung or crashed build'
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(result).toEqual({
       ok: false,
-      reason: 'expected Markdown that renders in 0.5 s but rendering took longer (very long runs of emphasis markers or nested structure?)',
+      reason:
+        'expected Markdown that renders in 0.5 s but rendering took longer (very long runs of emphasis markers or nested structure?)',
     });
   });
 
   it('turns a stack overflow (thousands of nested quotes) into a reason', () => {
     expect(renderBody('>'.repeat(50_000), 'https://news.example/a/')).toEqual({
       ok: false,
-      reason: 'expected Markdown nested less deeply but the renderer ran out of stack (thousands of nested quotes or lists?)',
+      reason:
+        'expected Markdown nested less deeply but the renderer ran out of stack (thousands of nested quotes or lists?)',
     });
   });
 
   it('renders again normally after a stopped render', () => {
     renderBody('_a'.repeat(100_000), 'https://news.example/a/', 200);
-    expect(renderBody('Still *works*.', 'https://news.example/a/')).toEqual({ ok: true, html: '<p>Still <em>works</em>.</p>\n' });
+    expect(renderBody('Still *works*.', 'https://news.example/a/')).toEqual({
+      ok: true,
+      html: '<p>Still <em>works</em>.</p>\n',
+    });
   });
 
   it('gives honest bodies a budget that grows with their size', () => {

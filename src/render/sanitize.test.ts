@@ -15,7 +15,10 @@ function body(markdown: string): string {
 /** Every element and attribute of some HTML, as an independent parser (htmlparser2) reads it. */
 function elements(html: string): { name: string; attributes: Record<string, string> }[] {
   const found: { name: string; attributes: Record<string, string> }[] = [];
-  const parser = new Parser({ onopentag: (name, attributes) => found.push({ name, attributes }) }, { decodeEntities: true });
+  const parser = new Parser(
+    { onopentag: (name, attributes) => found.push({ name, attributes }) },
+    { decodeEntities: true },
+  );
   parser.write(html);
   parser.end();
   return found;
@@ -26,10 +29,36 @@ const SAFE_URL = /^(https?:\/\/[^\s]+|mailto:[^\s]+|tel:[^\s]+)$/;
 /** What must hold of any sanitized body, whatever went in. */
 function expectSafe(html: string): void {
   for (const { name, attributes } of elements(html)) {
-    expect(['script', 'style', 'iframe', 'object', 'embed', 'form', 'input', 'button', 'base', 'meta', 'link', 'svg', 'math', 'template', 'textarea', 'noscript', 'frame', 'frameset', 'video', 'audio', 'source', 'details']).not.toContain(name);
+    expect([
+      'script',
+      'style',
+      'iframe',
+      'object',
+      'embed',
+      'form',
+      'input',
+      'button',
+      'base',
+      'meta',
+      'link',
+      'svg',
+      'math',
+      'template',
+      'textarea',
+      'noscript',
+      'frame',
+      'frameset',
+      'video',
+      'audio',
+      'source',
+      'details',
+    ]).not.toContain(name);
     for (const [attribute, value] of Object.entries(attributes)) {
       expect(attribute).not.toMatch(/^on|^style$|^class$|^id$|^srcdoc$|^formaction$|^background$|^xlink:href$/i);
-      if (['href', 'src', 'cite'].includes(attribute) && !(name === 'img' && attribute === 'src' && !value.includes(':'))) {
+      if (
+        ['href', 'src', 'cite'].includes(attribute) &&
+        !(name === 'img' && attribute === 'src' && !value.includes(':'))
+      ) {
         expect(value).toMatch(SAFE_URL);
       }
     }
@@ -46,36 +75,72 @@ describe('raw HTML in Markdown goes through one allow-list (issue 5)', () => {
     ['iframe srcdoc', '<iframe srcdoc="<script>alert(1)</script>"></iframe>', ''],
     ['object', '<object data="x.swf"><param name=a value=b></object>', '<p></p>\n'],
     ['embed', '<embed src="x.swf">', ''],
-    ['form, input and button (the label text stays)', '<form action="https://evil.example/"><input name="q"><button>Go</button></form>', 'Go'],
+    [
+      'form, input and button (the label text stays)',
+      '<form action="https://evil.example/"><input name="q"><button>Go</button></form>',
+      'Go',
+    ],
     ['on* event handlers', '<p onclick="alert(1)" onmouseover=alert(2)>text</p>', '<p>text</p>'],
-    ['onerror on a remote image', '<img src="https://cdn.example/a.jpg" onerror="alert(1)">', '<img src="https://cdn.example/a.jpg" alt="" loading="lazy" decoding="async" />'],
+    [
+      'onerror on a remote image',
+      '<img src="https://cdn.example/a.jpg" onerror="alert(1)">',
+      '<img src="https://cdn.example/a.jpg" alt="" loading="lazy" decoding="async" />',
+    ],
     ['javascript: link', '<a href="javascript:alert(1)">x</a>', '<p><a>x</a></p>\n'],
     ['javascript: in mixed case', '<a href="JaVaScRiPt:alert(1)">x</a>', '<p><a>x</a></p>\n'],
     ['javascript: split by an encoded tab', '<a href="java&#x09;script:alert(1)">x</a>', '<p><a>x</a></p>\n'],
     ['javascript: with an encoded first letter', '<a href="&#x6A;avascript:alert(1)">x</a>', '<p><a>x</a></p>\n'],
     ['vbscript: link', '<a href="vbscript:msgbox(1)">x</a>', '<p><a>x</a></p>\n'],
     ['data: link', '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>', '<p><a>x</a></p>\n'],
-    ['data: image (refused too: it cannot be measured or cached)', '<img src="data:image/svg+xml;base64,PHN2Zz4=">', ''],
+    [
+      'data: image (refused too: it cannot be measured or cached)',
+      '<img src="data:image/svg+xml;base64,PHN2Zz4=">',
+      '',
+    ],
     ['SVG with script', '<svg><script>alert(1)</script></svg>', '<p></p>\n'],
     ['SVG with onload', '<svg onload="alert(1)"><circle r="1"/></svg>', '<p></p>\n'],
-    ['MathML with a javascript: link', '<math><maction actiontype="statusline" xlink:href="javascript:alert(1)">x</maction></math>', '<p></p>\n'],
+    [
+      'MathML with a javascript: link',
+      '<math><maction actiontype="statusline" xlink:href="javascript:alert(1)">x</maction></math>',
+      '<p></p>\n',
+    ],
     ['base', '<base href="https://evil.example/">', ''],
     ['meta http-equiv refresh', '<meta http-equiv="refresh" content="0;url=https://evil.example/">', ''],
     ['link rel=stylesheet', '<link rel="stylesheet" href="https://evil.example/x.css">', ''],
     ['a tag split by a nested script', '<scr<script>ipt>alert(1)</script>', '<p>&lt;scr</p>\n'],
     ['a doubled opener around script', '<<script>script>alert(1)<</script>/script>', '<p>&lt;/script&gt;</p>\n'],
-    ['markup hidden in a noscript attribute', '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', '<p></p>\n'],
+    [
+      'markup hidden in a noscript attribute',
+      '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+      '<p></p>\n',
+    ],
     ['script inside textarea', '<textarea><script>alert(1)</script></textarea>', ''],
     ['script inside template', '<template><script>alert(1)</script></template>', '<p></p>\n'],
     ['a comment that closes early', '<!--><script>alert(1)</script>-->', '--&gt;'],
-    ['style, class and id (a body cannot pose as the corrections block)', '<p style="position:fixed" class="corrections" id="x">text</p>', '<p>text</p>'],
-    ['a quote breaking out of a title attribute', `<a title='x" onmouseover="alert(1)' href="https://x.org/">t</a>`, '<p><a title="x&quot; onmouseover=&quot;alert(1)" href="https://x.org/">t</a></p>\n'],
+    [
+      'style, class and id (a body cannot pose as the corrections block)',
+      '<p style="position:fixed" class="corrections" id="x">text</p>',
+      '<p>text</p>',
+    ],
+    [
+      'a quote breaking out of a title attribute',
+      `<a title='x" onmouseover="alert(1)' href="https://x.org/">t</a>`,
+      '<p><a title="x&quot; onmouseover=&quot;alert(1)" href="https://x.org/">t</a></p>\n',
+    ],
     ['target=_blank', '<a href="https://x.org/" target="_blank">t</a>', '<p><a href="https://x.org/">t</a></p>\n'],
     ['details ontoggle', '<details open ontoggle=alert(1)>x</details>', 'x'],
     ['video source onerror', '<video><source onerror="alert(1)"></video>', '<p></p>\n'],
-    ['a javascript: table background', '<table background="javascript:alert(1)"><tr><td>c</td></tr></table>', '<table><tr><td>c</td></tr></table>'],
+    [
+      'a javascript: table background',
+      '<table background="javascript:alert(1)"><tr><td>c</td></tr></table>',
+      '<table><tr><td>c</td></tr></table>',
+    ],
     ['a javascript: cite', '<blockquote cite="javascript:alert(1)">q</blockquote>', '<blockquote>q</blockquote>'],
-    ['escaped markup stays text', '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>', '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'],
+    [
+      'escaped markup stays text',
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>',
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>',
+    ],
     [']]> in text', 'a ]]> b', '<p>a ]]&gt; b</p>\n'],
   ])('%s', (_name, markdown, expected) => {
     const html = body(markdown);
@@ -91,7 +156,7 @@ describe('links keep working: every kind comes out absolute and correct', () => 
     ['root-relative', '[root](/about/)', 'https://news.example/about/'],
     ['fragment-only', '[frag](#section-2)', 'https://news.example/news/2018/06/summit/#section-2'],
     ['query-only', '[query](?page=2)', 'https://news.example/news/2018/06/summit/?page=2'],
-    ['protocol-relative (takes the article\'s https)', '[pr](//cdn.example/x)', 'https://cdn.example/x'],
+    ["protocol-relative (takes the article's https)", '[pr](//cdn.example/x)', 'https://cdn.example/x'],
     ['absolute with a query', '[abs](https://example.org/a?b=1&c=2)', 'https://example.org/a?b=1&c=2'],
     ['absolute http', '[http](http://example.org/)', 'http://example.org/'],
     ['mailto', '[mail](mailto:desk@example.org)', 'mailto:desk@example.org'],
@@ -104,7 +169,9 @@ describe('links keep working: every kind comes out absolute and correct', () => 
     ['a blockquote cite', '<blockquote cite="/sources/1">q</blockquote>', 'https://news.example/sources/1'],
   ])('%s', (_name, markdown, url) => {
     const html = body(markdown);
-    const links = elements(html).flatMap(({ attributes }) => [attributes['href'], attributes['cite']].filter((v) => v !== undefined));
+    const links = elements(html).flatMap(({ attributes }) =>
+      [attributes['href'], attributes['cite']].filter((v) => v !== undefined),
+    );
     expect(links).toEqual([url]);
     expectSafe(html);
   });
@@ -140,12 +207,14 @@ describe('images in the body', () => {
   });
 
   it('a remote https image stays an external absolute URL, without renditions or invented sizes', () => {
-    expect(finalPass(body('<img src="https://cdn.example/x.jpg" srcset="https://evil.example/y.jpg 2x" width="9999">'))).toBe(
-      '<img src="https://cdn.example/x.jpg" alt="" loading="lazy" decoding="async" />',
-    );
+    expect(
+      finalPass(body('<img src="https://cdn.example/x.jpg" srcset="https://evil.example/y.jpg 2x" width="9999">')),
+    ).toBe('<img src="https://cdn.example/x.jpg" alt="" loading="lazy" decoding="async" />');
   });
 
   it('an image with no usable source is dropped whole', () => {
-    expect(finalPass(body('<img src="javascript:alert(1)" alt="x"><img src="images/unknown.jpg" alt="y">'))).toBe('<p></p>\n');
+    expect(finalPass(body('<img src="javascript:alert(1)" alt="x"><img src="images/unknown.jpg" alt="y">'))).toBe(
+      '<p></p>\n',
+    );
   });
 });

@@ -12,7 +12,11 @@ describe('cleanText: the characters no feed carries (issue 5)', () => {
     ['a paired surrogate (emoji) stays', 'a\uD83D\uDE00b', 'a😀b'],
     ['DEL and the C1 controls', 'a\u007Fb\u0080c\u0085d\u009Fe', 'abcde'],
     ['U+00A0 and everything above C1 stays', 'a\u00A0é\u05D0\u202E\u200D\u0301', 'a\u00A0é\u05D0\u202E\u200D\u0301'],
-    ['noncharacters other than U+FFFE/U+FFFF stay (legal XML, read back by feedparser)', '\uFDD0\u{10FFFE}', '\uFDD0\u{10FFFE}'],
+    [
+      'noncharacters other than U+FFFE/U+FFFF stay (legal XML, read back by feedparser)',
+      '\uFDD0\u{10FFFE}',
+      '\uFDD0\u{10FFFE}',
+    ],
     [']]> and markup are text, not removed', 'a]]>b<c>&amp;', 'a]]>b<c>&amp;'],
   ])('%s', (_name, input, expected) => {
     expect(cleanText(input)).toBe(expected);

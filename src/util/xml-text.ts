@@ -13,7 +13,6 @@ const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD80
  * characters (€, …, Ÿ) in element text, so a partner would read something else than the
  * JSON Feed says. Removed with the forbidden ones, so all three feeds say the same thing.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const DISCOURAGED_CONTROLS = /[\u007F-\u009F]/g;
 
 /** Remove only what XML 1.0 forbids. */

@@ -4,8 +4,7 @@
  */
 
 // Years of more than four digits are matched so that they get a precise message below.
-const DATE_TIME =
-  /^(\d{4,})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|z|[+-]\d{2}:?\d{2})?)?$/;
+const DATE_TIME = /^(\d{4,})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * Every format writes four-digit years (RFC 3339, RFC 822), and Universal Feed Parser, like
@@ -38,7 +37,10 @@ export function parseInstant(text: string): ParsedDate {
     return { ok: false, reason: `expected ${DATE_EXPECTATION}; a time needs an offset such as Z or +02:00` };
   }
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    return { ok: false, reason: `expected a real calendar date (${y}-${mo} has ${month >= 1 && month <= 12 ? daysInMonth(year, month) : 'no'} days)` };
+    return {
+      ok: false,
+      reason: `expected a real calendar date (${y}-${mo} has ${month >= 1 && month <= 12 ? daysInMonth(year, month) : 'no'} days)`,
+    };
   }
   if (hour > 23 || minute > 59 || second > 59) {
     return { ok: false, reason: 'expected a time between 00:00:00 and 23:59:59' };
@@ -49,7 +51,8 @@ export function parseInstant(text: string): ParsedDate {
     const digits = offset.slice(1).replace(':', '');
     const oh = Number(digits.slice(0, 2));
     const om = Number(digits.slice(2, 4));
-    if (oh > 23 || om > 59) return { ok: false, reason: `expected an offset between -23:59 and +23:59 but received ${offset}` };
+    if (oh > 23 || om > 59)
+      return { ok: false, reason: `expected an offset between -23:59 and +23:59 but received ${offset}` };
     offsetMinutes = sign * (oh * 60 + om);
   }
   // Millisecond precision is what every feed format carries; finer digits are truncated.
