@@ -14,7 +14,7 @@ import { parseArticleBytes } from './load/read-article.js';
 import type { Entry, ImageTable, Tombstone } from './model.js';
 import { sweepTemporaryFiles, writeIfChanged } from './publish/atomic-write.js';
 import { readFeedState, writeFeedState } from './publish/feed-state.js';
-import { readLastGood, readState, writeLastGood, writeState, type BuildState } from './publish/state.js';
+import { lastGoodFile, readLastGood, readState, writeLastGood, writeState, type BuildState } from './publish/state.js';
 import { articleContentHtml, leadImageOf } from './render/article-html.js';
 import { renderBody } from './render/body.js';
 import { outputExists, readOutputState, writeOutputState } from './publish/output-state.js';
@@ -178,6 +178,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const state = await readState(config.stateDir);
   const nextState: BuildState = { version: state.version, entries: {} };
   const entries: Entry[] = [];
+  // Bodies rendered again for this build's feeds (unchanged articles in rewritten feeds):
+  // one entry sits in several feeds and formats, and is rendered once.
+  const rerendered = new Map<string, string>();
   let unannouncedEdits = 0;
   for (const candidate of candidates) {
     signal?.throwIfAborted();
@@ -236,7 +239,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       ...(image ? { image } : {}),
       corrections: article.corrections,
       sourcePath: article.sourcePath,
-    }, () => contentOf(candidate, loaded.bodies, images.table, config)));
+    }, () => contentOf(candidate, loaded.bodies, rerendered, images.table, config)));
   }
 
   const tombstones: Tombstone[] = withdrawn.map(({ article, id, url }) => {
@@ -316,8 +319,11 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     // After the feeds: a build killed before this line is simply redone by the next one.
     await writeOutputState(config.stateDir, fingerprints);
     await writeState(config.stateDir, nextState);
-    // The window as published, content included, for the kept-entry rule (issue 4).
-    await writeLastGood(config.stateDir, window.map((entry) => ({ ...entry, contentHtml: entry.contentHtml })));
+    // The window as published, content included, for the kept-entry rule (issue 4); it only
+    // changes when the main feed does.
+    if (before['atom.xml'] !== fingerprints['atom.xml'] || !(await lastGoodExists(config.stateDir))) {
+      await writeLastGood(config.stateDir, window.map((entry) => ({ ...entry, contentHtml: entry.contentHtml })));
+    }
     await writeFeedState(config.stateDir, feeds.state);
     await loaded.save();
   }
@@ -397,6 +403,10 @@ function withLazyContent(entry: Omit<Entry, 'contentHtml'>, content: () => strin
   return entry as Entry;
 }
 
+async function lastGoodExists(stateDir: string): Promise<boolean> {
+  return outputExists(path.dirname(lastGoodFile(stateDir)), path.basename(lastGoodFile(stateDir)));
+}
+
 /** Bump when Markdown rendering or sanitizing changes its output for the same input. */
 const RENDER_VERSION = 1;
 
@@ -415,15 +425,22 @@ function contentKeyOf(candidate: Candidate, images: ImageTable, sizes: string): 
  * file (a rebuild rewrites few feeds, so few bodies are rendered). Synchronous because it
  * runs inside a serializer.
  */
-function contentOf(candidate: Candidate, bodies: ReadonlyMap<string, string>, images: ImageTable, config: ResolvedConfig): string {
+function contentOf(
+  candidate: Candidate,
+  bodies: ReadonlyMap<string, string>,
+  rerendered: Map<string, string>,
+  images: ImageTable,
+  config: ResolvedConfig,
+): string {
   const { prepared } = candidate;
-  let bodyHtml = bodies.get(prepared.sourcePath);
+  let bodyHtml = bodies.get(prepared.sourcePath) ?? rerendered.get(prepared.sourcePath);
   if (bodyHtml === undefined) {
     const read = parseArticleBytes(readFileSync(path.join(config.articlesDir, prepared.sourcePath)), prepared.sourcePath, prepared.displayPath);
     const rendered = read.ok ? renderBody(read.source.body, candidate.url) : undefined;
     // If the file changed after this build read it, this is its newer body; the next build
     // sees the change and publishes the rest of it.
     bodyHtml = rendered?.ok ? rendered.html : '';
+    rerendered.set(prepared.sourcePath, bodyHtml);
   }
   return articleContentHtml(candidate.article, bodyHtml, candidate.url, images, config.images.sizes);
 }
