@@ -115,7 +115,11 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
   // (issue 5), so every warning is an error here.
   const problem = document.errors[0] ?? document.warnings[0];
   if (problem) {
-    return fail(`expected valid YAML front matter but the parser said: ${firstLine(problem.message)}`, fileLine(problem.pos[0]));
+    // A construct left open (`[`, `{`, a quote) is found at the end of the front matter,
+    // on the closing `---`; the author's mistake is on the last line with content.
+    const atEnd = yamlText.slice(problem.pos[0]).trim() === '';
+    const offset = atEnd ? yamlText.trimEnd().length - 1 : problem.pos[0];
+    return fail(`expected valid YAML front matter but the parser said: ${firstLine(problem.message)}`, fileLine(Math.max(0, offset)));
   }
   const tagged = firstForeignTag(document);
   if (tagged) {
