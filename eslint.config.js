@@ -9,7 +9,15 @@ export default tseslint.config(
   {
     // Plain JavaScript files (bin/, bench/*.mjs) run on Node: its globals are defined.
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', performance: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        performance: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+      },
+    },
   },
   {
     rules: {

@@ -72,12 +72,29 @@ export async function runScale(sizes: readonly number[], log: (line: string) => 
   return rows;
 }
 
-export async function runScaleBench(options: { sizes: readonly number[]; log: (line: string) => void }): Promise<BenchReport> {
+export async function runScaleBench(options: {
+  sizes: readonly number[];
+  log: (line: string) => void;
+}): Promise<BenchReport> {
   options.log('compiling presswire (tsc -p tsconfig.build.json)');
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(REPO_ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(REPO_ROOT, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
   const rows = await runScale(options.sizes, options.log);
   const table = formatTable(
-    ['articles', 'floor s', 'cold s', 'cold/floor', 'no-op s', 'no-op/cold', 'one s', 'one/no-op', 'peak RSS MiB floor/cold/no-op/one'],
+    [
+      'articles',
+      'floor s',
+      'cold s',
+      'cold/floor',
+      'no-op s',
+      'no-op/cold',
+      'one s',
+      'one/no-op',
+      'peak RSS MiB floor/cold/no-op/one',
+    ],
     rows.map((r) => [
       r.articles,
       seconds(r.floor.wallMs),
@@ -101,15 +118,41 @@ export async function runScaleBench(options: { sizes: readonly number[]; log: (l
   const tenK = at(10_000);
   const fiftyK = at(50_000);
   if (tenK) {
-    target('cold ≤ 2.0× floor at 10,000', tenK.cold.wallMs / tenK.floor.wallMs, 2.0, `${(tenK.cold.wallMs / tenK.floor.wallMs).toFixed(2)}×`);
-    target('no-op ≤ 10% of cold at 10,000', tenK.noop.wallMs / tenK.cold.wallMs, 0.1, `${((tenK.noop.wallMs / tenK.cold.wallMs) * 100).toFixed(1)}%`);
-    target('one changed ≤ 1.5× no-op at 10,000', tenK.one.wallMs / tenK.noop.wallMs, 1.5, `${(tenK.one.wallMs / tenK.noop.wallMs).toFixed(2)}×`);
+    target(
+      'cold ≤ 2.0× floor at 10,000',
+      tenK.cold.wallMs / tenK.floor.wallMs,
+      2.0,
+      `${(tenK.cold.wallMs / tenK.floor.wallMs).toFixed(2)}×`,
+    );
+    target(
+      'no-op ≤ 10% of cold at 10,000',
+      tenK.noop.wallMs / tenK.cold.wallMs,
+      0.1,
+      `${((tenK.noop.wallMs / tenK.cold.wallMs) * 100).toFixed(1)}%`,
+    );
+    target(
+      'one changed ≤ 1.5× no-op at 10,000',
+      tenK.one.wallMs / tenK.noop.wallMs,
+      1.5,
+      `${(tenK.one.wallMs / tenK.noop.wallMs).toFixed(2)}×`,
+    );
   }
-  if (fiftyK) target('peak RSS ≤ 1 GiB at 50,000 cold', fiftyK.cold.peakRssKb, 1024 * 1024, `${mib(fiftyK.cold.peakRssKb)} MiB`);
-  if (tenK && fiftyK) target('cold 50,000 / cold 10,000 ≤ 5.5', fiftyK.cold.wallMs / tenK.cold.wallMs, 5.5, `${(fiftyK.cold.wallMs / tenK.cold.wallMs).toFixed(2)}`);
-  notes.push('Times are wall-clock seconds of whole processes (start-up included), measured one after another in this run.');
+  if (fiftyK)
+    target('peak RSS ≤ 1 GiB at 50,000 cold', fiftyK.cold.peakRssKb, 1024 * 1024, `${mib(fiftyK.cold.peakRssKb)} MiB`);
+  if (tenK && fiftyK)
+    target(
+      'cold 50,000 / cold 10,000 ≤ 5.5',
+      fiftyK.cold.wallMs / tenK.cold.wallMs,
+      5.5,
+      `${(fiftyK.cold.wallMs / tenK.cold.wallMs).toFixed(2)}`,
+    );
+  notes.push(
+    'Times are wall-clock seconds of whole processes (start-up included), measured one after another in this run.',
+  );
   for (const r of rows) {
-    notes.push(`${r.articles}: cpu s floor/cold/no-op/one = ${[r.floor, r.cold, r.noop, r.one].map((m) => seconds(m.cpuMs)).join('/')}`);
+    notes.push(
+      `${r.articles}: cpu s floor/cold/no-op/one = ${[r.floor, r.cold, r.noop, r.one].map((m) => seconds(m.cpuMs)).join('/')}`,
+    );
   }
   return { table, notes, ok };
 }

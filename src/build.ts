@@ -205,7 +205,13 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       const warning = images.warnings.get(source);
       const line = key === 'image.src' ? candidate.prepared.lines['image.src'] : undefined;
       if (warning) {
-        diagnostics.push({ severity: 'warning', file: candidate.displayPath, ...(line === undefined ? {} : { line }), key, message: `${warning} (${displayPath(source)})` });
+        diagnostics.push({
+          severity: 'warning',
+          file: candidate.displayPath,
+          ...(line === undefined ? {} : { line }),
+          key,
+          message: `${warning} (${displayPath(source)})`,
+        });
       }
     }
     const bodyHash = candidate.prepared.bodyHash ?? '';
@@ -223,32 +229,59 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
           'expected a new correction or a new `updated:` with a changed body but received neither (unannounced edit); the entry is marked updated at this build',
       });
     }
-    nextState.entries[candidate.id] = recordFor(previous, bodyHash, declared, verdict.modified, now, article.sourcePath);
+    nextState.entries[candidate.id] = recordFor(
+      previous,
+      bodyHash,
+      declared,
+      verdict.modified,
+      now,
+      article.sourcePath,
+    );
     const image = leadImageOf(article, images.table);
-    entries.push(withLazyContent({
-      id: candidate.id,
-      url: candidate.url,
-      title: article.title,
-      ...(article.dek ? { summary: article.dek } : {}),
-      contentKey: contentKeyOf(candidate, images.table, config.images.sizes),
-      published: article.published,
-      modified: verdict.modified,
-      authors: article.authors.length > 0 ? article.authors : [config.site.author],
-      ...(article.section ? { section: article.section } : {}),
-      tags: article.tags,
-      ...(image ? { image } : {}),
-      corrections: article.corrections,
-      sourcePath: article.sourcePath,
-    }, () => contentOf(candidate, loaded.bodies, rerendered, images.table, config)));
+    entries.push(
+      withLazyContent(
+        {
+          id: candidate.id,
+          url: candidate.url,
+          title: article.title,
+          ...(article.dek ? { summary: article.dek } : {}),
+          contentKey: contentKeyOf(candidate, images.table, config.images.sizes),
+          published: article.published,
+          modified: verdict.modified,
+          authors: article.authors.length > 0 ? article.authors : [config.site.author],
+          ...(article.section ? { section: article.section } : {}),
+          tags: article.tags,
+          ...(image ? { image } : {}),
+          corrections: article.corrections,
+          sourcePath: article.sourcePath,
+        },
+        () => contentOf(candidate, loaded.bodies, rerendered, images.table, config),
+      ),
+    );
   }
 
   const tombstones: Tombstone[] = withdrawn.map(({ article, id, url }) => {
     const previous = state.entries[id];
     const when = previous?.withdrawnAt ?? now;
-    nextState.entries[id] = { ...(previous ?? { bodyHash: '', declaredModified: modifiedTime(article), modified: modifiedTime(article) }), withdrawnAt: when, sourcePath: article.sourcePath };
+    nextState.entries[id] = {
+      ...(previous ?? { bodyHash: '', declaredModified: modifiedTime(article), modified: modifiedTime(article) }),
+      withdrawnAt: when,
+      sourcePath: article.sourcePath,
+    };
     // What it was filed under, for the section/tag/author feeds and its archive slot (issue 6).
-    const filed = { published: article.published, tags: article.tags, authors: article.authors.length > 0 ? article.authors : [config.site.author] };
-    return { id, url, when, sourcePath: article.sourcePath, ...filed, ...(article.section ? { section: article.section } : {}) };
+    const filed = {
+      published: article.published,
+      tags: article.tags,
+      authors: article.authors.length > 0 ? article.authors : [config.site.author],
+    };
+    return {
+      id,
+      url,
+      when,
+      sourcePath: article.sourcePath,
+      ...filed,
+      ...(article.section ? { section: article.section } : {}),
+    };
   });
   // Records of entries not seen this build (an invalid edit, a deleted file) are kept, so that
   // their history survives until they come back.
@@ -291,7 +324,15 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   // Stylesheets before the feeds that name them, the index after the feeds it lists (issue 7).
   const pages: [string, string][] = [
     ...(await readBrowserViewFiles()),
-    ['index.html', renderIndexPage({ site: config.site, pageUrl: new URL('index.html', config.site.url).href, feeds: feeds.listings, corrections: latestCorrections(entries) })],
+    [
+      'index.html',
+      renderIndexPage({
+        site: config.site,
+        pageUrl: new URL('index.html', config.site.url).href,
+        feeds: feeds.listings,
+        corrections: latestCorrections(entries),
+      }),
+    ],
   ];
 
   // The last safe point: from here on the feeds and the state are replaced as one step.
@@ -311,7 +352,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     for (const [name, content] of pages.slice(0, -1)) await publish(name, content);
     for (const output of feeds.outputs) {
       fingerprints[output.path] = output.fingerprint;
-      if (before[output.path] === output.fingerprint && (await outputExists(config.outDir, output.path))) unchanged.push(output.path);
+      if (before[output.path] === output.fingerprint && (await outputExists(config.outDir, output.path)))
+        unchanged.push(output.path);
       else await publish(output.path, output.content);
     }
     const [indexName, indexContent] = pages[pages.length - 1] as [string, string];
@@ -322,7 +364,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     // The window as published, content included, for the kept-entry rule (issue 4); it only
     // changes when the main feed does.
     if (before['atom.xml'] !== fingerprints['atom.xml'] || !(await lastGoodExists(config.stateDir))) {
-      await writeLastGood(config.stateDir, window.map((entry) => ({ ...entry, contentHtml: entry.contentHtml })));
+      await writeLastGood(
+        config.stateDir,
+        window.map((entry) => ({ ...entry, contentHtml: entry.contentHtml })),
+      );
     }
     await writeFeedState(config.stateDir, feeds.state);
     await loaded.save();
@@ -352,8 +397,16 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
  * modification time changed), so that a rebuild with nothing changed leaves the state's
  * bytes alone.
  */
-function recordFor(previous: EntryRecord | undefined, bodyHash: string, declared: number, modified: number, now: number, sourcePath: string): EntryRecord {
-  const changed = !previous || previous.bodyHash !== bodyHash || previous.modified !== modified || previous.withdrawnAt !== undefined;
+function recordFor(
+  previous: EntryRecord | undefined,
+  bodyHash: string,
+  declared: number,
+  modified: number,
+  now: number,
+  sourcePath: string,
+): EntryRecord {
+  const changed =
+    !previous || previous.bodyHash !== bodyHash || previous.modified !== modified || previous.withdrawnAt !== undefined;
   return {
     bodyHash,
     declaredModified: declared,
@@ -378,12 +431,24 @@ function rejectDuplicates(articles: ValidArticle[], diagnostics: Diagnostic[]): 
     const slugOwner = bySlug.get(item.article.slug);
     if (idOwner) {
       const line = item.prepared.lines.id;
-      diagnostics.push({ severity: 'error', file: item.displayPath, ...(line === undefined ? {} : { line }), key: 'id', message: `expected a unique id but received ${JSON.stringify(id)}, already used by ${idOwner}` });
+      diagnostics.push({
+        severity: 'error',
+        file: item.displayPath,
+        ...(line === undefined ? {} : { line }),
+        key: 'id',
+        message: `expected a unique id but received ${JSON.stringify(id)}, already used by ${idOwner}`,
+      });
       continue;
     }
     if (slugOwner) {
       const line = item.prepared.lines.slug;
-      diagnostics.push({ severity: 'error', file: item.displayPath, ...(line === undefined ? {} : { line }), key: 'slug', message: `expected a unique slug but received ${JSON.stringify(item.article.slug)}, already used by ${slugOwner}` });
+      diagnostics.push({
+        severity: 'error',
+        file: item.displayPath,
+        ...(line === undefined ? {} : { line }),
+        key: 'slug',
+        message: `expected a unique slug but received ${JSON.stringify(item.article.slug)}, already used by ${slugOwner}`,
+      });
       continue;
     }
     byId.set(id, item.displayPath);
@@ -435,7 +500,11 @@ function contentOf(
   const { prepared } = candidate;
   let bodyHtml = bodies.get(prepared.sourcePath) ?? rerendered.get(prepared.sourcePath);
   if (bodyHtml === undefined) {
-    const read = parseArticleBytes(readFileSync(path.join(config.articlesDir, prepared.sourcePath)), prepared.sourcePath, prepared.displayPath);
+    const read = parseArticleBytes(
+      readFileSync(path.join(config.articlesDir, prepared.sourcePath)),
+      prepared.sourcePath,
+      prepared.displayPath,
+    );
     const rendered = read.ok ? renderBody(read.source.body, candidate.url) : undefined;
     // If the file changed after this build read it, this is its newer body; the next build
     // sees the change and publishes the rest of it.

@@ -7,7 +7,8 @@ export function currentTime(env: NodeJS.ProcessEnv = process.env): number {
   const pinned = env.PRESSWIRE_NOW;
   if (pinned) {
     const ms = Date.parse(pinned);
-    if (Number.isNaN(ms)) throw new Error(`PRESSWIRE_NOW: expected an ISO 8601 date-time but received ${JSON.stringify(pinned)}`);
+    if (Number.isNaN(ms))
+      throw new Error(`PRESSWIRE_NOW: expected an ISO 8601 date-time but received ${JSON.stringify(pinned)}`);
     return ms;
   }
   return Date.now();

@@ -56,7 +56,10 @@ export class LockHeldError extends PresswireError {
 export class InterruptedError extends PresswireError {
   readonly signal: string;
   constructor(signal: string) {
-    super(`stopped by ${signal} at a safe point; out/ holds complete files from this or the previous build`, EXIT.interrupted);
+    super(
+      `stopped by ${signal} at a safe point; out/ holds complete files from this or the previous build`,
+      EXIT.interrupted,
+    );
     this.signal = signal;
   }
 }

@@ -37,7 +37,8 @@ const cases: { name: string; file: string; content: string; message: string }[] 
     name: 'impossible date',
     file: '2026/bad.md',
     content: article({ title: 'Bad', published: '2018-02-30' }),
-    message: 'articles/2026/bad.md:3: published: expected a real calendar date (2018-02 has 28 days) but received "2018-02-30"',
+    message:
+      'articles/2026/bad.md:3: published: expected a real calendar date (2018-02 has 28 days) but received "2018-02-30"',
   },
   {
     name: 'YAML syntax error',
@@ -60,8 +61,13 @@ const cases: { name: string; file: string; content: string; message: string }[] 
   {
     name: 'missing image file',
     file: '2026/bad.md',
-    content: article({ title: 'Bad', published: '2026-10-02T08:00:00Z', image: { src: '../images/nope.jpg', alt: 'x' } }),
-    message: 'articles/2026/bad.md:4: image.src: expected an image file but there is no file at this path (articles/images/nope.jpg)',
+    content: article({
+      title: 'Bad',
+      published: '2026-10-02T08:00:00Z',
+      image: { src: '../images/nope.jpg', alt: 'x' },
+    }),
+    message:
+      'articles/2026/bad.md:4: image.src: expected an image file but there is no file at this path (articles/images/nope.jpg)',
   },
   {
     name: 'missing alt text',
@@ -79,43 +85,54 @@ const cases: { name: string; file: string; content: string; message: string }[] 
     name: 'duplicate slug',
     file: '2025/good.md',
     content: article({ title: 'Same Slug', published: '2026-10-05T08:00:00Z' }),
-    message: 'articles/2025/good.md: slug: expected a unique slug but received "good", already used by articles/2026/good.md',
+    message:
+      'articles/2025/good.md: slug: expected a unique slug but received "good", already used by articles/2026/good.md',
   },
 ];
 
 describe('bad input', () => {
-  it.each(cases)('$name: reported with file, line and key; the good article is still published', async ({ file, content, message }) => {
-    await newsroom.write(file, content);
-    const result = await runCli(['build'], { cwd: newsroom.root, env: { PRESSWIRE_NOW: '2026-11-28T00:00:00Z' } });
+  it.each(cases)(
+    '$name: reported with file, line and key; the good article is still published',
+    async ({ file, content, message }) => {
+      await newsroom.write(file, content);
+      const result = await runCli(['build'], { cwd: newsroom.root, env: { PRESSWIRE_NOW: '2026-11-28T00:00:00Z' } });
 
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`error: ${message}`);
-    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace for a user error
-    expect(result.stderr).toMatch(/presswire build: FAILED — 1 entries .* 1 failed;/);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`error: ${message}`);
+      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace for a user error
+      expect(result.stderr).toMatch(/presswire build: FAILED — 1 entries .* 1 failed;/);
 
-    const atom = await parseWithFeedparser(path.join(newsroom.out, 'atom.xml'));
-    const rss = await parseWithFeedparser(path.join(newsroom.out, 'rss.xml'));
-    expect(atom.bozo).toBe(false);
-    expect(rss.bozo).toBe(false);
-    expect(atom.entries.map((e) => e.id)).toEqual([GOOD_ID]);
-    expect(rss.entries.map((e) => e.id)).toEqual([GOOD_ID]);
-    expect(await checkAtomRfc4287(path.join(newsroom.out, 'atom.xml'))).toEqual({ ok: true, errors: [] });
-    expect(await checkJsonFeed11(path.join(newsroom.out, 'feed.json'))).toEqual({ ok: true, errors: [] });
-  });
+      const atom = await parseWithFeedparser(path.join(newsroom.out, 'atom.xml'));
+      const rss = await parseWithFeedparser(path.join(newsroom.out, 'rss.xml'));
+      expect(atom.bozo).toBe(false);
+      expect(rss.bozo).toBe(false);
+      expect(atom.entries.map((e) => e.id)).toEqual([GOOD_ID]);
+      expect(rss.entries.map((e) => e.id)).toEqual([GOOD_ID]);
+      expect(await checkAtomRfc4287(path.join(newsroom.out, 'atom.xml'))).toEqual({ ok: true, errors: [] });
+      expect(await checkJsonFeed11(path.join(newsroom.out, 'feed.json'))).toEqual({ ok: true, errors: [] });
+    },
+  );
 
   it('check reports the same problems and writes nothing', async () => {
     await newsroom.write('2026/bad.md', article({ published: '2026-10-02T08:00:00Z' }));
     const result = await runCli(['check'], { cwd: newsroom.root });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('error: articles/2026/bad.md: title: expected a non-empty string but received nothing');
+    expect(result.stderr).toContain(
+      'error: articles/2026/bad.md: title: expected a non-empty string but received nothing',
+    );
     expect(await readdir(newsroom.root)).toEqual(['articles']);
   });
 
   it('a bad config is its own exit code, with the key and what was expected', async () => {
-    await writeFile(path.join(newsroom.root, 'presswire.config.json'), JSON.stringify({ site: { url: 'ftp://x' }, feeds: { limit: 0 } }));
+    await writeFile(
+      path.join(newsroom.root, 'presswire.config.json'),
+      JSON.stringify({ site: { url: 'ftp://x' }, feeds: { limit: 0 } }),
+    );
     const result = await runCli(['build'], { cwd: newsroom.root });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('presswire.config.json: site.url: expected an absolute http(s) URL but received "ftp://x"');
+    expect(result.stderr).toContain(
+      'presswire.config.json: site.url: expected an absolute http(s) URL but received "ftp://x"',
+    );
     expect(result.stderr).toContain('presswire.config.json: feeds.limit:');
   });
 });

@@ -89,7 +89,9 @@ describe('presswire build on the example newsroom', () => {
   it('exits 0 with a one-line summary naming the counts', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^presswire build: ok — 6 entries \(2 corrected\), 1 withdrawn, 2 skipped, 0 failed;/);
+    expect(result.stdout).toMatch(
+      /^presswire build: ok — 6 entries \(2 corrected\), 1 withdrawn, 2 skipped, 0 failed;/,
+    );
   });
 
   it('writes feeds that the independent validators accept', async () => {
@@ -107,9 +109,9 @@ describe('presswire build on the example newsroom', () => {
     ['RSS', () => rss],
     ['Atom', () => atom],
   ])('%s: entries, in order, with their published and modified instants', (_format, feed) => {
-    expect(
-      feed().entries.map((e) => ({ title: e.title, published: e.published, modified: e.updated })),
-    ).toEqual(EXPECTED);
+    expect(feed().entries.map((e) => ({ title: e.title, published: e.published, modified: e.updated }))).toEqual(
+      EXPECTED,
+    );
   });
 
   it('JSON Feed: entries, in order, with their published and modified instants', () => {
@@ -130,7 +132,8 @@ describe('presswire build on the example newsroom', () => {
     const expectedUrl = `${SITE}news/2025/10/water-point-hearing/`; // slug: from front matter
     expect(json.items.map((i) => i.url)).toContain(expectedUrl);
     for (const feed of [rss, atom]) {
-      for (const entry of feed.entries) expect(entry.link).toMatch(/^https:\/\/news\.northwind-rights\.example\/news\/\d{4}\/\d{2}\/[a-z0-9-]+\/$/);
+      for (const entry of feed.entries)
+        expect(entry.link).toMatch(/^https:\/\/news\.northwind-rights\.example\/news\/\d{4}\/\d{2}\/[a-z0-9-]+\/$/);
     }
   });
 
@@ -180,7 +183,9 @@ describe('presswire build on the example newsroom', () => {
       // The browser view's <?xml-stylesheet?> hrefs are relative on purpose (issue 7): browsers
       // load XSLT same-origin only. They are an instruction to browsers, not feed content.
       const text = (await readFile(path.join(newsroom.out, file), 'utf8')).replace(/<\?xml-stylesheet [^?]*\?>/g, '');
-      const urls = [...text.matchAll(/(?:href|src|url)(?:=|&quot;|": ?)\\?["']?([^"'\s&\\>]+)/g)].map((m) => m[1] ?? '');
+      const urls = [...text.matchAll(/(?:href|src|url)(?:=|&quot;|": ?)\\?["']?([^"'\s&\\>]+)/g)].map(
+        (m) => m[1] ?? '',
+      );
       expect(urls.length).toBeGreaterThan(20);
       for (const url of urls) expect(url, `${file}: ${url}`).toMatch(/^(https?:|mailto:|tel:)/);
     }

@@ -34,7 +34,10 @@ const dispatch = (n: number, extra: Record<string, unknown> = {}) =>
   );
 
 async function build(out: string, extra: string[] = []) {
-  const result = await runCli(['build', '--out', out, '--json', ...extra], { cwd: newsroom.root, env: { PRESSWIRE_NOW: NOW } });
+  const result = await runCli(['build', '--out', out, '--json', ...extra], {
+    cwd: newsroom.root,
+    env: { PRESSWIRE_NOW: NOW },
+  });
   const finish = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number | string>;
   return { ...result, finish };
 }
@@ -90,8 +93,14 @@ describe('incremental rebuilds publish exactly what a clean build publishes', ()
   it('added, edited with a correction, corrected, withdrawn and deleted articles: only those are parsed, and the result is identical', async () => {
     await newsroom.write('2026/new-a.md', dispatch(900, { published: '2026-11-20T08:00:00Z' }));
     await newsroom.write('2026/new-b.md', dispatch(901, { published: '2026-11-21T08:00:00Z' }));
-    const correction = { date: '2026-11-27T10:00:00Z', text: 'An earlier version of this dispatch misnamed the district.' };
-    await newsroom.write('2013/dispatch-3.md', dispatch(3, { corrections: [correction] }).replace('Paragraph 3', 'Paragraph three'));
+    const correction = {
+      date: '2026-11-27T10:00:00Z',
+      text: 'An earlier version of this dispatch misnamed the district.',
+    };
+    await newsroom.write(
+      '2013/dispatch-3.md',
+      dispatch(3, { corrections: [correction] }).replace('Paragraph 3', 'Paragraph three'),
+    );
     await newsroom.write('2014/dispatch-4.md', dispatch(4, { corrections: [correction] }));
     await newsroom.write('2015/dispatch-5.md', dispatch(5, { status: 'withdrawn' }));
     await rm(path.join(newsroom.articles, '2016/dispatch-6.md'));

@@ -14,14 +14,19 @@ const OLD_ID = 'tag:news.northwind-rights.example,2015-03-02:old-dispatch';
 const CORRECTION = 'An earlier version of this dispatch incorrectly quoted the mayor of Port Arlen.';
 
 let newsroom: Newsroom;
-const build = () =>
-  runCli(['build'], { cwd: newsroom.root, env: { PRESSWIRE_NOW: '2026-11-28T00:00:00Z' } });
+const build = () => runCli(['build'], { cwd: newsroom.root, env: { PRESSWIRE_NOW: '2026-11-28T00:00:00Z' } });
 
 async function readAll() {
   const rss = await parseWithFeedparser(path.join(newsroom.out, 'rss.xml'));
   const atom = await parseWithFeedparser(path.join(newsroom.out, 'atom.xml'));
   const json = JSON.parse(await newsroom.read('feed.json')) as {
-    items: { id: string; date_published: string; date_modified: string; content_html: string; _corrections?: unknown }[];
+    items: {
+      id: string;
+      date_published: string;
+      date_modified: string;
+      content_html: string;
+      _corrections?: unknown;
+    }[];
   };
   expect(rss.bozo).toBe(false);
   expect(atom.bozo).toBe(false);
@@ -36,7 +41,10 @@ beforeEach(async () => {
   await writeFile(path.join(newsroom.root, 'presswire.config.json'), JSON.stringify({ feeds: { limit: 2 } }));
   await newsroom.write(
     '2015/old-dispatch.md',
-    article({ title: 'Old Dispatch', published: '2015-03-02T08:00:00Z', authors: 'A. Reporter' }, 'The mayor said "no".\n'),
+    article(
+      { title: 'Old Dispatch', published: '2015-03-02T08:00:00Z', authors: 'A. Reporter' },
+      'The mayor said "no".\n',
+    ),
   );
   await newsroom.write('2026/a.md', article({ title: 'Recent A', published: '2026-10-01T08:00:00Z' }));
   await newsroom.write('2026/b.md', article({ title: 'Recent B', published: '2026-10-02T08:00:00Z' }));
@@ -96,7 +104,10 @@ describe('withdrawing an article', () => {
     expect((await build()).code).toBe(0);
     expect((await readAll()).json.items.map((i) => i.id)).toContain('tag:news.northwind-rights.example,2026-10-01:a');
 
-    await newsroom.write('2026/a.md', article({ title: 'Recent A', published: '2026-10-01T08:00:00Z', status: 'withdrawn' }));
+    await newsroom.write(
+      '2026/a.md',
+      article({ title: 'Recent A', published: '2026-10-01T08:00:00Z', status: 'withdrawn' }),
+    );
     const result = await build();
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('1 withdrawn');
@@ -123,7 +134,9 @@ describe('determinism', () => {
       env: { PRESSWIRE_NOW: '2026-11-28T00:00:00Z' },
     });
     expect(again.code).toBe(0);
-    const second = await Promise.all(['rss.xml', 'atom.xml', 'feed.json'].map((f) => readFile(path.join(other, f), 'utf8')));
+    const second = await Promise.all(
+      ['rss.xml', 'atom.xml', 'feed.json'].map((f) => readFile(path.join(other, f), 'utf8')),
+    );
     expect(second).toEqual(first);
     // And a rebuild into the first folder changes nothing.
     expect((await build()).stdout).toContain('0 written');

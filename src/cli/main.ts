@@ -83,7 +83,10 @@ async function main(argv: string[]): Promise<ExitCode> {
   const stop = new AbortController();
   const stopListening = onStopSignals({
     first: (signal) => {
-      reporter.info(`presswire: ${signal} received; stopping at the next safe point (send it again to stop at once)`, { event: 'stopping', signal });
+      reporter.info(`presswire: ${signal} received; stopping at the next safe point (send it again to stop at once)`, {
+        event: 'stopping',
+        signal,
+      });
       stop.abort(new InterruptedError(signal));
     },
     again: (signal) => {
@@ -120,7 +123,9 @@ async function main(argv: string[]): Promise<ExitCode> {
       reporter.fatal(error.message, { exitCode: error.exitCode });
       return error.exitCode;
     }
-    reporter.fatal(`internal error (this is a bug in presswire; please report it): ${(error as Error).stack ?? String(error)}`);
+    reporter.fatal(
+      `internal error (this is a bug in presswire; please report it): ${(error as Error).stack ?? String(error)}`,
+    );
     return EXIT.internal;
   } finally {
     stopListening();

@@ -39,8 +39,10 @@ export async function loadConfig(
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) raw = {};
     else if (code === 'ENOENT') throw new ConfigError(`${display}: expected a config file but there is none`);
-    else if (error instanceof SyntaxError) throw new ConfigError(`${display}: expected valid JSON but ${error.message}`);
-    else throw new ConfigError(`${display}: cannot read the config file: ${(error as Error).message}`, { cause: error });
+    else if (error instanceof SyntaxError)
+      throw new ConfigError(`${display}: expected valid JSON but ${error.message}`);
+    else
+      throw new ConfigError(`${display}: cannot read the config file: ${(error as Error).message}`, { cause: error });
   }
 
   if (env.PRESSWIRE_SITE_URL) raw = withSiteUrl(raw, env.PRESSWIRE_SITE_URL);
@@ -48,7 +50,10 @@ export async function loadConfig(
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const key = issue.path.map(String).join('.') || '(top level)';
-      const received = issue.code === 'unrecognized_keys' ? `unknown keys ${issue.keys.join(', ')}` : describeReceived(valueAt(raw, issue.path));
+      const received =
+        issue.code === 'unrecognized_keys'
+          ? `unknown keys ${issue.keys.join(', ')}`
+          : describeReceived(valueAt(raw, issue.path));
       return `${display}: ${key}: ${issue.message} but received ${received}`;
     });
     throw new ConfigError(lines.join('\n'));

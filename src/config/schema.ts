@@ -113,7 +113,9 @@ export const configSchema = z
           )
           .default([])
           .refine((list) => {
-            const files = list.map((p) => (typeof p === 'string' ? `partners/${p}.xml` : (p.file ?? `partners/${p.profile}.xml`)));
+            const files = list.map((p) =>
+              typeof p === 'string' ? `partners/${p}.xml` : (p.file ?? `partners/${p.profile}.xml`),
+            );
             return new Set(files).size === files.length;
           }, 'expected each partner feed to have its own file'),
       })
@@ -140,7 +142,10 @@ export const configSchema = z
         /** Rendition widths in pixels; a source is never upscaled. */
         widths: z.array(z.number().int().positive()).min(1).default([480, 960, 1600]),
         /** Rendition formats. JPEG is always made as well: it is the `src` fallback and the enclosure. */
-        formats: z.array(z.enum(['webp', 'jpeg', 'avif'])).min(1).default(['webp', 'jpeg']),
+        formats: z
+          .array(z.enum(['webp', 'jpeg', 'avif']))
+          .min(1)
+          .default(['webp', 'jpeg']),
         /** The `sizes` attribute of every responsive `<img>`. */
         sizes: z.string().min(1).default('(min-width: 960px) 960px, 100vw'),
         /** Encoder quality per format (1–100). */
@@ -157,7 +162,11 @@ export const configSchema = z
         /** Largest source accepted, in pixels (width × height): a decompression bomb is refused. */
         maxInputPixels: z.number().int().positive().default(50_000_000),
         /** Largest source file accepted, in bytes. */
-        maxInputBytes: z.number().int().positive().default(40 * 1024 * 1024),
+        maxInputBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(40 * 1024 * 1024),
         /** Days an unreferenced rendition stays in out/images (partners fetch late). */
         graceDays: z.number().nonnegative().default(7),
       })

@@ -22,12 +22,16 @@ describe('modifiedTime', () => {
 
   it('is an explicit updated: when that is later than every correction', () => {
     const corrections = [{ date: t('2018-06-14T10:00:00Z'), text: 'fix' }];
-    expect(modifiedTime({ published, updated: t('2019-02-01T00:00:00Z'), corrections })).toBe(t('2019-02-01T00:00:00Z'));
+    expect(modifiedTime({ published, updated: t('2019-02-01T00:00:00Z'), corrections })).toBe(
+      t('2019-02-01T00:00:00Z'),
+    );
   });
 
   it('is the correction when it is later than updated:', () => {
     const corrections = [{ date: t('2021-03-01T12:00:00Z'), text: 'fix' }];
-    expect(modifiedTime({ published, updated: t('2019-02-01T00:00:00Z'), corrections })).toBe(t('2021-03-01T12:00:00Z'));
+    expect(modifiedTime({ published, updated: t('2019-02-01T00:00:00Z'), corrections })).toBe(
+      t('2021-03-01T12:00:00Z'),
+    );
   });
 });
 
@@ -45,12 +49,20 @@ describe('selectWindow', () => {
   it('brings an old article corrected today back to the top of the window', () => {
     const old = entry('tag:x,2018-06-12:old', '2026-11-01T00:00:00Z');
     const recent = [1, 2, 3].map((n) => entry(`recent-${n}`, `2026-10-0${n}T00:00:00Z`));
-    expect(selectWindow([...recent, old], 3).map((e) => e.id)).toEqual(['tag:x,2018-06-12:old', 'recent-3', 'recent-2']);
+    expect(selectWindow([...recent, old], 3).map((e) => e.id)).toEqual([
+      'tag:x,2018-06-12:old',
+      'recent-3',
+      'recent-2',
+    ]);
   });
 
   it('breaks ties by id, so file order never changes the feed', () => {
     const same = '2024-05-05T05:05:05Z';
-    expect(selectWindow([entry('b', same), entry('a', same), entry('c', same)], 10).map((e) => e.id)).toEqual(['a', 'b', 'c']);
+    expect(selectWindow([entry('b', same), entry('a', same), entry('c', same)], 10).map((e) => e.id)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
     expect(compareEntries(entry('a', same), entry('a', same))).toBe(0);
   });
 });
@@ -58,7 +70,11 @@ describe('selectWindow', () => {
 describe('dispositionOf: embargo boundary', () => {
   const embargo = t('2030-01-01T00:00:00Z');
   it('holds an article one millisecond before its embargo', () => {
-    expect(dispositionOf({ status: 'published', embargo }, embargo - 1)).toEqual({ kind: 'held', reason: 'embargoed', until: embargo });
+    expect(dispositionOf({ status: 'published', embargo }, embargo - 1)).toEqual({
+      kind: 'held',
+      reason: 'embargoed',
+      until: embargo,
+    });
   });
   it('syndicates it at the embargo instant exactly', () => {
     expect(dispositionOf({ status: 'published', embargo }, embargo)).toEqual({ kind: 'syndicated' });
@@ -89,7 +105,9 @@ describe('entry identity', () => {
 
   it('uses the publication day in UTC, so an offset does not shift it', () => {
     // 2018-06-12T09:30:00+08:00 is 01:30 UTC on the 12th
-    expect(entryId({ published: t('2018-06-12T09:30:00+08:00'), slug: 's' }, site)).toBe('tag:news.example.org,2018-06-12:s');
+    expect(entryId({ published: t('2018-06-12T09:30:00+08:00'), slug: 's' }, site)).toBe(
+      'tag:news.example.org,2018-06-12:s',
+    );
   });
 
   it('lets an explicit id win', () => {
@@ -102,9 +120,13 @@ describe('entry identity', () => {
     expect(articleUrl({ published, slug: 'summit', section: 'Asia Pacific' }, site, 'news/{yyyy}/{mm}/{slug}/')).toBe(
       'https://news.example.org/news/2018/06/summit/',
     );
-    expect(articleUrl({ published, slug: 'summit', section: 'Asia Pacific' }, site, '{section}/{yyyy}-{mm}-{dd}-{slug}.html')).toBe(
-      'https://news.example.org/asia-pacific/2018-06-12-summit.html',
-    );
+    expect(
+      articleUrl(
+        { published, slug: 'summit', section: 'Asia Pacific' },
+        site,
+        '{section}/{yyyy}-{mm}-{dd}-{slug}.html',
+      ),
+    ).toBe('https://news.example.org/asia-pacific/2018-06-12-summit.html');
   });
 });
 
@@ -140,7 +162,9 @@ describe('tombstones and the feed time', () => {
     expect(liveTombstones([stale, fresh], now, 30).map((x) => x.id)).toEqual(['a']);
   });
   it('is the newest entry or tombstone, never the build time', () => {
-    expect(feedUpdated([{ modified: t('2024-01-01T00:00:00Z') }], [{ when: t('2025-01-01T00:00:00Z') }])).toBe(t('2025-01-01T00:00:00Z'));
+    expect(feedUpdated([{ modified: t('2024-01-01T00:00:00Z') }], [{ when: t('2025-01-01T00:00:00Z') }])).toBe(
+      t('2025-01-01T00:00:00Z'),
+    );
     expect(feedUpdated([], [])).toBe(0);
   });
 });

@@ -7,9 +7,7 @@ import type { Article, Entry, Tombstone } from '../model.js';
  */
 
 export type Disposition =
-  | { kind: 'syndicated' }
-  | { kind: 'withdrawn' }
-  | { kind: 'held'; reason: 'draft' | 'embargoed'; until?: number };
+  { kind: 'syndicated' } | { kind: 'withdrawn' } | { kind: 'held'; reason: 'draft' | 'embargoed'; until?: number };
 
 export function dispositionOf(article: Pick<Article, 'status' | 'embargo'>, now: number): Disposition {
   if (article.status === 'draft') return { kind: 'held', reason: 'draft' };
@@ -45,6 +43,9 @@ export function liveTombstones(tombstones: readonly Tombstone[], now: number, re
 }
 
 /** The feed's own updated time: its newest entry or tombstone, never "now" (SPEC §5). */
-export function feedUpdated(entries: readonly Pick<Entry, 'modified'>[], tombstones: readonly Pick<Tombstone, 'when'>[]): number {
+export function feedUpdated(
+  entries: readonly Pick<Entry, 'modified'>[],
+  tombstones: readonly Pick<Tombstone, 'when'>[],
+): number {
   return Math.max(0, ...entries.map((e) => e.modified), ...tombstones.map((t) => t.when));
 }

@@ -15,10 +15,7 @@ import { xmlAttribute as attr, xmlText as text } from './xml.js';
 export function renderAtom(feed: FeedDocument): string {
   const doc = create({ version: '1.0', encoding: 'utf-8' });
   for (const data of stylesheetInstructions(feed, feed.urls.atom)) doc.ins('xml-stylesheet', data);
-  const root = doc
-    .ele(NS.atom, 'feed')
-    .att(NS.xmlns, 'xmlns:at', NS.tombstones)
-    .att('xml:lang', attr(feed.language));
+  const root = doc.ele(NS.atom, 'feed').att(NS.xmlns, 'xmlns:at', NS.tombstones).att('xml:lang', attr(feed.language));
   if (feed.history?.archive) root.att(NS.xmlns, 'xmlns:fh', NS.history);
   root.ele('id').txt(text(feed.urls.atom));
   root.ele('title').att('type', 'text').txt(text(feed.title));
@@ -29,9 +26,20 @@ export function renderAtom(feed: FeedDocument): string {
   if (feed.hub) root.ele('link').att('rel', 'hub').att('href', attr(feed.hub));
   // RFC 5005 §4: archive pages link to their neighbours and to the subscription document.
   const history = feed.history;
-  if (history?.current) root.ele('link').att('rel', 'current').att('type', 'application/atom+xml').att('href', attr(history.current));
-  if (history?.prevArchive) root.ele('link').att('rel', 'prev-archive').att('type', 'application/atom+xml').att('href', attr(history.prevArchive));
-  if (history?.nextArchive) root.ele('link').att('rel', 'next-archive').att('type', 'application/atom+xml').att('href', attr(history.nextArchive));
+  if (history?.current)
+    root.ele('link').att('rel', 'current').att('type', 'application/atom+xml').att('href', attr(history.current));
+  if (history?.prevArchive)
+    root
+      .ele('link')
+      .att('rel', 'prev-archive')
+      .att('type', 'application/atom+xml')
+      .att('href', attr(history.prevArchive));
+  if (history?.nextArchive)
+    root
+      .ele('link')
+      .att('rel', 'next-archive')
+      .att('type', 'application/atom+xml')
+      .att('href', attr(history.nextArchive));
   if (history?.archive) root.ele(NS.history, 'fh:archive');
   author(root, 'author', feed.author);
   root.ele('rights').att('type', 'text').txt(text(feed.copyright));
@@ -56,7 +64,9 @@ export function renderAtom(feed: FeedDocument): string {
     e.ele('updated').txt(formatIso(entry.modified));
     for (const person of entry.authors) author(e, 'author', person);
     for (const category of categoriesOf(entry)) {
-      e.ele('category').att('term', attr(category.term)).att('scheme', attr(`${feed.homeUrl}${category.kind === 'section' ? 'sections' : 'tags'}/`));
+      e.ele('category')
+        .att('term', attr(category.term))
+        .att('scheme', attr(`${feed.homeUrl}${category.kind === 'section' ? 'sections' : 'tags'}/`));
     }
     if (entry.summary) e.ele('summary').att('type', 'text').txt(text(entry.summary));
     e.ele('content').att('type', 'html').txt(text(entry.contentHtml));

@@ -206,8 +206,20 @@ export function planFeeds(input: FeedPlanInput): FeedPlan {
       items,
       ...(hub ? { hub } : {}),
     };
-    outputs.push(lazy({ path: 'corrections.xml', url: doc.urls.atom, set: 'corrections', subscribable: true }, doc, renderCorrectionsAtom));
-    outputs.push(lazy({ path: 'corrections.json', url: doc.urls.json, set: 'corrections', subscribable: true }, doc, renderCorrectionsJson));
+    outputs.push(
+      lazy(
+        { path: 'corrections.xml', url: doc.urls.atom, set: 'corrections', subscribable: true },
+        doc,
+        renderCorrectionsAtom,
+      ),
+    );
+    outputs.push(
+      lazy(
+        { path: 'corrections.json', url: doc.urls.json, set: 'corrections', subscribable: true },
+        doc,
+        renderCorrectionsJson,
+      ),
+    );
     listings.push({ kind: 'corrections', title: doc.title, description: doc.description, urls: doc.urls });
   }
 
@@ -235,7 +247,14 @@ export function planFeeds(input: FeedPlanInput): FeedPlan {
     };
     // Rendered now: the profile's minimums are checked on the bytes partners will get.
     const content = renderRss(doc);
-    outputs.push({ path, content, fingerprint: fingerprintOf(content, 'rss'), url: url(path), set: 'partner', subscribable: true });
+    outputs.push({
+      path,
+      content,
+      fingerprint: fingerprintOf(content, 'rss'),
+      url: url(path),
+      set: 'partner',
+      subscribable: true,
+    });
     listings.push({
       kind: 'partner',
       title: `${site.title} for ${profile.partner}`,
@@ -300,7 +319,10 @@ export const SERIALIZER_VERSION = 1;
  * is hashed with it.
  */
 function fingerprintOf(document: unknown, renderer: string): string {
-  return createHash('sha256').update(`${SERIALIZER_VERSION}\0${renderer}\0`).update(JSON.stringify(document)).digest('hex');
+  return createHash('sha256')
+    .update(`${SERIALIZER_VERSION}\0${renderer}\0`)
+    .update(JSON.stringify(document))
+    .digest('hex');
 }
 
 /** An output whose content is serialized on access (never spread it: a spread reads the getter). */

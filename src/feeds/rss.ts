@@ -29,7 +29,11 @@ export function renderRss(feed: FeedDocument): string {
   channel.ele('lastBuildDate').txt(formatRfc822(feed.updated));
   channel.ele('generator').txt(GENERATOR.name);
   channel.ele('docs').txt('https://www.rssboard.org/rss-specification');
-  channel.ele(NS.atom, 'atom:link').att('href', attr(feed.urls.rss)).att('rel', 'self').att('type', 'application/rss+xml');
+  channel
+    .ele(NS.atom, 'atom:link')
+    .att('href', attr(feed.urls.rss))
+    .att('rel', 'self')
+    .att('type', 'application/rss+xml');
   if (feed.hub) channel.ele(NS.atom, 'atom:link').att('href', attr(feed.hub)).att('rel', 'hub');
 
   for (const entry of feed.entries) {
@@ -53,7 +57,11 @@ export function renderRss(feed: FeedDocument): string {
     const image = entry.image;
     const enclosure = image && largestJpeg(image);
     if (image && enclosure) {
-      item.ele('enclosure').att('url', attr(enclosure.url)).att('length', String(enclosure.bytes)).att('type', enclosure.mimeType);
+      item
+        .ele('enclosure')
+        .att('url', attr(enclosure.url))
+        .att('length', String(enclosure.bytes))
+        .att('type', enclosure.mimeType);
       const group = jpegRenditions(image);
       for (const rendition of group) {
         const media = item

@@ -128,7 +128,8 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
         const current = fileStats[index];
         const entry = prepared[index];
         // A file that failed to read is not cached: it is read again next time.
-        if (current && entry && entry.fileHash) records[sourcePath] = { size: current.size, mtimeMs: current.mtimeMs, prepared: entry };
+        if (current && entry && entry.fileHash)
+          records[sourcePath] = { size: current.size, mtimeMs: current.mtimeMs, prepared: entry };
       });
       await writeIfChanged(file, JSON.stringify({ version: CACHE_VERSION, settings, records } satisfies CacheFile));
     },

@@ -1,4 +1,16 @@
-import { CST, isMap, isNode, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import {
+  CST,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 
 /**
@@ -32,7 +44,9 @@ const MAX_INDENT = 128;
  * way to write a string). Everything else — `!!binary`, `!!set`, `!!timestamp`, `!include`,
  * `!!js/function`, `%TAG` prefixes — is refused: front matter is plain data.
  */
-const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`));
+const CORE_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`),
+);
 
 export interface SplitArticle {
   /** The parsed front matter (plain data: strings, numbers, booleans, lists, mappings). */
@@ -51,20 +65,28 @@ const FENCE = /^---[ \t]*$/;
 export function splitFrontMatter(text: string, file: string): SplitResult {
   const fail = (message: string, line?: number, key?: string): SplitResult => ({
     ok: false,
-    diagnostics: [{ severity: 'error', file, message, ...(line === undefined ? {} : { line }), ...(key ? { key } : {}) }],
+    diagnostics: [
+      { severity: 'error', file, message, ...(line === undefined ? {} : { line }), ...(key ? { key } : {}) },
+    ],
   });
 
   // A UTF-8 byte order mark is allowed (editors on Windows write one) and is not content.
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (source.trim() === '') {
-    return fail('expected an article (YAML front matter between "---" lines, then Markdown) but received an empty file', 1);
+    return fail(
+      'expected an article (YAML front matter between "---" lines, then Markdown) but received an empty file',
+      1,
+    );
   }
   const lines = lineScanner(source);
   const first = lines.next();
   if (first.done || !FENCE.test(first.value.text)) {
     const opening = first.done ? '' : first.value.text;
     return opening.startsWith('---')
-      ? fail(`expected the opening line to be exactly "---" (front matter is YAML, nothing else) but received ${JSON.stringify(opening.slice(0, 40))}`, 1)
+      ? fail(
+          `expected the opening line to be exactly "---" (front matter is YAML, nothing else) but received ${JSON.stringify(opening.slice(0, 40))}`,
+          1,
+        )
       : fail('expected YAML front matter between "---" lines at the top of the file but received none', 1);
   }
   const yamlStart = first.value.next;
@@ -87,7 +109,10 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
     .replace(/\r\n?/g, '\n');
   const yamlBytes = Buffer.byteLength(yamlText, 'utf8');
   if (yamlBytes > MAX_FRONT_MATTER_BYTES) {
-    return fail(`expected front matter of at most ${MAX_FRONT_MATTER_BYTES / 1024} KiB but received ${Math.ceil(yamlBytes / 1024)} KiB`, 2);
+    return fail(
+      `expected front matter of at most ${MAX_FRONT_MATTER_BYTES / 1024} KiB but received ${Math.ceil(yamlBytes / 1024)} KiB`,
+      2,
+    );
   }
   const body = source.slice(closing.next);
   const bodyLine = closing.line + 1;
@@ -109,7 +134,10 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
     });
   } catch (error) {
     // The parser recurses; a pathological nesting must be a diagnostic, not a crash.
-    return fail(`expected valid YAML front matter but the parser gave up: ${firstLine(String((error as Error).message))}`, 2);
+    return fail(
+      `expected valid YAML front matter but the parser gave up: ${firstLine(String((error as Error).message))}`,
+      2,
+    );
   }
   // yaml reports an unknown tag (`!include`) as a warning; custom tags are refused outright
   // (issue 5), so every warning is an error here.
@@ -119,7 +147,10 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
     // on the closing `---`; the author's mistake is on the last line with content.
     const atEnd = yamlText.slice(problem.pos[0]).trim() === '';
     const offset = atEnd ? yamlText.trimEnd().length - 1 : problem.pos[0];
-    return fail(`expected valid YAML front matter but the parser said: ${firstLine(problem.message)}`, fileLine(Math.max(0, offset)));
+    return fail(
+      `expected valid YAML front matter but the parser said: ${firstLine(problem.message)}`,
+      fileLine(Math.max(0, offset)),
+    );
   }
   const tagged = firstForeignTag(document);
   if (tagged) {
@@ -132,7 +163,10 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
   if (complexKey !== undefined) {
     // Turning a list or mapping key into an object key stringifies it, and nested ones take
     // exponential time (`? ? ? … x`); front matter keys are names.
-    return fail('expected plain text keys but received a list or mapping used as a key', complexKey === -1 ? 2 : fileLine(complexKey));
+    return fail(
+      'expected plain text keys but received a list or mapping used as a key',
+      complexKey === -1 ? 2 : fileLine(complexKey),
+    );
   }
   let data: unknown;
   try {
@@ -140,7 +174,10 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
   } catch (error) {
     const message = firstLine(String((error as Error).message));
     return /excessive alias count/i.test(message)
-      ? fail(`expected YAML front matter without an alias explosion ("billion laughs") but aliases expand to more than ${MAX_ALIAS_COUNT} times the document`, 2)
+      ? fail(
+          `expected YAML front matter without an alias explosion ("billion laughs") but aliases expand to more than ${MAX_ALIAS_COUNT} times the document`,
+          2,
+        )
       : fail(`expected valid YAML front matter but the parser said: ${message}`, 2);
   }
   if (data === null || data === undefined) data = {};

@@ -14,14 +14,19 @@ export type ReadResult = { ok: true; source: ArticleSource } | { ok: false; diag
 /** Read one article file and split it; every diagnostic names the file (I/O). */
 export async function readArticle(articlesDir: string, sourcePath: string, displayPath: string): Promise<ReadResult> {
   const read = await readArticleBytes(path.join(articlesDir, sourcePath), displayPath);
-  return read.ok ? parseArticleBytes(read.bytes, sourcePath, displayPath) : { ok: false, diagnostics: [read.diagnostic] };
+  return read.ok
+    ? parseArticleBytes(read.bytes, sourcePath, displayPath)
+    : { ok: false, diagnostics: [read.diagnostic] };
 }
 
 export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; diagnostic: Diagnostic };
 
 /** The file's bytes, refused before reading when it is larger than MAX_ARTICLE_BYTES (I/O). */
 export async function readArticleBytes(file: string, displayPath: string): Promise<BytesResult> {
-  const fail = (message: string): BytesResult => ({ ok: false, diagnostic: { severity: 'error', file: displayPath, message } });
+  const fail = (message: string): BytesResult => ({
+    ok: false,
+    diagnostic: { severity: 'error', file: displayPath, message },
+  });
   try {
     // The size is checked on the open file before anything is read, so memory stays bounded
     // whatever the file holds.
@@ -29,7 +34,9 @@ export async function readArticleBytes(file: string, displayPath: string): Promi
     try {
       const { size } = await handle.stat();
       if (size > MAX_ARTICLE_BYTES) {
-        return fail(`expected an article file of at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MiB but received ${(size / 1024 / 1024).toFixed(1)} MiB`);
+        return fail(
+          `expected an article file of at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MiB but received ${(size / 1024 / 1024).toFixed(1)} MiB`,
+        );
       }
       return { ok: true, bytes: await handle.readFile() };
     } finally {

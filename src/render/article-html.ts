@@ -18,14 +18,16 @@ export function articleContentHtml(
 ): string {
   // bodyHtml is renderBody's output, already sanitized; only local images still need their
   // renditions, which takes a second pass. Most bodies have none and skip it (issue 8).
-  const body = !bodyHtml.includes('<img') ? bodyHtml : sanitizeArticleHtml(bodyHtml, {
-    articleUrl,
-    sizes,
-    localImage: (reference) => {
-      const asset = resolveArticleAsset(article.sourcePath, reference);
-      return asset.ok ? images.get(asset.path) : undefined;
-    },
-  });
+  const body = !bodyHtml.includes('<img')
+    ? bodyHtml
+    : sanitizeArticleHtml(bodyHtml, {
+        articleUrl,
+        sizes,
+        localImage: (reference) => {
+          const asset = resolveArticleAsset(article.sourcePath, reference);
+          return asset.ok ? images.get(asset.path) : undefined;
+        },
+      });
   const lead = leadImageOf(article, images);
   return [correctionsBlock(article.corrections), lead ? leadFigure(lead, sizes) : '', body].join('');
 }

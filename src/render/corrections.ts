@@ -15,7 +15,20 @@ import { escapeHtml } from '../util/xml-text.js';
  * Newest first, so the latest change is what a reader sees first.
  */
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "14 June 2018", always in UTC so the bytes never depend on the build machine. */
 export function humanDate(ms: number): string {

@@ -41,7 +41,10 @@ export function responsiveImage(image: ImageRenditions, alt: string, sizes: stri
   const modern = (['avif', 'webp'] as const)
     .map((format) => image.renditions.filter((r) => r.format === format).sort((a, b) => a.width - b.width))
     .filter((list) => list.length > 0)
-    .map((list) => `<source type="${list[0]?.mimeType}" srcset="${escapeHtml(srcset(list))}" sizes="${escapeHtml(sizes)}">`);
+    .map(
+      (list) =>
+        `<source type="${list[0]?.mimeType}" srcset="${escapeHtml(srcset(list))}" sizes="${escapeHtml(sizes)}">`,
+    );
   return modern.length > 0 ? `<picture>${modern.join('')}${img}</picture>` : img;
 }
 

@@ -31,8 +31,10 @@ export function runWithin<T>(work: () => T, limitMs: number): Limited<T> {
       script.runInContext(context, { timeout: Math.max(1, Math.round(limitMs)), breakOnSigint: false });
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { ok: false, reason: 'time', ms: limitMs };
-    if (error instanceof RangeError && /call stack/i.test(error.message)) return { ok: false, reason: 'depth', ms: limitMs };
+    if ((error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+      return { ok: false, reason: 'time', ms: limitMs };
+    if (error instanceof RangeError && /call stack/i.test(error.message))
+      return { ok: false, reason: 'depth', ms: limitMs };
     throw error;
   }
   return { ok: true, value: box.value as T };

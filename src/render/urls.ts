@@ -22,5 +22,7 @@ export function absoluteUrl(reference: string, base: string): string | undefined
 /** True when an image reference names a file beside the article rather than a URL. */
 export function isLocalReference(reference: string): boolean {
   const trimmed = reference.trim();
-  return trimmed.length > 0 && !/^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !trimmed.startsWith('//') && !trimmed.startsWith('#');
+  return (
+    trimmed.length > 0 && !/^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !trimmed.startsWith('//') && !trimmed.startsWith('#')
+  );
 }

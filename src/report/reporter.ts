@@ -32,7 +32,14 @@ export class Reporter {
   diagnostics(diagnostics: readonly Diagnostic[]): void {
     for (const d of orderDiagnostics(diagnostics)) {
       if (this.options.json) {
-        this.json({ event: 'diagnostic', level: d.severity, file: d.file, line: d.line, key: d.key, message: d.message });
+        this.json({
+          event: 'diagnostic',
+          level: d.severity,
+          file: d.file,
+          line: d.line,
+          key: d.key,
+          message: d.message,
+        });
       } else if (d.severity === 'error' || !this.options.quiet) {
         this.options.stderr.write(`${d.severity}: ${formatDiagnostic(d)}\n`);
       }
@@ -40,7 +47,15 @@ export class Reporter {
   }
 
   /** The end line of a build; with `run`, the end line of that run of `presswire schedule` (issue 4). */
-  buildFinished(command: string, summary: BuildSummary, outcome: Outcome, durationMs: number, outDir: string, cwd: string, run?: number): void {
+  buildFinished(
+    command: string,
+    summary: BuildSummary,
+    outcome: Outcome,
+    durationMs: number,
+    outDir: string,
+    cwd: string,
+    run?: number,
+  ): void {
     const errors = summary.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = summary.diagnostics.length - errors;
     if (this.options.json) {
@@ -100,7 +115,12 @@ export class Reporter {
       update: (done, total) => {
         if (bar) return bar.update(done);
         bar = new cliProgress.SingleBar(
-          { stream, format: `${label} [{bar}] {value}/{total} | {eta_formatted} left`, clearOnComplete: true, hideCursor: true },
+          {
+            stream,
+            format: `${label} [{bar}] {value}/{total} | {eta_formatted} left`,
+            clearOnComplete: true,
+            hideCursor: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, done);
@@ -118,8 +138,12 @@ export class Reporter {
    */
   runStarted(run: number, slot: Date, buildTime: number): void {
     const at = new Date(buildTime).toISOString();
-    if (this.options.json) this.json({ event: 'run-started', level: 'info', run, slot: slot.toISOString(), buildTime: at });
-    else if (!this.options.quiet) this.options.stdout.write(`presswire schedule run ${run}: started (slot ${slot.toISOString()}, build time ${at})\n`);
+    if (this.options.json)
+      this.json({ event: 'run-started', level: 'info', run, slot: slot.toISOString(), buildTime: at });
+    else if (!this.options.quiet)
+      this.options.stdout.write(
+        `presswire schedule run ${run}: started (slot ${slot.toISOString()}, build time ${at})\n`,
+      );
   }
 
   /**
@@ -127,9 +151,23 @@ export class Reporter {
    * ("interrupted"), the lock held by another build ("locked"), a config error or an
    * exception ("error"). The scheduled job goes on either way.
    */
-  runEnded(run: number, outcome: 'interrupted' | 'locked' | 'error', message: string, durationMs: number, exitCode: number): void {
+  runEnded(
+    run: number,
+    outcome: 'interrupted' | 'locked' | 'error',
+    message: string,
+    durationMs: number,
+    exitCode: number,
+  ): void {
     if (this.options.json) {
-      this.json({ event: 'run-finished', level: outcome === 'interrupted' ? 'info' : 'error', run, outcome, exitCode, durationMs, message });
+      this.json({
+        event: 'run-finished',
+        level: outcome === 'interrupted' ? 'info' : 'error',
+        run,
+        outcome,
+        exitCode,
+        durationMs,
+        message,
+      });
       return;
     }
     if (this.options.quiet && outcome === 'interrupted') return;
@@ -139,8 +177,10 @@ export class Reporter {
 
   /** A slot of the schedule that did not start a run (issue 4: runs never overlap). */
   runSkipped(slot: Date, reason: 'overlap' | 'missed', detail: string): void {
-    if (this.options.json) this.json({ event: 'run-skipped', level: 'warning', slot: slot.toISOString(), reason, message: detail });
-    else if (!this.options.quiet) this.options.stderr.write(`presswire schedule: skipped the run due at ${slot.toISOString()}: ${detail}\n`);
+    if (this.options.json)
+      this.json({ event: 'run-skipped', level: 'warning', slot: slot.toISOString(), reason, message: detail });
+    else if (!this.options.quiet)
+      this.options.stderr.write(`presswire schedule: skipped the run due at ${slot.toISOString()}: ${detail}\n`);
   }
 
   warn(message: string, detail?: Record<string, unknown>): void {
@@ -168,6 +208,9 @@ export class Reporter {
 /** Errors first, then warnings, each in file order: what to fix first is on top. */
 export function orderDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
-    (a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0),
+    (a, b) =>
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0),
   );
 }

@@ -27,14 +27,12 @@ const date = z.string({ error: `expected ${DATE_EXPECTATION}` });
  * An absolute http(s) URL, normalized by the WHATWG parser (spaces percent-encoded). Author
  * links are rendered as links by readers, so `javascript:` and `data:` are refused here.
  */
-const webUrl = z
-  .string({ error: 'expected an absolute http(s) URL' })
-  .transform((value, context) => {
-    const url = URL.canParse(value.trim()) ? new URL(value.trim()) : undefined;
-    if (url && (url.protocol === 'https:' || url.protocol === 'http:')) return url.href;
-    context.addIssue({ code: 'custom', message: 'expected an absolute http(s) URL' });
-    return z.NEVER;
-  });
+const webUrl = z.string({ error: 'expected an absolute http(s) URL' }).transform((value, context) => {
+  const url = URL.canParse(value.trim()) ? new URL(value.trim()) : undefined;
+  if (url && (url.protocol === 'https:' || url.protocol === 'http:')) return url.href;
+  context.addIssue({ code: 'custom', message: 'expected an absolute http(s) URL' });
+  return z.NEVER;
+});
 
 /**
  * An entry id is an absolute IRI without white space (RFC 4287 §4.2.6: atom:id), e.g.
@@ -73,9 +71,14 @@ const frontMatterSchema = z.object({
     .string({ error: 'expected a slug of lowercase letters, digits and hyphens' })
     .regex(SLUG, { error: 'expected a slug of lowercase letters, digits and hyphens' })
     .optional(),
-  id: text(ID_EXPECTATION).refine((value) => ID_IRI.test(value), { message: `expected ${ID_EXPECTATION}` }).optional(),
+  id: text(ID_EXPECTATION)
+    .refine((value) => ID_IRI.test(value), { message: `expected ${ID_EXPECTATION}` })
+    .optional(),
   authors: z
-    .preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(authorEntry, { error: 'expected an author name or a list of authors' }))
+    .preprocess(
+      (value) => (typeof value === 'string' ? [value] : value),
+      z.array(authorEntry, { error: 'expected an author name or a list of authors' }),
+    )
     .optional(),
   section: text('a section name').optional(),
   tags: z.array(text('a tag'), { error: 'expected a list of tags' }).optional(),
@@ -93,11 +96,15 @@ const frontMatterSchema = z.object({
     .optional(),
   corrections: z
     .array(
-      z.object({ date, text: text('the correction text') }, { error: 'expected a mapping with date and text' }).strict(),
+      z
+        .object({ date, text: text('the correction text') }, { error: 'expected a mapping with date and text' })
+        .strict(),
       { error: 'expected a list of corrections' },
     )
     .optional(),
-  status: z.enum(['published', 'draft', 'withdrawn'], { error: 'expected one of published, draft, withdrawn' }).optional(),
+  status: z
+    .enum(['published', 'draft', 'withdrawn'], { error: 'expected one of published, draft, withdrawn' })
+    .optional(),
   embargo: date.optional(),
 });
 
@@ -131,7 +138,11 @@ export function validateArticle(source: ArticleSource): ValidationResult {
 
   for (const key of Object.keys(data)) {
     if (!KNOWN_KEYS.has(key)) {
-      diagnostics.push({ severity: 'warning', ...at(key), message: `unknown key, ignored (known keys: ${[...KNOWN_KEYS].join(', ')})` });
+      diagnostics.push({
+        severity: 'warning',
+        ...at(key),
+        message: `unknown key, ignored (known keys: ${[...KNOWN_KEYS].join(', ')})`,
+      });
     }
   }
 
@@ -140,7 +151,8 @@ export function validateArticle(source: ArticleSource): ValidationResult {
     for (const issue of parsed.error.issues) {
       const key = issue.path.map(String).join('.');
       if (issue.code === 'unrecognized_keys') {
-        for (const unknown of issue.keys) error(key ? `${key}.${unknown}` : unknown, `unknown key (expected only the documented keys)`);
+        for (const unknown of issue.keys)
+          error(key ? `${key}.${unknown}` : unknown, `unknown key (expected only the documented keys)`);
         continue;
       }
       error(key, `${issue.message} but received ${describeReceived(valueAt(data, issue.path))}`);
@@ -166,11 +178,17 @@ export function validateArticle(source: ArticleSource): ValidationResult {
 
   if (published !== undefined) {
     if (updated !== undefined && updated < published) {
-      error('updated', `expected a time at or after published (${fm.published}) but received ${describeReceived(fm.updated)}`);
+      error(
+        'updated',
+        `expected a time at or after published (${fm.published}) but received ${describeReceived(fm.updated)}`,
+      );
     }
     corrections.forEach((correction, index) => {
       if (correction.date !== undefined && correction.date < published) {
-        error(`corrections.${index}.date`, `expected a correction dated at or after published (${fm.published}) but received ${describeReceived(fm.corrections?.[index]?.date)}`);
+        error(
+          `corrections.${index}.date`,
+          `expected a correction dated at or after published (${fm.published}) but received ${describeReceived(fm.corrections?.[index]?.date)}`,
+        );
       }
     });
   }
@@ -192,7 +210,10 @@ export function validateArticle(source: ArticleSource): ValidationResult {
 
   const slug = fm.slug ?? defaultSlug(source.sourcePath);
   if (slug === '') {
-    error('slug', `expected a slug (the file name gives none: it has no letters or digits a URL can carry) but received ${describeReceived(fm.slug)}`);
+    error(
+      'slug',
+      `expected a slug (the file name gives none: it has no letters or digits a URL can carry) but received ${describeReceived(fm.slug)}`,
+    );
   }
 
   if (diagnostics.some((d) => d.severity === 'error') || published === undefined) return { diagnostics };

@@ -31,10 +31,25 @@ export interface PrepareOutcome {
 export async function runPrepare(task: PrepareTask): Promise<PrepareOutcome> {
   const read = await readArticleBytes(task.absolutePath, task.displayPath);
   if (!read.ok) {
-    return { prepared: { sourcePath: task.sourcePath, displayPath: task.displayPath, fileHash: '', lines: {}, diagnostics: [read.diagnostic] }, bytesRead: 0 };
+    return {
+      prepared: {
+        sourcePath: task.sourcePath,
+        displayPath: task.displayPath,
+        fileHash: '',
+        lines: {},
+        diagnostics: [read.diagnostic],
+      },
+      bytesRead: 0,
+    };
   }
   const bytesRead = read.bytes.length;
   if (task.knownHash !== undefined && hashBytes(read.bytes) === task.knownHash) return { bytesRead };
-  const { prepared, bodyHtml } = prepareArticle(read.bytes, task.sourcePath, task.displayPath, task.site, task.renderBudgetMs);
+  const { prepared, bodyHtml } = prepareArticle(
+    read.bytes,
+    task.sourcePath,
+    task.displayPath,
+    task.site,
+    task.renderBudgetMs,
+  );
   return { prepared, ...(bodyHtml === undefined ? {} : { bodyHtml }), bytesRead };
 }
