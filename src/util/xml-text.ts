@@ -3,8 +3,8 @@
  * U+FFFE, U+FFFF and unpaired surrogates. No escape can carry them (`&#1;` is not
  * well-formed either), so they are removed (issue 5).
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_ILLEGAL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
