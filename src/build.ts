@@ -349,17 +349,25 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     };
     const before = await readOutputState(config.stateDir);
     const fingerprints: Record<string, string> = {};
-    for (const [name, content] of pages.slice(0, -1)) await publish(name, content);
+    const stale: typeof feeds.outputs = [];
     for (const output of feeds.outputs) {
       fingerprints[output.path] = output.fingerprint;
-      if (before[output.path] === output.fingerprint && (await outputExists(config.outDir, output.path)))
+      if (before[output.path] === output.fingerprint && (await outputExists(config.outDir, output.path))) {
         unchanged.push(output.path);
-      else await publish(output.path, output.content);
+      } else stale.push(output);
     }
+    // Forget the fingerprints of the files about to be rewritten before touching them: a build
+    // killed half-way must never leave a fingerprint vouching for bytes it did not write.
+    if (stale.length > 0) {
+      const rewriting = new Set(stale.map((output) => output.path));
+      const kept = Object.fromEntries(Object.entries(before).filter(([name]) => !rewriting.has(name)));
+      await writeOutputState(config.stateDir, kept);
+    }
+    for (const [name, content] of pages.slice(0, -1)) await publish(name, content);
+    for (const output of stale) await publish(output.path, output.content);
     const [indexName, indexContent] = pages[pages.length - 1] as [string, string];
     await publish(indexName, indexContent);
-    // After the feeds: a build killed before this line is simply redone by the next one.
-    await writeOutputState(config.stateDir, fingerprints);
+    // After the feeds: a build killed before these lines is simply redone by the next one.
     await writeState(config.stateDir, nextState);
     // The window as published, content included, for the kept-entry rule (issue 4); it only
     // changes when the main feed does.
@@ -371,6 +379,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     }
     await writeFeedState(config.stateDir, feeds.state);
     await loaded.save();
+    await writeOutputState(config.stateDir, fingerprints);
   }
 
   return {
