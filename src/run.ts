@@ -3,7 +3,7 @@ import { currentTime, monotonicMs, wallTime } from './clock.js';
 import { loadConfig, type ConfigOverrides } from './config/load.js';
 import type { ResolvedConfig } from './config/schema.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
-import { EXIT, InterruptedError, PresswireError, type ExitCode } from './errors.js';
+import { EXIT, InterruptedError, LockCompromisedError, PresswireError, type ExitCode } from './errors.js';
 import { acquireLock } from './publish/lock.js';
 import { announceToHub } from './publish/websub.js';
 import { writeStatusEnded, writeStatusStarted, type StatusCounts, type StatusOutcome } from './publish/status.js';
@@ -93,7 +93,8 @@ async function runLocked(options: RunOptions, config: ResolvedConfig, context: R
       }).finally(progress.stop);
     } catch (error) {
       const stop = signal.aborted && isAbort(error, signal) ? stopReason(signal) : error;
-      if (!dryRun) {
+      // A build whose lock was taken over no longer owns the status file either.
+      if (!dryRun && !(stop instanceof LockCompromisedError)) {
         const interrupted = stop instanceof InterruptedError;
         await writeStatusEnded(config.stateDir, {
           command: statusCommand,

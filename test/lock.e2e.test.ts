@@ -1,11 +1,11 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
 import { writeCorpus } from './support/corpus.js';
 import { makeNewsroom, type Newsroom } from './support/newsroom.js';
-import { pollUntil, startCli, type RunningCli } from './support/processes.js';
+import { pollUntil, sleep, startCli, type RunningCli } from './support/processes.js';
 import { checkAtomRfc4287, checkJsonFeed11, parseWithFeedparser } from './support/validators.js';
 
 /**
@@ -95,6 +95,35 @@ describe('lock', () => {
     await expectValidFeeds(out);
     expect(await exists(`${out}.lock`)).toBe(false);
     expect((await readdir(out)).filter((name) => name.endsWith('.presswire-tmp'))).toEqual([]);
+  });
+
+  it('a holder frozen past the stale time loses the lock to the next build and stops instead of racing it', async () => {
+    const out = path.join(room.root, 'out-frozen');
+    const env = { PRESSWIRE_LOCK_STALE_MS: '2000' };
+    const frozen = start(out, env);
+    await pollUntil(() => exists(`${out}.lock.holder.json`), 30_000, 'the first build taking the lock');
+    frozen.child.kill('SIGSTOP');
+    try {
+      // The frozen holder cannot refresh its lock: after 2 s it is stale and the next build takes it over.
+      await sleep(2_500);
+      const next = start(out, env);
+      await pollUntil(
+        async () => (await readFile(`${out}.lock.holder.json`, 'utf8').catch(() => '')).includes(`"pid":${next.pid}`),
+        30_000,
+        'the second build taking the lock over',
+      );
+      frozen.child.kill('SIGCONT');
+      const stopped = await frozen.exited;
+      expect(stopped.code).toBe(70);
+      expect(frozen.stderr()).toContain(`presswire: ${out}.lock: the lock was taken over by another process`);
+      expect(frozen.stderr()).toContain('this build stopped');
+      expect(frozen.stderr()).not.toContain('this is a bug');
+      expect((await next.exited).code).toBe(0);
+      await expectValidFeeds(out);
+      expect(await exists(`${out}.lock`)).toBe(false);
+    } finally {
+      frozen.child.kill('SIGCONT');
+    }
   });
 });
 
