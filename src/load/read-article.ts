@@ -1,5 +1,4 @@
 import { open } from 'node:fs/promises';
-import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ArticleSource } from '../validate/article.js';
 import { splitFrontMatter } from './front-matter.js';
@@ -10,14 +9,6 @@ export const MAX_ARTICLE_BYTES = 16 * 1024 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export type ReadResult = { ok: true; source: ArticleSource } | { ok: false; diagnostics: Diagnostic[] };
-
-/** Read one article file and split it; every diagnostic names the file (I/O). */
-export async function readArticle(articlesDir: string, sourcePath: string, displayPath: string): Promise<ReadResult> {
-  const read = await readArticleBytes(path.join(articlesDir, sourcePath), displayPath);
-  return read.ok
-    ? parseArticleBytes(read.bytes, sourcePath, displayPath)
-    : { ok: false, diagnostics: [read.diagnostic] };
-}
 
 export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; diagnostic: Diagnostic };
 
