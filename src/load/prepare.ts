@@ -62,13 +62,14 @@ export function hashBytes(bytes: Uint8Array | string): string {
 
 export function prepareArticle(
   bytes: Uint8Array,
+  /** hashBytes(bytes), which the caller has already computed to decide whether to parse at all. */
+  fileHash: string,
   sourcePath: string,
   displayPath: string,
   site: SiteSettings,
   /** Time the body may take to render; Infinity when the caller enforces it (a worker thread). */
   renderBudgetMs?: number,
 ): Prepared {
-  const fileHash = hashBytes(bytes);
   const base = { sourcePath, displayPath, fileHash, lines: {} };
   const read = parseArticleBytes(bytes, sourcePath, displayPath);
   if (!read.ok) return { prepared: { ...base, diagnostics: read.diagnostics } };

@@ -43,9 +43,12 @@ export async function runPrepare(task: PrepareTask): Promise<PrepareOutcome> {
     };
   }
   const bytesRead = read.bytes.length;
-  if (task.knownHash !== undefined && hashBytes(read.bytes) === task.knownHash) return { bytesRead };
+  // Hashed once: the hash decides whether to parse, and is the cache's record of these bytes.
+  const fileHash = hashBytes(read.bytes);
+  if (fileHash === task.knownHash) return { bytesRead };
   const { prepared, bodyHtml } = prepareArticle(
     read.bytes,
+    fileHash,
     task.sourcePath,
     task.displayPath,
     task.site,
