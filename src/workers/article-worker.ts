@@ -1,6 +1,6 @@
-// Worker-thread entry point for piscina: one article at a time (see tasks.ts).
-import { runPrepare, type PrepareOutcome, type PrepareTask } from './tasks.js';
+// Worker-thread entry point for piscina: a batch of articles, one after another (see tasks.ts).
+import { runPrepareBatch, type PrepareBatch, type PrepareOutcome } from './tasks.js';
 
-export default function handle(task: PrepareTask): Promise<PrepareOutcome> {
-  return runPrepare(task);
+export default function handle(batch: PrepareBatch): PrepareOutcome[] {
+  return runPrepareBatch(batch);
 }

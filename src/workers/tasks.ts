@@ -1,5 +1,6 @@
 import { hashBytes, prepareArticle, type PreparedArticle, type SiteSettings } from '../load/prepare.js';
 import { readArticleBytes } from '../load/read-article.js';
+import { bodyKey, storeBody } from '../render/body-store.js';
 
 /**
  * The per-article work that runs on worker threads (issue 8): read a file, and when its
@@ -16,6 +17,8 @@ export interface PrepareTask {
   knownHash?: string;
   /** File size from the cache's stat: the time budget grows with it. */
   size?: number;
+  /** The body store's folder (render/body-store.ts), where a rendered body is kept; absent: kept nowhere (`check`). */
+  bodyStore?: string;
   /** Infinity on a worker thread, whose deadline the pool enforces; else the renderer bounds itself. */
   renderBudgetMs?: number;
 }
@@ -28,8 +31,31 @@ export interface PrepareOutcome {
   bytesRead: number;
 }
 
-export async function runPrepare(task: PrepareTask): Promise<PrepareOutcome> {
-  const read = await readArticleBytes(task.absolutePath, task.displayPath);
+/** A worker's unit of work: several articles, so that threads do not idle between messages. */
+export interface PrepareBatch {
+  tasks: PrepareTask[];
+  /**
+   * Shared with the main thread: the worker stores here, at `slot`, the index in `tasks`
+   * of the article it is working on (-1 when none), so that the main thread can time each
+   * article, not the batch (workers/pool.ts).
+   */
+  progress: Int32Array;
+  slot: number;
+}
+
+export function runPrepareBatch({ tasks, progress, slot }: PrepareBatch): PrepareOutcome[] {
+  try {
+    return tasks.map((task, index) => {
+      Atomics.store(progress, slot, index);
+      return runPrepare(task);
+    });
+  } finally {
+    Atomics.store(progress, slot, -1);
+  }
+}
+
+export function runPrepare(task: PrepareTask): PrepareOutcome {
+  const read = readArticleBytes(task.absolutePath, task.displayPath);
   if (!read.ok) {
     return {
       prepared: {
@@ -54,5 +80,7 @@ export async function runPrepare(task: PrepareTask): Promise<PrepareOutcome> {
     task.site,
     task.renderBudgetMs,
   );
+  if (bodyHtml !== undefined && prepared.url && task.bodyStore)
+    storeBody(task.bodyStore, bodyKey(fileHash, prepared.url), bodyHtml);
   return { prepared, ...(bodyHtml === undefined ? {} : { bodyHtml }), bytesRead };
 }
