@@ -1,91 +1,83 @@
-import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { Author } from '../model.js';
 import { largestJpeg } from '../render/figure.js';
 import { formatIso } from '../validate/dates.js';
 import { categoriesOf, GENERATOR, NS, stylesheetInstructions, type FeedDocument } from './document.js';
-import { xmlAttribute as attr, xmlText as text } from './xml.js';
+import { el, xmlDocument, type XmlNode } from './xml.js';
 
 /**
- * Atom 1.0 (RFC 4287) with RFC 6721 tombstones (pure). Written with xmlbuilder2 rather
+ * Atom 1.0 (RFC 4287) with RFC 6721 tombstones (pure). Written with an XML builder rather
  * than the `feed` package: see the README's architecture note for the defects that made
  * the workaround uglier than the format (always-html titles, no extension hook for
  * tombstones, enclosure types guessed from extensions, ids rewritten through `new URL`).
  */
 export function renderAtom(feed: FeedDocument): string {
-  const doc = create({ version: '1.0', encoding: 'utf-8' });
-  for (const data of stylesheetInstructions(feed, feed.urls.atom)) doc.ins('xml-stylesheet', data);
-  const root = doc.ele(NS.atom, 'feed').att(NS.xmlns, 'xmlns:at', NS.tombstones).att('xml:lang', attr(feed.language));
-  if (feed.history?.archive) root.att(NS.xmlns, 'xmlns:fh', NS.history);
-  root.ele('id').txt(text(feed.urls.atom));
-  root.ele('title').att('type', 'text').txt(text(feed.title));
-  if (feed.description) root.ele('subtitle').att('type', 'text').txt(text(feed.description));
-  root.ele('updated').txt(formatIso(feed.updated));
-  root.ele('link').att('rel', 'self').att('type', 'application/atom+xml').att('href', attr(feed.urls.atom));
-  root.ele('link').att('rel', 'alternate').att('type', 'text/html').att('href', attr(feed.homeUrl));
-  if (feed.hub) root.ele('link').att('rel', 'hub').att('href', attr(feed.hub));
-  // RFC 5005 §4: archive pages link to their neighbours and to the subscription document.
   const history = feed.history;
-  if (history?.current)
-    root.ele('link').att('rel', 'current').att('type', 'application/atom+xml').att('href', attr(history.current));
-  if (history?.prevArchive)
-    root
-      .ele('link')
-      .att('rel', 'prev-archive')
-      .att('type', 'application/atom+xml')
-      .att('href', attr(history.prevArchive));
-  if (history?.nextArchive)
-    root
-      .ele('link')
-      .att('rel', 'next-archive')
-      .att('type', 'application/atom+xml')
-      .att('href', attr(history.nextArchive));
-  if (history?.archive) root.ele(NS.history, 'fh:archive');
-  author(root, 'author', feed.author);
-  root.ele('rights').att('type', 'text').txt(text(feed.copyright));
-  root.ele('generator').att('uri', attr(GENERATOR.uri)).txt(GENERATOR.name);
-
-  // Tombstones go before the entries: RFC 4287's schema puts foreign elements of a feed
-  // before its atom:entry elements (extensionElement* precedes atomEntry*).
-  for (const tombstone of feed.tombstones) {
-    const t = root
-      .ele(NS.tombstones, 'at:deleted-entry')
-      .att('ref', attr(tombstone.id))
-      .att('when', formatIso(tombstone.when));
-    t.ele(NS.atom, 'link').att('rel', 'alternate').att('href', attr(tombstone.url));
-    t.ele(NS.tombstones, 'at:comment').txt('This article has been withdrawn.');
-  }
-  for (const entry of feed.entries) {
-    const e = root.ele('entry');
-    e.ele('id').txt(text(entry.id));
-    e.ele('title').att('type', 'text').txt(text(entry.title));
-    e.ele('link').att('rel', 'alternate').att('type', 'text/html').att('href', attr(entry.url));
-    e.ele('published').txt(formatIso(entry.published));
-    e.ele('updated').txt(formatIso(entry.modified));
-    for (const person of entry.authors) author(e, 'author', person);
-    for (const category of categoriesOf(entry)) {
-      e.ele('category')
-        .att('term', attr(category.term))
-        .att('scheme', attr(`${feed.homeUrl}${category.kind === 'section' ? 'sections' : 'tags'}/`));
-    }
-    if (entry.summary) e.ele('summary').att('type', 'text').txt(text(entry.summary));
-    e.ele('content').att('type', 'html').txt(text(entry.contentHtml));
-    const enclosure = entry.image && largestJpeg(entry.image);
-    if (enclosure) {
-      e.ele('link')
-        .att('rel', 'enclosure')
-        .att('type', enclosure.mimeType)
-        .att('length', String(enclosure.bytes))
-        .att('href', attr(enclosure.url));
-    }
-  }
-
-  return root.end({ prettyPrint: true }) + '\n';
+  const scheme = (kind: 'section' | 'tag') => `${feed.homeUrl}${kind === 'section' ? 'sections' : 'tags'}/`;
+  const atomLink = (rel: string, href: string | undefined) =>
+    href !== undefined && el('link', { rel, type: 'application/atom+xml', href });
+  const root = el(
+    'feed',
+    {
+      xmlns: NS.atom,
+      'xmlns:at': NS.tombstones,
+      'xml:lang': feed.language,
+      'xmlns:fh': history?.archive ? NS.history : undefined,
+    },
+    el('id', null, feed.urls.atom),
+    el('title', { type: 'text' }, feed.title),
+    feed.description && el('subtitle', { type: 'text' }, feed.description),
+    el('updated', null, formatIso(feed.updated)),
+    atomLink('self', feed.urls.atom),
+    el('link', { rel: 'alternate', type: 'text/html', href: feed.homeUrl }),
+    feed.hub && el('link', { rel: 'hub', href: feed.hub }),
+    // RFC 5005 §4: archive pages link to their neighbours and to the subscription document.
+    atomLink('current', history?.current),
+    atomLink('prev-archive', history?.prevArchive),
+    atomLink('next-archive', history?.nextArchive),
+    history?.archive && el('fh:archive'),
+    author('author', feed.author),
+    el('rights', { type: 'text' }, feed.copyright),
+    el('generator', { uri: GENERATOR.uri }, GENERATOR.name),
+    // Tombstones go before the entries: RFC 4287's schema puts foreign elements of a feed
+    // before its atom:entry elements (extensionElement* precedes atomEntry*).
+    ...feed.tombstones.map((tombstone) =>
+      el(
+        'at:deleted-entry',
+        { ref: tombstone.id, when: formatIso(tombstone.when) },
+        el('link', { rel: 'alternate', href: tombstone.url }),
+        el('at:comment', null, 'This article has been withdrawn.'),
+      ),
+    ),
+    ...feed.entries.map((entry) => {
+      const enclosure = entry.image && largestJpeg(entry.image);
+      return el(
+        'entry',
+        null,
+        el('id', null, entry.id),
+        el('title', { type: 'text' }, entry.title),
+        el('link', { rel: 'alternate', type: 'text/html', href: entry.url }),
+        el('published', null, formatIso(entry.published)),
+        el('updated', null, formatIso(entry.modified)),
+        ...entry.authors.map((person) => author('author', person)),
+        ...categoriesOf(entry).map((category) =>
+          el('category', { term: category.term, scheme: scheme(category.kind) }),
+        ),
+        entry.summary && el('summary', { type: 'text' }, entry.summary),
+        el('content', { type: 'html' }, entry.contentHtml),
+        enclosure &&
+          el('link', { rel: 'enclosure', type: enclosure.mimeType, length: enclosure.bytes, href: enclosure.url }),
+      );
+    }),
+  );
+  return xmlDocument(root, stylesheetInstructions(feed, feed.urls.atom));
 }
 
-function author(parent: XMLBuilder, element: string, person: Author): void {
-  const a = parent.ele(element);
-  a.ele('name').txt(text(person.name));
-  if (person.email) a.ele('email').txt(text(person.email));
-  if (person.url) a.ele('uri').txt(text(person.url));
+function author(element: string, person: Author): XmlNode {
+  return el(
+    element,
+    null,
+    el('name', null, person.name),
+    person.email && el('email', null, person.email),
+    person.url && el('uri', null, person.url),
+  );
 }

@@ -1,9 +1,8 @@
-import { create } from 'xmlbuilder2';
 import type { Author, Entry } from '../model.js';
 import { cleanText as clean } from '../util/xml-text.js';
 import { formatIso } from '../validate/dates.js';
 import { GENERATOR, NS, stylesheetInstructions, type FeedDocument } from './document.js';
-import { xmlAttribute as attr, xmlText as text } from './xml.js';
+import { el, xmlDocument } from './xml.js';
 
 /**
  * The corrections feed (issue 6), pure: `corrections.xml` (Atom 1.0) and `corrections.json`
@@ -85,38 +84,40 @@ function titleOf(item: CorrectionItem): string {
 }
 
 export function renderCorrectionsAtom(doc: CorrectionsDocument): string {
-  const xml = create({ version: '1.0', encoding: 'utf-8' });
-  for (const data of stylesheetInstructions(doc, doc.urls.atom)) xml.ins('xml-stylesheet', data);
-  const root = xml.ele(NS.atom, 'feed').att(NS.xmlns, 'xmlns:thr', NS.thread).att('xml:lang', attr(doc.language));
-  root.ele('id').txt(text(doc.urls.atom));
-  root.ele('title').att('type', 'text').txt(text(doc.title));
-  root.ele('subtitle').att('type', 'text').txt(text(doc.description));
-  root.ele('updated').txt(formatIso(doc.updated));
-  root.ele('link').att('rel', 'self').att('type', 'application/atom+xml').att('href', attr(doc.urls.atom));
-  root.ele('link').att('rel', 'alternate').att('type', 'text/html').att('href', attr(doc.homeUrl));
-  if (doc.hub) root.ele('link').att('rel', 'hub').att('href', attr(doc.hub));
-  const a = root.ele('author');
-  a.ele('name').txt(text(doc.author.name));
-  if (doc.author.email) a.ele('email').txt(text(doc.author.email));
-  if (doc.author.url) a.ele('uri').txt(text(doc.author.url));
-  root.ele('rights').att('type', 'text').txt(text(doc.copyright));
-  root.ele('generator').att('uri', attr(GENERATOR.uri)).txt(GENERATOR.name);
-  for (const item of doc.items) {
-    const e = root.ele('entry');
-    e.ele('id').txt(text(item.id));
-    e.ele('title')
-      .att('type', 'text')
-      .txt(text(titleOf(item)));
-    e.ele('link').att('rel', 'alternate').att('type', 'text/html').att('href', attr(item.articleUrl));
-    e.ele('published').txt(formatIso(item.date));
-    e.ele('updated').txt(formatIso(item.date));
-    e.ele(NS.thread, 'thr:in-reply-to')
-      .att('ref', attr(item.articleId))
-      .att('href', attr(item.articleUrl))
-      .att('type', 'text/html');
-    e.ele('content').att('type', 'text').txt(text(item.text));
-  }
-  return root.end({ prettyPrint: true }) + '\n';
+  const root = el(
+    'feed',
+    { xmlns: NS.atom, 'xmlns:thr': NS.thread, 'xml:lang': doc.language },
+    el('id', null, doc.urls.atom),
+    el('title', { type: 'text' }, doc.title),
+    el('subtitle', { type: 'text' }, doc.description),
+    el('updated', null, formatIso(doc.updated)),
+    el('link', { rel: 'self', type: 'application/atom+xml', href: doc.urls.atom }),
+    el('link', { rel: 'alternate', type: 'text/html', href: doc.homeUrl }),
+    doc.hub && el('link', { rel: 'hub', href: doc.hub }),
+    el(
+      'author',
+      null,
+      el('name', null, doc.author.name),
+      doc.author.email && el('email', null, doc.author.email),
+      doc.author.url && el('uri', null, doc.author.url),
+    ),
+    el('rights', { type: 'text' }, doc.copyright),
+    el('generator', { uri: GENERATOR.uri }, GENERATOR.name),
+    ...doc.items.map((item) =>
+      el(
+        'entry',
+        null,
+        el('id', null, item.id),
+        el('title', { type: 'text' }, titleOf(item)),
+        el('link', { rel: 'alternate', type: 'text/html', href: item.articleUrl }),
+        el('published', null, formatIso(item.date)),
+        el('updated', null, formatIso(item.date)),
+        el('thr:in-reply-to', { ref: item.articleId, href: item.articleUrl, type: 'text/html' }),
+        el('content', { type: 'text' }, item.text),
+      ),
+    ),
+  );
+  return xmlDocument(root, stylesheetInstructions(doc, doc.urls.atom));
 }
 
 export function renderCorrectionsJson(doc: CorrectionsDocument): string {

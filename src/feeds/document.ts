@@ -50,13 +50,15 @@ export interface RssVariant {
   dctermsModified: boolean;
 }
 
-/** The `<?xml-stylesheet?>` instructions' data for the feed at `selfUrl`, XSLT first (issue 7). */
-export function stylesheetInstructions(feed: Pick<FeedDocument, 'stylesheets'>, selfUrl: string): string[] {
+/** The `<?xml-stylesheet?>` instructions' attributes for the feed at `selfUrl`, XSLT first (issue 7). */
+export function stylesheetInstructions(
+  feed: Pick<FeedDocument, 'stylesheets'>,
+  selfUrl: string,
+): { type: string; href: string }[] {
   if (!feed.stylesheets) return [];
-  // relativeHref gives a URL-encoded path or an absolute URL: neither can hold a quote.
   return [
-    `type="text/xsl" href="${relativeHref(selfUrl, feed.stylesheets.xsl)}"`,
-    `type="text/css" href="${relativeHref(selfUrl, feed.stylesheets.css)}"`,
+    { type: 'text/xsl', href: relativeHref(selfUrl, feed.stylesheets.xsl) },
+    { type: 'text/css', href: relativeHref(selfUrl, feed.stylesheets.css) },
   ];
 }
 
@@ -68,7 +70,6 @@ export const NS = {
   content: 'http://purl.org/rss/1.0/modules/content/',
   dc: 'http://purl.org/dc/elements/1.1/',
   media: 'http://search.yahoo.com/mrss/',
-  xmlns: 'http://www.w3.org/2000/xmlns/',
   /** DCMI terms; MSN wants this exact namespace name, with http (issue 6). */
   dcterms: 'http://purl.org/dc/terms/',
   /** RFC 5005 feed paging and archiving. */

@@ -1,8 +1,8 @@
-import { create } from 'xmlbuilder2';
+import type { LeadImage } from '../model.js';
 import { fallbackRendition, jpegRenditions, largestJpeg } from '../render/figure.js';
 import { formatIso, formatRfc822 } from '../validate/dates.js';
 import { categoriesOf, GENERATOR, NS, stylesheetInstructions, type FeedDocument } from './document.js';
-import { rssDescriptionFromText, rssPlainText, xmlAttribute as attr, xmlText as text } from './xml.js';
+import { el, rssDescriptionFromText, rssPlainText, xmlDocument, type XmlNode } from './xml.js';
 
 /**
  * RSS 2.0 with content:encoded, dc:creator, atom:link rel=self, atom:updated and Media RSS
@@ -10,82 +10,81 @@ import { rssDescriptionFromText, rssPlainText, xmlAttribute as attr, xmlText as 
  * there, so names go in `dc:creator` (one per author).
  */
 export function renderRss(feed: FeedDocument): string {
-  const doc = create({ version: '1.0', encoding: 'utf-8' });
-  for (const data of stylesheetInstructions(feed, feed.urls.rss)) doc.ins('xml-stylesheet', data);
-  const rss = doc
-    .ele('rss')
-    .att('version', '2.0')
-    .att(NS.xmlns, 'xmlns:atom', NS.atom)
-    .att(NS.xmlns, 'xmlns:content', NS.content)
-    .att(NS.xmlns, 'xmlns:dc', NS.dc)
-    .att(NS.xmlns, 'xmlns:media', NS.media);
-  if (feed.rssVariant?.dctermsModified) rss.att(NS.xmlns, 'xmlns:dcterms', NS.dcterms);
-  const channel = rss.ele('channel');
-  channel.ele('title').txt(text(rssPlainText(feed.title)));
-  channel.ele('link').txt(text(feed.homeUrl));
-  channel.ele('description').txt(text(rssDescriptionFromText(feed.description || feed.title)));
-  channel.ele('language').txt(text(feed.language));
-  channel.ele('copyright').txt(text(feed.copyright));
-  channel.ele('lastBuildDate').txt(formatRfc822(feed.updated));
-  channel.ele('generator').txt(GENERATOR.name);
-  channel.ele('docs').txt('https://www.rssboard.org/rss-specification');
-  channel
-    .ele(NS.atom, 'atom:link')
-    .att('href', attr(feed.urls.rss))
-    .att('rel', 'self')
-    .att('type', 'application/rss+xml');
-  if (feed.hub) channel.ele(NS.atom, 'atom:link').att('href', attr(feed.hub)).att('rel', 'hub');
+  const variant = feed.rssVariant;
+  const domain = (kind: 'section' | 'tag') => `${feed.homeUrl}${kind === 'section' ? 'sections' : 'tags'}/`;
+  const channel = el(
+    'channel',
+    null,
+    el('title', null, rssPlainText(feed.title)),
+    el('link', null, feed.homeUrl),
+    el('description', null, rssDescriptionFromText(feed.description || feed.title)),
+    el('language', null, feed.language),
+    el('copyright', null, feed.copyright),
+    el('lastBuildDate', null, formatRfc822(feed.updated)),
+    el('generator', null, GENERATOR.name),
+    el('docs', null, 'https://www.rssboard.org/rss-specification'),
+    el('atom:link', { href: feed.urls.rss, rel: 'self', type: 'application/rss+xml' }),
+    feed.hub && el('atom:link', { href: feed.hub, rel: 'hub' }),
+    ...feed.entries.map((entry) =>
+      el(
+        'item',
+        null,
+        el('title', null, rssPlainText(entry.title)),
+        el('link', null, entry.url),
+        el('guid', { isPermaLink: 'false' }, entry.id),
+        // Issue 6: the Google News profile puts the modified time here, because that is what it reads.
+        el('pubDate', null, formatRfc822(variant?.pubDate === 'modified' ? entry.modified : entry.published)),
+        el('atom:updated', null, formatIso(entry.modified)),
+        variant?.dctermsModified && el('dcterms:modified', null, formatIso(entry.modified)),
+        entry.summary && el('description', null, rssDescriptionFromText(entry.summary)),
+        el('content:encoded', null, entry.contentHtml),
+        ...entry.authors.map((person) => el('dc:creator', null, person.name)),
+        ...categoriesOf(entry).map((category) => el('category', { domain: domain(category.kind) }, category.term)),
+        ...(entry.image ? media(entry.image) : []),
+      ),
+    ),
+  );
+  const root = el(
+    'rss',
+    {
+      version: '2.0',
+      'xmlns:atom': NS.atom,
+      'xmlns:content': NS.content,
+      'xmlns:dc': NS.dc,
+      'xmlns:media': NS.media,
+      'xmlns:dcterms': variant?.dctermsModified ? NS.dcterms : undefined,
+    },
+    channel,
+  );
+  return xmlDocument(root, stylesheetInstructions(feed, feed.urls.rss));
+}
 
-  for (const entry of feed.entries) {
-    const item = channel.ele('item');
-    item.ele('title').txt(text(rssPlainText(entry.title)));
-    item.ele('link').txt(text(entry.url));
-    item.ele('guid').att('isPermaLink', 'false').txt(text(entry.id));
-    // Issue 6: the Google News profile puts the modified time here, because that is what it reads.
-    item.ele('pubDate').txt(formatRfc822(feed.rssVariant?.pubDate === 'modified' ? entry.modified : entry.published));
-    item.ele(NS.atom, 'atom:updated').txt(formatIso(entry.modified));
-    if (feed.rssVariant?.dctermsModified) item.ele(NS.dcterms, 'dcterms:modified').txt(formatIso(entry.modified));
-    if (entry.summary) item.ele('description').txt(text(rssDescriptionFromText(entry.summary)));
-    item.ele(NS.content, 'content:encoded').txt(text(entry.contentHtml));
-    for (const person of entry.authors) item.ele(NS.dc, 'dc:creator').txt(text(person.name));
-    for (const category of categoriesOf(entry)) {
-      item
-        .ele('category')
-        .att('domain', attr(`${feed.homeUrl}${category.kind === 'section' ? 'sections' : 'tags'}/`))
-        .txt(text(category.term));
-    }
-    const image = entry.image;
-    const enclosure = image && largestJpeg(image);
-    if (image && enclosure) {
-      item
-        .ele('enclosure')
-        .att('url', attr(enclosure.url))
-        .att('length', String(enclosure.bytes))
-        .att('type', enclosure.mimeType);
-      const group = jpegRenditions(image);
-      for (const rendition of group) {
-        const media = item
-          .ele(NS.media, 'media:content')
-          .att('url', attr(rendition.url))
-          .att('type', rendition.mimeType)
-          .att('medium', 'image')
-          .att('width', String(rendition.width))
-          .att('height', String(rendition.height))
-          .att('fileSize', String(rendition.bytes));
-        if (rendition === enclosure) media.att('isDefault', 'true');
-        if (image.caption) media.ele(NS.media, 'media:description').att('type', 'plain').txt(text(image.caption));
-        if (image.credit) media.ele(NS.media, 'media:credit').txt(text(image.credit));
-        media.ele(NS.media, 'media:text').att('type', 'plain').txt(text(image.alt));
-      }
-      const thumbnail = jpegRenditions(image)[0] ?? fallbackRendition(image);
-      if (thumbnail) {
-        item
-          .ele(NS.media, 'media:thumbnail')
-          .att('url', attr(thumbnail.url))
-          .att('width', String(thumbnail.width))
-          .att('height', String(thumbnail.height));
-      }
-    }
-  }
-  return rss.end({ prettyPrint: true }) + '\n';
+/** The lead image: its largest JPEG as the enclosure, every JPEG size as Media RSS content, the smallest as thumbnail. */
+function media(image: LeadImage): XmlNode[] {
+  const enclosure = largestJpeg(image);
+  if (!enclosure) return [];
+  const nodes: XmlNode[] = [
+    el('enclosure', { url: enclosure.url, length: enclosure.bytes, type: enclosure.mimeType }),
+    ...jpegRenditions(image).map((rendition) =>
+      el(
+        'media:content',
+        {
+          url: rendition.url,
+          type: rendition.mimeType,
+          medium: 'image',
+          width: rendition.width,
+          height: rendition.height,
+          fileSize: rendition.bytes,
+          isDefault: rendition === enclosure ? 'true' : undefined,
+        },
+        image.caption && el('media:description', { type: 'plain' }, image.caption),
+        image.credit && el('media:credit', null, image.credit),
+        el('media:text', { type: 'plain' }, image.alt),
+      ),
+    ),
+  ];
+  const thumbnail = jpegRenditions(image)[0] ?? fallbackRendition(image);
+  if (thumbnail)
+    nodes.push(el('media:thumbnail', { url: thumbnail.url, width: thumbnail.width, height: thumbnail.height }));
+  return nodes;
 }

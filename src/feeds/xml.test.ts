@@ -1,20 +1,14 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { create } from 'xmlbuilder2';
 import { describe, expect, it } from 'vitest';
-import { rssDescriptionFromText, rssPlainText, xmlAttribute, xmlText } from './xml.js';
+import { el, rssDescriptionFromText, rssPlainText, xmlDocument } from './xml.js';
 
 /**
- * Pins how xmlText/xmlAttribute and xmlbuilder2 work together: the document must be
- * well-formed and an independent XML parser must read back exactly the cleaned input.
- * If an xmlbuilder2 upgrade starts escaping "&amp;" again (double escaping) or stops
- * escaping "<", these fail.
+ * Pins how el()/xmlDocument() escape: the document must be well-formed and an independent
+ * XML parser must read back exactly the cleaned input. If a builder upgrade starts
+ * escaping on its own again (double escaping) or our escaping misses a character, these fail.
  */
 function roundTrip(value: string): { text: string; attribute: string; xml: string } {
-  const xml = create({ version: '1.0', encoding: 'utf-8' })
-    .ele('r')
-    .att('a', xmlAttribute(value))
-    .txt(xmlText(value))
-    .end();
+  const xml = xmlDocument(el('r', { a: value }, value));
   expect(XMLValidator.validate(xml)).toBe(true);
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -32,7 +26,7 @@ function roundTrip(value: string): { text: string; attribute: string; xml: strin
   return { text: element['#text'] ?? '', attribute: element['@a'] ?? '', xml };
 }
 
-describe('xmlText / xmlAttribute with xmlbuilder2', () => {
+describe('text and attribute values through el() and xmlDocument()', () => {
   it.each([
     ['a literal entity that XML does not define', 'x &nbsp; y'],
     ['an escaped ampersand written literally', 'Tom &amp; Jerry &amp;amp;'],
@@ -60,7 +54,28 @@ describe('xmlText / xmlAttribute with xmlbuilder2', () => {
 
   it('keeps attribute white space as references (attribute normalization would turn it into spaces)', () => {
     expect(roundTrip('x').xml).toContain('a="x"');
-    expect(create().ele('r').att('a', xmlAttribute('a\tb\nc\rd')).end()).toContain('a="a&#9;b&#10;c&#13;d"');
+    expect(xmlDocument(el('r', { a: 'a\tb\nc\rd' }))).toContain('<r a="a&#9;b&#10;c&#13;d"/>');
+  });
+});
+
+describe('xmlDocument', () => {
+  it('writes the declaration, the stylesheet instructions, then the root, indented, ending with a line feed', () => {
+    const xml = xmlDocument(
+      el('feed', { xmlns: 'urn:x', 'xml:lang': undefined }, el('id', null, 'a&b'), el('empty'), '', el('p', { k: 1 })),
+      [{ type: 'text/xsl', href: 'feed.xsl?a=1&b=2' }],
+    );
+    expect(xml).toBe(
+      [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<?xml-stylesheet type="text/xsl" href="feed.xsl?a=1&amp;b=2"?>',
+        '<feed xmlns="urn:x">',
+        '  <id>a&amp;b</id>',
+        '  <empty/>',
+        '  <p k="1"/>',
+        '</feed>',
+        '',
+      ].join('\n'),
+    );
   });
 });
 
