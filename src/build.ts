@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from './config/schema.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -10,13 +9,13 @@ import { produceImages, type ImageJob, type ImageStats } from './images/index.js
 import { prepareAll, type PrepareStats } from './load/article-cache.js';
 import { discoverArticles } from './load/discover.js';
 import type { ArticleMeta, PreparedArticle } from './load/prepare.js';
-import { parseArticleBytes } from './load/read-article.js';
 import type { Entry, ImageTable, Tombstone } from './model.js';
 import { sweepTemporaryFiles, writeIfChanged } from './publish/atomic-write.js';
 import { readFeedState, writeFeedState } from './publish/feed-state.js';
 import { lastGoodFile, readLastGood, readState, writeLastGood, writeState, type BuildState } from './publish/state.js';
-import { articleContentHtml, leadImageOf } from './render/article-html.js';
-import { renderBody } from './render/body.js';
+import { leadImageOf } from './render/figure.js';
+import { bodyStoreFolder, ensureBodyStore, RENDER_VERSION } from './render/body-store.js';
+import type { ContentSource } from './render/entry-content.js';
 import { outputExists, readOutputState, writeOutputState } from './publish/output-state.js';
 import { browserViewUrls, readBrowserViewFiles } from './site/browser-view.js';
 import { latestCorrections, renderIndexPage } from './site/index-page.js';
@@ -180,7 +179,20 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const entries: Entry[] = [];
   // Bodies rendered again for this build's feeds (unchanged articles in rewritten feeds):
   // one entry sits in several feeds and formats, and is rendered once.
-  const rerendered = new Map<string, string>();
+  // Content renderer: loaded before the first feed is serialized (see loadContentRenderer).
+  let contentOf: ((source: ContentSource) => string) | undefined;
+  const loadContentRenderer = async () => {
+    const { entryContentRenderer } = await import('./render/entry-content.js');
+    const store = options.dryRun ? undefined : bodyStoreFolder(config.stateDir);
+    if (store !== undefined) await ensureBodyStore(store);
+    contentOf ??= entryContentRenderer({
+      bodies: loaded.bodies,
+      images: images.table,
+      articlesDir: config.articlesDir,
+      sizes: config.images.sizes,
+      ...(store === undefined ? {} : { store }),
+    });
+  };
   let unannouncedEdits = 0;
   for (const candidate of candidates) {
     signal?.throwIfAborted();
@@ -255,7 +267,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
           corrections: article.corrections,
           sourcePath: article.sourcePath,
         },
-        () => contentOf(candidate, loaded.bodies, rerendered, images.table, config),
+        () => {
+          if (!contentOf) throw new Error('bug: entry content read before loadContentRenderer()');
+          return contentOf(candidate);
+        },
       ),
     );
   }
@@ -309,6 +324,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   }
 
   // feeds: every feed set (main, sections/tags/authors, archive, corrections, partner profiles), issue 6
+  // Partner feeds are rendered while planning (their minimums are checked on the bytes
+  // partners get), so their entries' content is needed now.
+  if (config.feeds.partners.length > 0) await loadContentRenderer();
   const feeds = planFeeds({
     settings: config,
     entries,
@@ -363,6 +381,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       const kept = Object.fromEntries(Object.entries(before).filter(([name]) => !rewriting.has(name)));
       await writeOutputState(config.stateDir, kept);
     }
+    const lastGoodStale = before['atom.xml'] !== fingerprints['atom.xml'] || !(await lastGoodExists(config.stateDir));
+    if (stale.length > 0 || lastGoodStale) await loadContentRenderer();
     for (const [name, content] of pages.slice(0, -1)) await publish(name, content);
     for (const output of stale) await publish(output.path, output.content);
     const [indexName, indexContent] = pages[pages.length - 1] as [string, string];
@@ -371,7 +391,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     await writeState(config.stateDir, nextState);
     // The window as published, content included, for the kept-entry rule (issue 4); it only
     // changes when the main feed does.
-    if (before['atom.xml'] !== fingerprints['atom.xml'] || !(await lastGoodExists(config.stateDir))) {
+    if (lastGoodStale) {
       await writeLastGood(
         config.stateDir,
         window.map((entry) => ({ ...entry, contentHtml: entry.contentHtml })),
@@ -481,9 +501,6 @@ async function lastGoodExists(stateDir: string): Promise<boolean> {
   return outputExists(path.dirname(lastGoodFile(stateDir)), path.basename(lastGoodFile(stateDir)));
 }
 
-/** Bump when Markdown rendering or sanitizing changes its output for the same input. */
-const RENDER_VERSION = 1;
-
 /** Everything an entry's content HTML is made of, hashed: equal keys, equal content. */
 function contentKeyOf(candidate: Candidate, images: ImageTable, sizes: string): string {
   const used = candidate.imageSources.map(({ source }) => images.get(source));
@@ -491,34 +508,4 @@ function contentKeyOf(candidate: Candidate, images: ImageTable, sizes: string): 
     .update(JSON.stringify([RENDER_VERSION, candidate.prepared.fileHash, candidate.url, sizes, used]))
     .digest('hex')
     .slice(0, 32);
-}
-
-/**
- * An entry's full content, assembled when a feed that holds it is serialized: from the body
- * this build rendered, or, for an article whose file did not change, rendered again from the
- * file (a rebuild rewrites few feeds, so few bodies are rendered). Synchronous because it
- * runs inside a serializer.
- */
-function contentOf(
-  candidate: Candidate,
-  bodies: ReadonlyMap<string, string>,
-  rerendered: Map<string, string>,
-  images: ImageTable,
-  config: ResolvedConfig,
-): string {
-  const { prepared } = candidate;
-  let bodyHtml = bodies.get(prepared.sourcePath) ?? rerendered.get(prepared.sourcePath);
-  if (bodyHtml === undefined) {
-    const read = parseArticleBytes(
-      readFileSync(path.join(config.articlesDir, prepared.sourcePath)),
-      prepared.sourcePath,
-      prepared.displayPath,
-    );
-    const rendered = read.ok ? renderBody(read.source.body, candidate.url) : undefined;
-    // If the file changed after this build read it, this is its newer body; the next build
-    // sees the change and publishes the rest of it.
-    bodyHtml = rendered?.ok ? rendered.html : '';
-    rerendered.set(prepared.sourcePath, bodyHtml);
-  }
-  return articleContentHtml(candidate.article, bodyHtml, candidate.url, images, config.images.sizes);
 }

@@ -1,6 +1,8 @@
-import { cp, readdir, readFile, rm, unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bodyKey } from '../src/render/body-store.js';
 import { runCli } from './support/cli.js';
 import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { checkAtomRfc4287, parseWithFeedparser } from './support/validators.js';
@@ -9,7 +11,7 @@ import { checkAtomRfc4287, parseWithFeedparser } from './support/validators.js';
  * Issue 8: what presswire skips on a rebuild (articles whose files did not change, feeds
  * whose fingerprints did not move) must never change what it publishes. After every
  * incremental build, a build of the same articles and the same history WITHOUT the caches
- * (articles.json, outputs.json) into a fresh folder must give byte-identical feeds.
+ * (article-cache/, bodies/, outputs.json) into a fresh folder must give byte-identical feeds.
  * 80 articles, so the parallel (worker-thread) path runs, not only the inline one.
  */
 
@@ -59,7 +61,9 @@ async function cleanBuildMatches(label: string) {
   const out = path.join(newsroom.root, 'out');
   const clean = path.join(newsroom.root, `clean-${label}`);
   await cp(`${out}.presswire`, `${clean}.presswire`, { recursive: true });
-  for (const cache of ['articles.json', 'outputs.json']) await unlink(path.join(`${clean}.presswire`, cache));
+  await rm(path.join(`${clean}.presswire`, 'article-cache'), { recursive: true });
+  await rm(path.join(`${clean}.presswire`, 'bodies'), { recursive: true, force: true });
+  await unlink(path.join(`${clean}.presswire`, 'outputs.json'));
   const result = await build(clean);
   expect(result.code).toBe(0);
   expect(result.finish.articlesParsed).toBe(result.finish.articles);
@@ -117,5 +121,59 @@ describe('incremental rebuilds publish exactly what a clean build publishes', ()
     expect(await checkAtomRfc4287(path.join(newsroom.out, 'atom.xml'))).toEqual({ ok: true, errors: [] });
 
     await cleanBuildMatches('changed');
+  });
+});
+
+describe('the body store (rendered bodies kept between builds)', () => {
+  const correct = async (n: number) =>
+    newsroom.write(
+      `${2010 + (n % 16)}/dispatch-${n}.md`,
+      dispatch(n, { corrections: [{ date: `2026-11-27T1${n % 10}:00:00Z`, text: `Correction of dispatch ${n}.` }] }),
+    );
+  /** The stored body of dispatch n, as the store names it. */
+  const storedBodyOf = async (n: number) => {
+    const bytes = await readFile(path.join(newsroom.articles, `${2010 + (n % 16)}/dispatch-${n}.md`));
+    const feed = JSON.parse(await newsroom.read('feed.json')) as { items: { title: string; url: string }[] };
+    const url = feed.items.find((item) => item.title === `Dispatch ${n}`)?.url;
+    expect(url).toBeDefined();
+    const key = bodyKey(createHash('sha256').update(bytes).digest('hex'), url as string);
+    return path.join(`${newsroom.out}.presswire`, 'bodies', `${key}.html`);
+  };
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const contentOf = async (n: number) => {
+    const feed = JSON.parse(await newsroom.read('feed.json')) as { items: { title: string; content_html: string }[] };
+    return feed.items.find((item) => item.title === `Dispatch ${n}`)?.content_html ?? '';
+  };
+
+  it('a rewritten feed takes the bodies of unchanged articles from the store, not from their Markdown', async () => {
+    // Dispatch 3 is in the main window and stays unchanged; rewriting the window (another
+    // article corrected) must read its body back from the store. A marker planted in the
+    // stored body, with a valid checksum, shows that the store was read.
+    const file = await storedBodyOf(3);
+    const [checksum, ...rest] = (await readFile(file, 'utf8')).split('\n');
+    expect(checksum).toBe(sha256(rest.join('\n')));
+    const planted = `${rest.join('\n')}<p>FROM THE STORE</p>`;
+    await writeFile(file, `${sha256(planted)}\n${planted}`);
+    await correct(10);
+    const next = await build(newsroom.out);
+    expect(next.finish).toMatchObject({ articlesRead: 1, articlesParsed: 1 });
+    expect(await contentOf(3)).toContain('<p>FROM THE STORE</p>');
+  });
+
+  it('a stored body whose checksum does not match is rendered again: the feeds equal a clean build', async () => {
+    const file = await storedBodyOf(3);
+    const planted = 'x'.repeat(64) + '\n<p>TORN</p>';
+    await writeFile(file, planted);
+    // Every feed is serialized again (no fingerprints), so none keeps the earlier marker.
+    await unlink(path.join(`${newsroom.out}.presswire`, 'outputs.json'));
+    await correct(11);
+    const next = await build(newsroom.out);
+    expect(next.code).toBe(0);
+    expect(await contentOf(3)).not.toContain('TORN');
+    expect(await contentOf(3)).not.toContain('FROM THE STORE');
+    // Rendered again and stored again, with a valid checksum.
+    const [checksum, ...rest] = (await readFile(file, 'utf8')).split('\n');
+    expect(checksum).toBe(sha256(rest.join('\n')));
+    await cleanBuildMatches('torn-store');
   });
 });

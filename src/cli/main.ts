@@ -3,8 +3,7 @@ import { currentTime } from '../clock.js';
 import { EXIT, InterruptedError, PresswireError, UsageError, type ExitCode } from '../errors.js';
 import { Reporter } from '../report/reporter.js';
 import { runOnce } from '../run.js';
-import { onStopSignals, scheduleBuilds } from '../schedule/index.js';
-import { parsePort, servePreview } from '../serve/command.js';
+import { onStopSignals } from '../schedule/signals.js';
 
 /**
  * argv → command. The only `process.exit` in presswire and its one top-level error
@@ -109,10 +108,16 @@ async function main(argv: string[]): Promise<ExitCode> {
       case 'build':
       case 'check':
         return await runOnce({ ...common, command, signal: stop.signal });
-      case 'schedule':
+      // The long-running commands are loaded when asked for: a build (every few minutes
+      // from cron) does not pay for node-cron or the HTTP server.
+      case 'schedule': {
+        const { scheduleBuilds } = await import('../schedule/index.js');
         return await scheduleBuilds({ ...common, stop: stop.signal });
-      case 'serve':
+      }
+      case 'serve': {
+        const { parsePort, servePreview } = await import('../serve/command.js');
         return await servePreview({ ...common, stop: stop.signal, port: parsePort(values.port), watch: values.watch });
+      }
       case undefined:
         throw new UsageError(`expected a command\n\n${USAGE}`);
       default:

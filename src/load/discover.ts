@@ -3,9 +3,17 @@ import path from 'node:path';
 
 /** Every `*.md` below the articles folder, as POSIX paths relative to it, sorted (I/O). */
 export async function discoverArticles(articlesDir: string): Promise<string[]> {
-  const entries = await readdir(articlesDir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
-    .map((entry) => path.relative(articlesDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .sort();
+  const root = path.resolve(articlesDir);
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const prefix = root.endsWith(path.sep) ? root.length : root.length + 1;
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.endsWith('.md')) continue;
+    // parentPath is `root` or below it: the relative path is a slice, not path.relative
+    // (which normalizes both paths again for each of 50,000 files).
+    const folder = entry.parentPath.slice(prefix);
+    const relative = folder === '' ? entry.name : `${folder}${path.sep}${entry.name}`;
+    found.push(path.sep === '/' ? relative : relative.split(path.sep).join('/'));
+  }
+  return found.sort();
 }

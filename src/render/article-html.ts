@@ -1,7 +1,7 @@
-import type { Article, ImageTable, LeadImage } from '../model.js';
+import type { Article, ImageTable } from '../model.js';
 import { resolveArticleAsset } from '../validate/article.js';
 import { correctionsBlock } from './corrections.js';
-import { leadFigure } from './figure.js';
+import { leadFigure, leadImageOf } from './figure.js';
 import { sanitizeArticleHtml } from './sanitize.js';
 
 /**
@@ -30,12 +30,4 @@ export function articleContentHtml(
       });
   const lead = leadImageOf(article, images);
   return [correctionsBlock(article.corrections), lead ? leadFigure(lead, sizes) : '', body].join('');
-}
-
-export function leadImageOf(article: Pick<Article, 'image'>, images: ImageTable): LeadImage | undefined {
-  if (!article.image) return undefined;
-  const renditions = images.get(article.image.source);
-  if (!renditions) return undefined;
-  const { alt, caption, credit } = article.image;
-  return { ...renditions, alt, ...(caption ? { caption } : {}), ...(credit ? { credit } : {}) };
 }

@@ -1,4 +1,4 @@
-import type { ImageRenditions, LeadImage, Rendition } from '../model.js';
+import type { Article, ImageRenditions, ImageTable, LeadImage, Rendition } from '../model.js';
 import { escapeHtml } from '../util/xml-text.js';
 
 /**
@@ -54,4 +54,13 @@ export function leadFigure(image: LeadImage, sizes: string): string {
   const credit = image.credit ? `<span class="credit">${escapeHtml(image.credit)}</span>` : '';
   const figcaption = caption || credit ? `<figcaption>${[caption, credit].filter(Boolean).join(' ')}</figcaption>` : '';
   return `<figure class="lead-image">${responsiveImage(image, image.alt, sizes)}${figcaption}</figure>`;
+}
+
+/** The lead image of an article with its renditions, when the images stage made them. */
+export function leadImageOf(article: Pick<Article, 'image'>, images: ImageTable): LeadImage | undefined {
+  if (!article.image) return undefined;
+  const renditions = images.get(article.image.source);
+  if (!renditions) return undefined;
+  const { alt, caption, credit } = article.image;
+  return { ...renditions, alt, ...(caption ? { caption } : {}), ...(credit ? { credit } : {}) };
 }

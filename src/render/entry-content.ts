@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { hashBytes, type ArticleMeta, type PreparedArticle } from '../load/prepare.js';
+import { parseArticleBytes } from '../load/read-article.js';
+import type { ImageTable } from '../model.js';
+import { articleContentHtml } from './article-html.js';
+import { renderBody } from './body.js';
+import { bodyKey, loadBody, storeBody } from './body-store.js';
+
+/**
+ * Entry content HTML, assembled when a feed that holds the entry is serialized (issue 8):
+ * from the body this build rendered, or, for an article whose file did not change, from the
+ * body store (render/body-store.ts), or, when the store lacks it, rendered again from the
+ * file (and stored). Synchronous because it runs inside a serializer. build.ts loads this module
+ * only when some feed is rewritten: it brings the Markdown, HTML and YAML parsers.
+ */
+
+export interface ContentSource {
+  prepared: Pick<PreparedArticle, 'sourcePath' | 'displayPath' | 'fileHash'>;
+  article: ArticleMeta;
+  url: string;
+}
+
+export interface EntryContentOptions {
+  /** Bodies rendered by this build, by source path. */
+  bodies: ReadonlyMap<string, string>;
+  images: ImageTable;
+  articlesDir: string;
+  /** The `sizes` attribute of responsive images. */
+  sizes: string;
+  /** The body store's folder; absent: neither read nor written (`check`). */
+  store?: string;
+}
+
+export function entryContentRenderer(options: EntryContentOptions): (source: ContentSource) => string {
+  const rerendered = new Map<string, string>();
+  const bodyOf = ({ prepared, url }: ContentSource): string => {
+    const known = options.bodies.get(prepared.sourcePath) ?? rerendered.get(prepared.sourcePath);
+    if (known !== undefined) return known;
+    const key = bodyKey(prepared.fileHash, url);
+    const stored = options.store === undefined ? undefined : loadBody(options.store, key);
+    if (stored !== undefined) {
+      rerendered.set(prepared.sourcePath, stored);
+      return stored;
+    }
+    const bytes = readFileSync(path.join(options.articlesDir, prepared.sourcePath));
+    const read = parseArticleBytes(bytes, prepared.sourcePath, prepared.displayPath);
+    // The very bytes an earlier build rendered within their time limit render again without
+    // one: the limit's watchdog thread would cost more than the rendering. Other bytes (the
+    // file changed after this build read it) are bounded as usual.
+    const budget = hashBytes(bytes) === prepared.fileHash ? Infinity : undefined;
+    const rendered = read.ok ? renderBody(read.source.body, url, budget) : undefined;
+    // If the file changed after this build read it, this is its newer body; the next build
+    // sees the change and publishes the rest of it.
+    const html = rendered?.ok ? rendered.html : '';
+    rerendered.set(prepared.sourcePath, html);
+    if (options.store !== undefined && budget === Infinity && rendered?.ok) storeBody(options.store, key, html);
+    return html;
+  };
+  return (source) => articleContentHtml(source.article, bodyOf(source), source.url, options.images, options.sizes);
+}
