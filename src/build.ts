@@ -14,7 +14,7 @@ import { sweepTemporaryFiles, writeIfChanged } from './publish/atomic-write.js';
 import { readFeedState, writeFeedState } from './publish/feed-state.js';
 import { lastGoodFile, readLastGood, readState, writeLastGood, writeState, type BuildState } from './publish/state.js';
 import { leadImageOf } from './render/figure.js';
-import { bodyStoreFolder, ensureBodyStore, RENDER_VERSION } from './render/body-store.js';
+import { RENDER_VERSION } from './render/body-store.js';
 import type { ContentSource } from './render/entry-content.js';
 import { outputExists, readOutputState, writeOutputState } from './publish/output-state.js';
 import { browserViewUrls, readBrowserViewFiles } from './site/browser-view.js';
@@ -183,14 +183,13 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   let contentOf: ((source: ContentSource) => string) | undefined;
   const loadContentRenderer = async () => {
     const { entryContentRenderer } = await import('./render/entry-content.js');
-    const store = options.dryRun ? undefined : bodyStoreFolder(config.stateDir);
-    if (store !== undefined) await ensureBodyStore(store);
     contentOf ??= entryContentRenderer({
       bodies: loaded.bodies,
       images: images.table,
       articlesDir: config.articlesDir,
       sizes: config.images.sizes,
-      ...(store === undefined ? {} : { store }),
+      storedBody: (sourcePath) => loaded.storedBody(sourcePath),
+      keepBody: (sourcePath, html) => loaded.keepBody(sourcePath, html),
     });
   };
   let unannouncedEdits = 0;

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { cp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodyKey } from '../src/render/body-store.js';
+import { bodyStoreFolder, readStoredBody, writePacks, type StoredBody } from '../src/render/body-store.js';
 import { runCli } from './support/cli.js';
 import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { checkAtomRfc4287, parseWithFeedparser } from './support/validators.js';
@@ -120,60 +119,87 @@ describe('incremental rebuilds publish exactly what a clean build publishes', ()
     expect(atom.entries.find((e) => e.title === 'Dispatch 3')?.content[0]?.value).toContain('Paragraph three');
     expect(await checkAtomRfc4287(path.join(newsroom.out, 'atom.xml'))).toEqual({ ok: true, errors: [] });
 
+    // The body store keeps one body per published article: the packs that held only the
+    // edited, corrected, withdrawn and deleted files' earlier bodies are gone.
+    const packs = (await readdir(bodyStoreFolder(`${newsroom.out}.presswire`))).filter((n) => n.endsWith('.pack'));
+    expect(packs).toHaveLength(2); // the cold build's pack and this build's
+
     await cleanBuildMatches('changed');
   });
 });
 
 describe('the body store (rendered bodies kept between builds)', () => {
+  const state = () => `${newsroom.out}.presswire`;
   const correct = async (n: number) =>
     newsroom.write(
       `${2010 + (n % 16)}/dispatch-${n}.md`,
       dispatch(n, { corrections: [{ date: `2026-11-27T1${n % 10}:00:00Z`, text: `Correction of dispatch ${n}.` }] }),
     );
-  /** The stored body of dispatch n, as the store names it. */
-  const storedBodyOf = async (n: number) => {
-    const bytes = await readFile(path.join(newsroom.articles, `${2010 + (n % 16)}/dispatch-${n}.md`));
-    const feed = JSON.parse(await newsroom.read('feed.json')) as { items: { title: string; url: string }[] };
-    const url = feed.items.find((item) => item.title === `Dispatch ${n}`)?.url;
-    expect(url).toBeDefined();
-    const key = bodyKey(createHash('sha256').update(bytes).digest('hex'), url as string);
-    return path.join(`${newsroom.out}.presswire`, 'bodies', `${key}.html`);
+  type Shard = { records: Record<string, { body?: StoredBody }> };
+  /** The article cache's shard file holding dispatch n, and its parsed content. */
+  const shardOf = async (n: number) => {
+    const folder = path.join(state(), 'article-cache');
+    for (const name of await readdir(folder)) {
+      const file = path.join(folder, name);
+      const shard = JSON.parse(await readFile(file, 'utf8')) as Shard;
+      if (shard.records[`${2010 + (n % 16)}/dispatch-${n}.md`]) return { file, shard };
+    }
+    throw new Error(`no cache record for dispatch ${n}`);
   };
-  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const bodyRef = async (n: number) => {
+    const { shard } = await shardOf(n);
+    const ref = shard.records[`${2010 + (n % 16)}/dispatch-${n}.md`]?.body;
+    expect(ref).toBeDefined();
+    return ref as StoredBody;
+  };
   const contentOf = async (n: number) => {
     const feed = JSON.parse(await newsroom.read('feed.json')) as { items: { title: string; content_html: string }[] };
     return feed.items.find((item) => item.title === `Dispatch ${n}`)?.content_html ?? '';
   };
 
+  it('keeps bodies in a few packs, one record per article pointing into them', async () => {
+    const packs = (await readdir(bodyStoreFolder(state()))).filter((name) => name.endsWith('.pack'));
+    expect(packs.length).toBeGreaterThanOrEqual(1);
+    expect(packs.length).toBeLessThanOrEqual(4);
+    const ref = await bodyRef(3);
+    expect(readStoredBody(bodyStoreFolder(state()), ref)).toContain('Paragraph three');
+  });
+
   it('a rewritten feed takes the bodies of unchanged articles from the store, not from their Markdown', async () => {
     // Dispatch 3 is in the main window and stays unchanged; rewriting the window (another
-    // article corrected) must read its body back from the store. A marker planted in the
-    // stored body, with a valid checksum, shows that the store was read.
-    const file = await storedBodyOf(3);
-    const [checksum, ...rest] = (await readFile(file, 'utf8')).split('\n');
-    expect(checksum).toBe(sha256(rest.join('\n')));
-    const planted = `${rest.join('\n')}<p>FROM THE STORE</p>`;
-    await writeFile(file, `${sha256(planted)}\n${planted}`);
+    // article corrected) must read its body back from the store. A body with a marker,
+    // stored where the cache says dispatch 3's body is, shows that the store was read.
+    const original = readStoredBody(bodyStoreFolder(state()), await bodyRef(3)) as string;
+    const [planted] = (
+      await writePacks(bodyStoreFolder(state()), [{ id: 'x', html: `${original}<p>FROM THE STORE</p>` }])
+    ).values();
+    const { file, shard } = await shardOf(3);
+    (shard.records['2013/dispatch-3.md'] as { body?: StoredBody }).body = planted as StoredBody;
+    await writeFile(file, JSON.stringify(shard));
     await correct(10);
     const next = await build(newsroom.out);
     expect(next.finish).toMatchObject({ articlesRead: 1, articlesParsed: 1 });
     expect(await contentOf(3)).toContain('<p>FROM THE STORE</p>');
   });
 
-  it('a stored body whose checksum does not match is rendered again: the feeds equal a clean build', async () => {
-    const file = await storedBodyOf(3);
-    const planted = 'x'.repeat(64) + '\n<p>TORN</p>';
-    await writeFile(file, planted);
+  it('a damaged stored body is rendered again and stored again: the feeds equal a clean build', async () => {
+    const ref = await bodyRef(3);
+    const pack = path.join(bodyStoreFolder(state()), ref.pack);
+    const bytes = await readFile(pack);
+    bytes.write('TORN', ref.offset + 10);
+    await writeFile(pack, bytes);
+    expect(readStoredBody(bodyStoreFolder(state()), ref)).toBeUndefined();
     // Every feed is serialized again (no fingerprints), so none keeps the earlier marker.
-    await unlink(path.join(`${newsroom.out}.presswire`, 'outputs.json'));
+    await unlink(path.join(state(), 'outputs.json'));
     await correct(11);
     const next = await build(newsroom.out);
     expect(next.code).toBe(0);
-    expect(await contentOf(3)).not.toContain('TORN');
     expect(await contentOf(3)).not.toContain('FROM THE STORE');
-    // Rendered again and stored again, with a valid checksum.
-    const [checksum, ...rest] = (await readFile(file, 'utf8')).split('\n');
-    expect(checksum).toBe(sha256(rest.join('\n')));
-    await cleanBuildMatches('torn-store');
+    expect(await contentOf(3)).toContain('Paragraph three');
+    // Rendered again, and stored again where the cache now points.
+    const repaired = await bodyRef(3);
+    expect(repaired.pack).not.toBe(ref.pack);
+    expect(readStoredBody(bodyStoreFolder(state()), repaired)).toContain('Paragraph three');
+    await cleanBuildMatches('damaged-store');
   });
 });

@@ -2,7 +2,15 @@ import { statSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeIfChanged } from '../publish/atomic-write.js';
-import { bodyKey, bodyStoreFolder, ensureBodyStore, sweepBodies } from '../render/body-store.js';
+import {
+  bodiesInPack,
+  bodyStoreFolder,
+  readStoredBody,
+  removePacksExcept,
+  RENDER_VERSION,
+  writePacks,
+  type StoredBody,
+} from '../render/body-store.js';
 import type { PrepareOutcome, PrepareTask } from '../workers/tasks.js';
 import type { PreparedArticle, SiteSettings } from './prepare.js';
 
@@ -19,7 +27,7 @@ import type { PreparedArticle, SiteSettings } from './prepare.js';
  */
 
 /** Bump when PreparedArticle's shape or meaning changes: an old cache is then ignored. */
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 const CACHE_FOLDER = 'article-cache';
 /** A power of two; at 50,000 articles a shard holds about 800 records (0.8 MB). */
 const SHARDS = 64;
@@ -28,6 +36,8 @@ interface CacheRecord {
   size: number;
   mtimeMs: number;
   prepared: PreparedArticle;
+  /** Where its rendered body is stored (render/body-store.ts). */
+  body?: StoredBody;
 }
 
 interface CacheFile {
@@ -62,13 +72,17 @@ export interface PreparedAll {
   /** Bodies rendered by this build (files whose bytes changed), by source path. */
   bodies: Map<string, string>;
   stats: PrepareStats;
-  /** Writes the cache for the next build (nothing when nothing changed). */
+  /** The stored body of a file this build did not parse, when the store has it. */
+  storedBody(sourcePath: string): string | undefined;
+  /** A body rendered again for this build's feeds (the store lacked it): stored for later builds by save(). */
+  keepBody(sourcePath: string, html: string): void;
+  /** Writes the cache and the bodies for the next build (nothing when nothing changed). */
   save(): Promise<void>;
 }
 
 export async function prepareAll(sourcePaths: readonly string[], options: PrepareAllOptions): Promise<PreparedAll> {
   const folder = path.join(options.stateDir, CACHE_FOLDER);
-  const settings = JSON.stringify([options.site.url, options.site.articlePath, options.displayBase]);
+  const settings = JSON.stringify([RENDER_VERSION, options.site.url, options.site.articlePath, options.displayBase]);
   const { records: old, unusable } = await readShards(folder, settings);
 
   const stats: PrepareStats = { reused: 0, read: 0, parsed: 0, bytesRead: 0 };
@@ -96,8 +110,6 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
     }
   });
 
-  const bodyStore = options.dryRun ? undefined : bodyStoreFolder(options.stateDir);
-  if (bodyStore && toRead.length > 0) await ensureBodyStore(bodyStore);
   const tasks: PrepareTask[] = toRead.map((index) => {
     const sourcePath = sourcePaths[index] as string;
     const knownHash = old[sourcePath]?.prepared.fileHash;
@@ -108,55 +120,118 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
       site: options.site,
       ...(fileStats[index] ? { size: fileStats[index].size } : {}),
       ...(knownHash ? { knownHash } : {}),
-      ...(bodyStore ? { bodyStore } : {}),
     };
   });
   const outcomes = tasks.length === 0 ? [] : await prepare(tasks);
   const bodies = new Map<string, string>();
+  const rendered: { id: string; html: string }[] = [];
   outcomes.forEach((outcome, k) => {
     const index = toRead[k] as number;
-    if (outcome.bodyHtml !== undefined) bodies.set(sourcePaths[index] as string, outcome.bodyHtml);
+    const sourcePath = sourcePaths[index] as string;
+    if (outcome.bodyHtml !== undefined) {
+      bodies.set(sourcePath, outcome.bodyHtml);
+      rendered.push({ id: sourcePath, html: outcome.bodyHtml });
+    }
     stats.read += 1;
     stats.bytesRead += outcome.bytesRead;
     if (outcome.prepared) stats.parsed += 1;
     // No outcome.prepared: touched but identical bytes (a checkout, a copy); the earlier result stands.
-    const result = outcome.prepared ?? old[sourcePaths[index] as string]?.prepared;
+    const result = outcome.prepared ?? old[sourcePath]?.prepared;
     if (result) prepared[index] = result;
   });
+
+  // The bodies just rendered are stored in the background, on libuv's threads, while the
+  // main thread assembles and serializes the feeds (one core is idle then); save() waits
+  // for them. Storing is best effort: a body that is not stored is rendered again.
+  const store = bodyStoreFolder(options.stateDir);
+  const storing = options.dryRun ? Promise.resolve(new Map<string, StoredBody>()) : packed(store, rendered);
+  const renderedAgain: { id: string; html: string }[] = [];
+  const indexOf = new Map(sourcePaths.map((sourcePath, index) => [sourcePath, index]));
+  /** Where an unchanged file's body lies, from the cache: only while the file still has the bytes it was rendered from. */
+  const storedRef = (sourcePath: string, entry: PreparedArticle | undefined): StoredBody | undefined => {
+    const record = old[sourcePath];
+    return record?.body && entry?.body && record.prepared.fileHash === entry.fileHash ? record.body : undefined;
+  };
 
   return {
     prepared,
     bodies,
     stats,
+    storedBody(sourcePath) {
+      const ref = storedRef(sourcePath, prepared[indexOf.get(sourcePath) ?? -1]);
+      return ref ? readStoredBody(store, ref) : undefined;
+    },
+    keepBody(sourcePath, html) {
+      if (!options.dryRun) renderedAgain.push({ id: sourcePath, html });
+    },
     async save() {
+      const stored = await storing;
       if (options.dryRun) return;
       // Shards holding a file that was read, added or deleted, and shards that were unusable.
       const dirty = new Set(unusable);
       for (const index of toRead) dirty.add(shardOf(sourcePaths[index] as string));
       const present = new Set(sourcePaths);
       for (const sourcePath of Object.keys(old)) if (!present.has(sourcePath)) dirty.add(shardOf(sourcePath));
+      for (const { id } of renderedAgain) dirty.add(shardOf(id));
       if (dirty.size === 0) return;
+
+      // Where every current body lies: stored by this build, or where the cache said.
+      for (const [id, ref] of await packed(store, renderedAgain)) stored.set(id, ref);
+      const refs = new Map<string, StoredBody>();
+      sourcePaths.forEach((sourcePath, index) => {
+        const ref = stored.get(sourcePath) ?? storedRef(sourcePath, prepared[index]);
+        if (ref) refs.set(sourcePath, ref);
+      });
+      // A pack most of whose bodies are dead (their articles changed or went away) has its
+      // live ones copied into a new pack, so dead bytes never outweigh live ones for long.
+      const live = new Map<string, string[]>();
+      for (const [sourcePath, ref] of refs) {
+        const ids = live.get(ref.pack);
+        if (ids) ids.push(sourcePath);
+        else live.set(ref.pack, [sourcePath]);
+      }
+      const moving: { id: string; html: string }[] = [];
+      for (const [pack, ids] of live) {
+        if (ids.length * 2 >= bodiesInPack(pack)) continue;
+        for (const id of ids) {
+          const html = readStoredBody(store, refs.get(id) as StoredBody);
+          refs.delete(id);
+          if (html !== undefined) moving.push({ id, html });
+          dirty.add(shardOf(id));
+        }
+      }
+      for (const [id, ref] of await packed(store, moving)) refs.set(id, ref);
+
       const shards = new Map<number, Record<string, CacheRecord>>([...dirty].map((shard) => [shard, {}]));
       sourcePaths.forEach((sourcePath, index) => {
         const records = shards.get(shardOf(sourcePath));
         const current = fileStats[index];
         const entry = prepared[index];
+        const body = refs.get(sourcePath);
         // A file that failed to read is not cached: it is read again next time.
         if (records && current && entry && entry.fileHash)
-          records[sourcePath] = { size: current.size, mtimeMs: current.mtimeMs, prepared: entry };
+          records[sourcePath] = {
+            size: current.size,
+            mtimeMs: current.mtimeMs,
+            prepared: entry,
+            ...(body ? { body } : {}),
+          };
       });
-      // Bodies of files that changed or went away are no longer anyone's.
-      const keep = new Set<string>();
-      for (const entry of prepared) if (entry?.body && entry.url) keep.add(bodyKey(entry.fileHash, entry.url));
-      await sweepBodies(bodyStoreFolder(options.stateDir), keep);
       for (const [shard, records] of shards) {
         const file = path.join(folder, shardName(shard));
         if (Object.keys(records).length === 0) await rm(file, { force: true });
         else
           await writeIfChanged(file, JSON.stringify({ version: CACHE_VERSION, settings, records } satisfies CacheFile));
       }
+      // Last, once no record points into them: packs of changed, deleted or moved bodies.
+      await removePacksExcept(store, new Set([...refs.values()].map((ref) => ref.pack)));
     },
   };
+}
+
+/** Best effort: a pack that cannot be written leaves its bodies unstored (rendered again when needed). */
+function packed(store: string, bodies: readonly { id: string; html: string }[]): Promise<Map<string, StoredBody>> {
+  return writePacks(store, bodies).catch(() => new Map<string, StoredBody>());
 }
 
 /**

@@ -5,7 +5,6 @@ import { parseArticleBytes } from '../load/read-article.js';
 import type { ImageTable } from '../model.js';
 import { articleContentHtml } from './article-html.js';
 import { renderBody } from './body.js';
-import { bodyKey, loadBody, storeBody } from './body-store.js';
 
 /**
  * Entry content HTML, assembled when a feed that holds the entry is serialized (issue 8):
@@ -28,8 +27,10 @@ export interface EntryContentOptions {
   articlesDir: string;
   /** The `sizes` attribute of responsive images. */
   sizes: string;
-  /** The body store's folder; absent: neither read nor written (`check`). */
-  store?: string;
+  /** The stored body of an unchanged article (load/article-cache.ts), when the store has it. */
+  storedBody?: (sourcePath: string) => string | undefined;
+  /** Keeps a body rendered again here, so that later builds find it stored. */
+  keepBody?: (sourcePath: string, html: string) => void;
 }
 
 export function entryContentRenderer(options: EntryContentOptions): (source: ContentSource) => string {
@@ -37,8 +38,7 @@ export function entryContentRenderer(options: EntryContentOptions): (source: Con
   const bodyOf = ({ prepared, url }: ContentSource): string => {
     const known = options.bodies.get(prepared.sourcePath) ?? rerendered.get(prepared.sourcePath);
     if (known !== undefined) return known;
-    const key = bodyKey(prepared.fileHash, url);
-    const stored = options.store === undefined ? undefined : loadBody(options.store, key);
+    const stored = options.storedBody?.(prepared.sourcePath);
     if (stored !== undefined) {
       rerendered.set(prepared.sourcePath, stored);
       return stored;
@@ -54,7 +54,7 @@ export function entryContentRenderer(options: EntryContentOptions): (source: Con
     // sees the change and publishes the rest of it.
     const html = rendered?.ok ? rendered.html : '';
     rerendered.set(prepared.sourcePath, html);
-    if (options.store !== undefined && budget === Infinity && rendered?.ok) storeBody(options.store, key, html);
+    if (budget === Infinity && rendered?.ok) options.keepBody?.(prepared.sourcePath, html);
     return html;
   };
   return (source) => articleContentHtml(source.article, bodyOf(source), source.url, options.images, options.sizes);

@@ -1,7 +1,11 @@
 import path from 'node:path';
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 import type { BuildSummary } from '../build.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { lazyRequire } from '../util/lazy-require.js';
+
+/** Only a terminal ever draws a bar: builds from cron never load it. */
+const loadCliProgress = lazyRequire<typeof cliProgress>('cli-progress');
 
 /**
  * The only writer to stdout and stderr. Human mode: diagnostics on stderr, one summary line
@@ -114,14 +118,15 @@ export class Reporter {
     return {
       update: (done, total) => {
         if (bar) return bar.update(done);
-        bar = new cliProgress.SingleBar(
+        const { SingleBar, Presets } = loadCliProgress();
+        bar = new SingleBar(
           {
             stream,
             format: `${label} [{bar}] {value}/{total} | {eta_formatted} left`,
             clearOnComplete: true,
             hideCursor: true,
           },
-          cliProgress.Presets.shades_classic,
+          Presets.shades_classic,
         );
         bar.start(total, done);
       },

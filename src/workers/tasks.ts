@@ -1,6 +1,5 @@
 import { hashBytes, prepareArticle, type PreparedArticle, type SiteSettings } from '../load/prepare.js';
 import { readArticleBytes } from '../load/read-article.js';
-import { bodyKey, storeBody } from '../render/body-store.js';
 
 /**
  * The per-article work that runs on worker threads (issue 8): read a file, and when its
@@ -17,8 +16,6 @@ export interface PrepareTask {
   knownHash?: string;
   /** File size from the cache's stat: the time budget grows with it. */
   size?: number;
-  /** The body store's folder (render/body-store.ts), where a rendered body is kept; absent: kept nowhere (`check`). */
-  bodyStore?: string;
   /** Infinity on a worker thread, whose deadline the pool enforces; else the renderer bounds itself. */
   renderBudgetMs?: number;
 }
@@ -80,7 +77,5 @@ export function runPrepare(task: PrepareTask): PrepareOutcome {
     task.site,
     task.renderBudgetMs,
   );
-  if (bodyHtml !== undefined && prepared.url && task.bodyStore)
-    storeBody(task.bodyStore, bodyKey(fileHash, prepared.url), bodyHtml);
   return { prepared, ...(bodyHtml === undefined ? {} : { bodyHtml }), bytesRead };
 }

@@ -1,0 +1,13 @@
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A package loaded on first use, synchronously, through its CommonJS entry point. For
+ * packages many builds never need (a no-op rebuild serializes no feed and draws no progress
+ * bar): start-up is part of the cost of a rebuild that runs every few minutes (issue 8).
+ */
+export function lazyRequire<T>(id: string): () => T {
+  let loaded: T | undefined;
+  return () => (loaded ??= require(id) as T);
+}
