@@ -1,7 +1,13 @@
 import { cp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodyStoreFolder, readStoredBody, writePacks, type StoredBody } from '../src/render/body-store.js';
+import {
+  bodiesInPack,
+  bodyStoreFolder,
+  readStoredBody,
+  writePacks,
+  type StoredBody,
+} from '../src/render/body-store.js';
 import { runCli } from './support/cli.js';
 import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { checkAtomRfc4287, parseWithFeedparser } from './support/validators.js';
@@ -201,5 +207,28 @@ describe('the body store (rendered bodies kept between builds)', () => {
     expect(repaired.pack).not.toBe(ref.pack);
     expect(readStoredBody(bodyStoreFolder(state()), repaired)).toContain('Paragraph three');
     await cleanBuildMatches('damaged-store');
+  });
+
+  it('a pack more than half dead has its live bodies moved to a new pack, and is removed', async () => {
+    const packsNow = async () =>
+      (await readdir(bodyStoreFolder(state()))).filter((name) => name.endsWith('.pack')).sort();
+    const before = await packsNow();
+    const biggest = before.reduce((a, b) => (bodiesInPack(b) > bodiesInPack(a) ? b : a));
+    expect(bodiesInPack(biggest)).toBeGreaterThan(40);
+    // Edit most of the articles: their bodies in the cold build's pack die.
+    for (let n = 20; n < COUNT; n++) {
+      await newsroom.write(
+        `${2010 + (n % 16)}/dispatch-${n}.md`,
+        dispatch(n).replace(`Paragraph ${n}`, `Paragraph no. ${n}`),
+      );
+    }
+    const next = await build(newsroom.out);
+    expect(next.code).toBe(0);
+    const after = await packsNow();
+    expect(after).not.toContain(biggest);
+    // Every article's body is still stored where the cache says, and the feeds equal a clean build.
+    expect(readStoredBody(bodyStoreFolder(state()), await bodyRef(3))).toContain('Paragraph three');
+    expect(readStoredBody(bodyStoreFolder(state()), await bodyRef(30))).toContain('Paragraph no. 30');
+    await cleanBuildMatches('compacted');
   });
 });
