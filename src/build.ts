@@ -177,9 +177,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const state = await readState(config.stateDir);
   const nextState: BuildState = { version: state.version, entries: {} };
   const entries: Entry[] = [];
-  // Bodies rendered again for this build's feeds (unchanged articles in rewritten feeds):
-  // one entry sits in several feeds and formats, and is rendered once.
-  // Content renderer: loaded before the first feed is serialized (see loadContentRenderer).
+  // Entry content is assembled only when a feed holding the entry is serialized
+  // (render/entry-content.ts); its module, which brings the Markdown and HTML parsers, is
+  // loaded before the first serialization, and never by a rebuild that rewrites no feed.
   let contentOf: ((source: ContentSource) => string) | undefined;
   const loadContentRenderer = async () => {
     const { entryContentRenderer } = await import('./render/entry-content.js');
