@@ -12,7 +12,16 @@ import type { ArticleMeta, PreparedArticle } from './load/prepare.js';
 import type { Entry, ImageTable, Tombstone } from './model.js';
 import { sweepTemporaryFiles, writeIfChanged } from './publish/atomic-write.js';
 import { readFeedState, writeFeedState } from './publish/feed-state.js';
-import { lastGoodFile, readLastGood, readState, writeLastGood, writeState, type BuildState } from './publish/state.js';
+import {
+  lastGoodFile,
+  readLastGood,
+  readState,
+  sameEntries,
+  stateFile,
+  writeLastGood,
+  writeState,
+  type BuildState,
+} from './publish/state.js';
 import { leadImageOf } from './render/figure.js';
 import { RENDER_VERSION } from './render/body-store.js';
 import type { ContentSource } from './render/entry-content.js';
@@ -387,7 +396,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     const [indexName, indexContent] = pages[pages.length - 1] as [string, string];
     await publish(indexName, indexContent);
     // After the feeds: a build killed before these lines is simply redone by the next one.
-    await writeState(config.stateDir, nextState);
+    if (!sameEntries(state.entries, nextState.entries) || !(await stateExists(config.stateDir)))
+      await writeState(config.stateDir, nextState);
     // The window as published, content included, for the kept-entry rule (issue 4); it only
     // changes when the main feed does.
     if (lastGoodStale) {
@@ -494,6 +504,10 @@ function rejectDuplicates(articles: ValidArticle[], diagnostics: Diagnostic[]): 
 function withLazyContent(entry: Omit<Entry, 'contentHtml'>, content: () => string): Entry {
   Object.defineProperty(entry, 'contentHtml', { get: content, enumerable: false, configurable: true });
   return entry as Entry;
+}
+
+async function stateExists(stateDir: string): Promise<boolean> {
+  return outputExists(path.dirname(stateFile(stateDir)), path.basename(stateFile(stateDir)));
 }
 
 async function lastGoodExists(stateDir: string): Promise<boolean> {

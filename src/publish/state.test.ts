@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StateError } from '../errors.js';
-import { readState, stateFile, writeState } from './state.js';
+import { readState, sameEntries, stateFile, writeState } from './state.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -57,5 +57,32 @@ describe('state file', () => {
     expect((error as StateError).message).toContain(message);
     expect((error as StateError).message).toContain('move the file aside to start afresh');
     expect((error as StateError).exitCode).toBe(70);
+  });
+});
+
+describe('sameEntries', () => {
+  const full = {
+    bodyHash: 'h',
+    declaredModified: 1,
+    modified: 2,
+    firstPublished: 3,
+    lastPublished: 3,
+    sourcePath: 'a.md',
+  };
+  it('is true for the same fulls in another order, an absent field equal to an undefined one', () => {
+    expect(
+      sameEntries(
+        { x: full, y: { ...full, sourcePath: 'b.md' } },
+        { y: { ...full, sourcePath: 'b.md' }, x: { ...full, withdrawnAt: undefined } },
+      ),
+    ).toBe(true);
+  });
+  it.each([
+    ['a field changed', { x: { ...full, modified: 5 } }],
+    ['a full added', { x: full, z: full }],
+    ['a full gone', {}],
+    ['withdrawn since', { x: { ...full, withdrawnAt: 9 } }],
+  ])('is false when %s', (_name, next) => {
+    expect(sameEntries({ x: full }, next)).toBe(false);
   });
 });
