@@ -369,7 +369,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const written: string[] = [...images.written];
   const unchanged: string[] = [...images.unchanged];
   if (!options.dryRun) {
-    const publish = async (name: string, content: string) => {
+    const publish = async (name: string, content: string | Uint8Array) => {
       const outcome = await writeIfChanged(path.join(config.outDir, name), content);
       (outcome === 'written' ? written : unchanged).push(name);
     };
@@ -392,7 +392,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     const lastGoodStale = before['atom.xml'] !== fingerprints['atom.xml'] || !(await lastGoodExists(config.stateDir));
     if (stale.length > 0 || lastGoodStale) await loadContentRenderer();
     for (const [name, content] of pages.slice(0, -1)) await publish(name, content);
-    for (const output of stale) await publish(output.path, output.content);
+    const { serializeInOrder } = await import('./workers/feed-pool.js');
+    for await (const [output, content] of serializeInOrder(stale)) await publish(output.path, content);
     const [indexName, indexContent] = pages[pages.length - 1] as [string, string];
     await publish(indexName, indexContent);
     // After the feeds: a build killed before these lines is simply redone by the next one.

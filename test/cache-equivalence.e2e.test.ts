@@ -1,13 +1,7 @@
 import { cp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  bodiesInPack,
-  bodyStoreFolder,
-  readStoredBody,
-  writePacks,
-  type StoredBody,
-} from '../src/render/body-store.js';
+import { bodyStoreFolder, readStoredBody, writePacks, type StoredBody } from '../src/render/body-store.js';
 import { runCli } from './support/cli.js';
 import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { checkAtomRfc4287, parseWithFeedparser } from './support/validators.js';
@@ -79,6 +73,21 @@ async function cleanBuildMatches(label: string) {
   await rm(`${clean}.presswire`, { recursive: true, force: true });
 }
 
+/** Every article-cache record's stored body, by source path, and the packs on disk. */
+async function storeIndex(stateDir: string) {
+  const refs = new Map<string, StoredBody>();
+  const folder = path.join(stateDir, 'article-cache');
+  for (const name of await readdir(folder)) {
+    const shard = JSON.parse(await readFile(path.join(folder, name), 'utf8')) as {
+      records: Record<string, { body?: StoredBody }>;
+    };
+    for (const [sourcePath, record] of Object.entries(shard.records))
+      if (record.body) refs.set(sourcePath, record.body);
+  }
+  const packs = (await readdir(bodyStoreFolder(stateDir))).filter((name) => name.endsWith('.pack')).sort();
+  return { refs, packs, referenced: [...new Set([...refs.values()].map((ref) => ref.pack))].sort() };
+}
+
 beforeAll(async () => {
   newsroom = await makeNewsroom();
   for (let n = 0; n < COUNT; n++) await newsroom.write(`${2010 + (n % 16)}/dispatch-${n}.md`, dispatch(n));
@@ -125,10 +134,12 @@ describe('incremental rebuilds publish exactly what a clean build publishes', ()
     expect(atom.entries.find((e) => e.title === 'Dispatch 3')?.content[0]?.value).toContain('Paragraph three');
     expect(await checkAtomRfc4287(path.join(newsroom.out, 'atom.xml'))).toEqual({ ok: true, errors: [] });
 
-    // The body store keeps one body per published article: the packs that held only the
-    // edited, corrected, withdrawn and deleted files' earlier bodies are gone.
-    const packs = (await readdir(bodyStoreFolder(`${newsroom.out}.presswire`))).filter((n) => n.endsWith('.pack'));
-    expect(packs).toHaveLength(2); // the cold build's pack and this build's
+    // The body store keeps one body per published article, and no pack that no record
+    // points into: those that held only the earlier bodies of the edited, corrected,
+    // withdrawn and deleted files are gone.
+    const index = await storeIndex(`${newsroom.out}.presswire`);
+    expect(index.refs.size).toBe(COUNT + 2 - 1 - 1);
+    expect(index.packs).toEqual(index.referenced);
 
     await cleanBuildMatches('changed');
   });
@@ -163,12 +174,12 @@ describe('the body store (rendered bodies kept between builds)', () => {
     return feed.items.find((item) => item.title === `Dispatch ${n}`)?.content_html ?? '';
   };
 
-  it('keeps bodies in a few packs, one record per article pointing into them', async () => {
-    const packs = (await readdir(bodyStoreFolder(state()))).filter((name) => name.endsWith('.pack'));
-    expect(packs.length).toBeGreaterThanOrEqual(1);
-    expect(packs.length).toBeLessThanOrEqual(4);
-    const ref = await bodyRef(3);
-    expect(readStoredBody(bodyStoreFolder(state()), ref)).toContain('Paragraph three');
+  it('keeps one body per published article in packs, every pack pointed into by the cache', async () => {
+    const index = await storeIndex(state());
+    expect(index.refs.size).toBe(COUNT);
+    expect(index.packs).toEqual(index.referenced);
+    expect(index.packs.length).toBeLessThan(COUNT / 2); // packs, not a file per body
+    expect(readStoredBody(bodyStoreFolder(state()), await bodyRef(3))).toContain('Paragraph three');
   });
 
   it('a rewritten feed takes the bodies of unchanged articles from the store, not from their Markdown', async () => {
@@ -210,25 +221,30 @@ describe('the body store (rendered bodies kept between builds)', () => {
   });
 
   it('a pack more than half dead has its live bodies moved to a new pack, and is removed', async () => {
-    const packsNow = async () =>
-      (await readdir(bodyStoreFolder(state()))).filter((name) => name.endsWith('.pack')).sort();
-    const before = await packsNow();
-    const biggest = before.reduce((a, b) => (bodiesInPack(b) > bodiesInPack(a) ? b : a));
-    expect(bodiesInPack(biggest)).toBeGreaterThan(40);
-    // Edit most of the articles: their bodies in the cold build's pack die.
-    for (let n = 20; n < COUNT; n++) {
-      await newsroom.write(
-        `${2010 + (n % 16)}/dispatch-${n}.md`,
-        dispatch(n).replace(`Paragraph ${n}`, `Paragraph no. ${n}`),
-      );
+    const { refs } = await storeIndex(state());
+    const members = new Map<string, string[]>();
+    for (const [sourcePath, ref] of refs) members.set(ref.pack, [...(members.get(ref.pack) ?? []), sourcePath]);
+    const [pack, articles] = [...members].find(([, paths]) => paths.length >= 3) ?? [];
+    expect(articles).toBeDefined();
+    // Edit all but one of its articles: most of the pack is dead.
+    const [survivor, ...edited] = articles as string[];
+    for (const sourcePath of edited) {
+      const n = Number(/dispatch-(\d+)/.exec(sourcePath)?.[1]);
+      await newsroom.write(sourcePath, dispatch(n).replace(`Paragraph ${n}`, `Paragraph no. ${n}`));
     }
     const next = await build(newsroom.out);
     expect(next.code).toBe(0);
-    const after = await packsNow();
-    expect(after).not.toContain(biggest);
-    // Every article's body is still stored where the cache says, and the feeds equal a clean build.
-    expect(readStoredBody(bodyStoreFolder(state()), await bodyRef(3))).toContain('Paragraph three');
-    expect(readStoredBody(bodyStoreFolder(state()), await bodyRef(30))).toContain('Paragraph no. 30');
+    const after = await storeIndex(state());
+    expect(after.packs).not.toContain(pack);
+    expect(after.packs).toEqual(after.referenced);
+    // The survivor's body moved and reads back; the edited ones are their new bodies.
+    const moved = after.refs.get(survivor as string) as StoredBody;
+    expect(moved.pack).not.toBe(pack);
+    expect(readStoredBody(bodyStoreFolder(state()), moved)).toContain('<h2>Finding');
+    for (const sourcePath of edited)
+      expect(readStoredBody(bodyStoreFolder(state()), after.refs.get(sourcePath) as StoredBody)).toContain(
+        'Paragraph no.',
+      );
     await cleanBuildMatches('compacted');
   });
 });

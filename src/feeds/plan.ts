@@ -5,13 +5,12 @@ import { feedUpdated, liveTombstones, selectWindow } from '../entries/entries.js
 import type { Author, Entry, Tombstone } from '../model.js';
 import type { FeedListing } from '../site/index-page.js';
 import { archivePages, archivePath, assignSlots, type Slot } from './archive.js';
-import { renderAtom } from './atom.js';
 import { correctionItems, renderCorrectionsAtom, renderCorrectionsJson } from './corrections-feed.js';
 import type { FeedDocument } from './document.js';
-import { renderJsonFeed } from './json-feed.js';
 import { checkMinimums, PROFILES } from './profiles/index.js';
 import { renderRss } from './rss.js';
 import { assignSlugs } from './slug.js';
+import { SERIALIZERS, type FeedFormat, type SerializeJob } from './serialize.js';
 
 /**
  * Every feed of a build (issue 6), pure: entries + config + the feed state → the files to
@@ -66,6 +65,8 @@ export interface FeedOutput {
    * history, not subscription documents (RFC 5005 §4); they advertise no hub and are not pinged.
    */
   subscribable: boolean;
+  /** For RSS, Atom and JSON Feed documents: what a worker thread needs to serialize it instead (workers/feed-pool.ts). */
+  job?: SerializeJob;
 }
 
 export interface FeedPlanInput {
@@ -155,7 +156,7 @@ export function planFeeds(input: FeedPlanInput): FeedPlan {
           ...(page.hasNext ? { nextArchive: url(archivePath(page.number + 1)) } : {}),
         },
       };
-      outputs.push(lazy({ path, url: url(path), set: 'archive', subscribable: false }, doc, renderAtom));
+      outputs.push(feed({ path, url: url(path), set: 'archive', subscribable: false }, doc, 'atom'));
     }
     newestPage = url(archivePath(pages.length));
   }
@@ -301,9 +302,9 @@ export function changedFeedUrls(outputs: readonly FeedOutput[], written: readonl
 }
 
 function pushFeedSet(outputs: FeedOutput[], folder: string, doc: FeedDocument, set: FeedSetKind): void {
-  outputs.push(lazy({ path: `${folder}rss.xml`, url: doc.urls.rss, set, subscribable: true }, doc, renderRss));
-  outputs.push(lazy({ path: `${folder}atom.xml`, url: doc.urls.atom, set, subscribable: true }, doc, renderAtom));
-  outputs.push(lazy({ path: `${folder}feed.json`, url: doc.urls.json, set, subscribable: true }, doc, renderJsonFeed));
+  outputs.push(feed({ path: `${folder}rss.xml`, url: doc.urls.rss, set, subscribable: true }, doc, 'rss'));
+  outputs.push(feed({ path: `${folder}atom.xml`, url: doc.urls.atom, set, subscribable: true }, doc, 'atom'));
+  outputs.push(feed({ path: `${folder}feed.json`, url: doc.urls.json, set, subscribable: true }, doc, 'json'));
 }
 
 /**
@@ -323,6 +324,17 @@ function fingerprintOf(document: unknown, renderer: string): string {
     .update(`${SERIALIZER_VERSION}\0${renderer}\0`)
     .update(JSON.stringify(document))
     .digest('hex');
+}
+
+/** A feed document's output in one format: serialized on access, or by a worker thread. */
+function feed(
+  about: Omit<FeedOutput, 'content' | 'fingerprint'>,
+  document: FeedDocument,
+  format: FeedFormat,
+): FeedOutput {
+  const output = lazy(about, document, SERIALIZERS[format]);
+  output.job = { format, document };
+  return output;
 }
 
 /** An output whose content is serialized on access (never spread it: a spread reads the getter). */

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeIfChanged } from '../publish/atomic-write.js';
 import {
@@ -122,16 +122,17 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
       ...(knownHash ? { knownHash } : {}),
     };
   });
-  const outcomes = tasks.length === 0 ? [] : await prepare(tasks);
+  // The threads store the bodies they render, a pack per batch (render/body-store.ts).
+  const store = bodyStoreFolder(options.stateDir);
+  if (!options.dryRun && tasks.length > 0) await mkdir(store, { recursive: true });
+  const outcomes = tasks.length === 0 ? [] : await prepare(tasks, options.dryRun ? undefined : store);
   const bodies = new Map<string, string>();
-  const rendered: { id: string; html: string }[] = [];
+  const stored = new Map<string, StoredBody>();
   outcomes.forEach((outcome, k) => {
     const index = toRead[k] as number;
     const sourcePath = sourcePaths[index] as string;
-    if (outcome.bodyHtml !== undefined) {
-      bodies.set(sourcePath, outcome.bodyHtml);
-      rendered.push({ id: sourcePath, html: outcome.bodyHtml });
-    }
+    if (outcome.bodyHtml !== undefined) bodies.set(sourcePath, outcome.bodyHtml);
+    if (outcome.stored) stored.set(sourcePath, outcome.stored);
     stats.read += 1;
     stats.bytesRead += outcome.bytesRead;
     if (outcome.prepared) stats.parsed += 1;
@@ -140,11 +141,6 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
     if (result) prepared[index] = result;
   });
 
-  // The bodies just rendered are stored in the background, on libuv's threads, while the
-  // main thread assembles and serializes the feeds (one core is idle then); save() waits
-  // for them. Storing is best effort: a body that is not stored is rendered again.
-  const store = bodyStoreFolder(options.stateDir);
-  const storing = options.dryRun ? Promise.resolve(new Map<string, StoredBody>()) : packed(store, rendered);
   const renderedAgain: { id: string; html: string }[] = [];
   const indexOf = new Map(sourcePaths.map((sourcePath, index) => [sourcePath, index]));
   /** Where an unchanged file's body lies, from the cache: only while the file still has the bytes it was rendered from. */
@@ -165,7 +161,6 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
       if (!options.dryRun) renderedAgain.push({ id: sourcePath, html });
     },
     async save() {
-      const stored = await storing;
       if (options.dryRun) return;
       // Shards holding a file that was read, added or deleted, and shards that were unusable.
       const dirty = new Set(unusable);
@@ -239,9 +234,9 @@ function packed(store: string, bodies: readonly { id: string; html: string }[]):
  * presswire's start-up, and a no-op rebuild needs none of them (issue 8): they are loaded
  * only when some file must be read.
  */
-async function prepare(tasks: readonly PrepareTask[]): Promise<PrepareOutcome[]> {
+async function prepare(tasks: readonly PrepareTask[], store: string | undefined): Promise<PrepareOutcome[]> {
   const { prepareInParallel } = await import('../workers/pool.js');
-  return prepareInParallel(tasks);
+  return prepareInParallel(tasks, store ? { store } : {});
 }
 
 /** FNV-1a: a path's shard must not depend on anything but the path, and must be cheap for 50,000 of them. */

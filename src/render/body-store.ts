@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -13,7 +13,9 @@ import path from 'node:path';
  * back costs a few microseconds.
  *
  * Packs, not a file per body: creating 10,000 small files cost 1.5 s of kernel time on
- * ext4, a seventh of a cold build; the same bytes in twenty packs cost 40 ms. Where each
+ * ext4, a seventh of a cold build; the same bytes in a few hundred packs cost next to
+ * nothing. Each worker thread writes the pack of the articles it rendered (workers/
+ * tasks.ts), so storing costs the main thread nothing. Where each
  * body lies (pack, offset, length, SHA-256) is recorded beside the article in the article
  * cache (load/article-cache.ts), which also decides when a pack is no longer needed. The
  * SHA-256 is checked on every read: a torn or damaged pack (a crash, a power cut) gives a
@@ -34,7 +36,7 @@ export interface StoredBody {
   sha256: string;
 }
 
-/** Bodies per pack: a few MB, so writing one holds little memory. */
+/** Bodies per pack written by writePacks: a few MB, so writing one holds little memory. */
 const PACK_BODIES = 512;
 const SUFFIX = '.pack';
 
@@ -51,10 +53,35 @@ export function bodiesInPack(pack: string): number {
   return Number(/-(\d+)\.pack$/.exec(pack)?.[1] ?? 0);
 }
 
+/** One pack's bytes and where each body lies in it. Packs get unique names: nothing else depends on them. */
+function pack(htmls: readonly string[]): { name: string; bytes: Buffer; bodies: StoredBody[] } {
+  const name = `${randomUUID()}-${htmls.length}${SUFFIX}`;
+  const buffers = htmls.map((html) => Buffer.from(html, 'utf8'));
+  let offset = 0;
+  const bodies = buffers.map((buffer) => {
+    const body = { pack: name, offset, length: buffer.length, sha256: digest(buffer) };
+    offset += buffer.length;
+    return body;
+  });
+  return { name, bytes: Buffer.concat(buffers), bodies };
+}
+
 /**
- * Writes `bodies` into packs, one after another; returns where each body lies, by its
- * `id` (the caller's name for it). Packs are named by a hash of their bytes.
+ * One pack of `htmls`, written synchronously (by a worker thread, after its batch); where
+ * each lies, in order. Undefined when it could not be written: storing is best effort.
  */
+export function writePackSync(folder: string, htmls: readonly string[]): StoredBody[] | undefined {
+  if (htmls.length === 0) return [];
+  const { name, bytes, bodies } = pack(htmls);
+  try {
+    writeFileSync(path.join(folder, name), bytes);
+    return bodies;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes `bodies` into packs, one after another; returns where each body lies, by its `id` (the caller's name for it). */
 export async function writePacks(
   folder: string,
   bodies: readonly { id: string; html: string }[],
@@ -64,21 +91,9 @@ export async function writePacks(
   await mkdir(folder, { recursive: true });
   for (let start = 0; start < bodies.length; start += PACK_BODIES) {
     const group = bodies.slice(start, start + PACK_BODIES);
-    const buffers = group.map(({ html }) => Buffer.from(html, 'utf8'));
-    const bytes = Buffer.concat(buffers);
-    const pack = `${digest(bytes).slice(0, 16)}-${group.length}${SUFFIX}`;
-    await writeFile(path.join(folder, pack), bytes);
-    let offset = 0;
-    group.forEach(({ id }, k) => {
-      const buffer = buffers[k] as Buffer;
-      where.set(id, {
-        pack,
-        offset,
-        length: buffer.length,
-        sha256: digest(buffer),
-      });
-      offset += buffer.length;
-    });
+    const { name, bytes, bodies: stored } = pack(group.map(({ html }) => html));
+    await writeFile(path.join(folder, name), bytes);
+    group.forEach(({ id }, k) => where.set(id, stored[k] as StoredBody));
   }
   return where;
 }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import { renderBudgetForBytes } from '../render/body.js';
-import { runPrepare, type PrepareBatch, type PrepareOutcome, type PrepareTask } from './tasks.js';
+import { runPrepareBatch, type PrepareBatch, type PrepareOutcome, type PrepareTask } from './tasks.js';
 
 /**
  * Validation, Markdown and sanitizing are CPU-bound and independent per article, so they
@@ -27,9 +27,11 @@ const WATCH_INTERVAL_MS = 50;
 
 export async function prepareInParallel(
   tasks: readonly PrepareTask[],
-  threads = availableParallelism(),
+  options: { store?: string; threads?: number } = {},
 ): Promise<PrepareOutcome[]> {
-  if (threads <= 1 || tasks.length < INLINE_BELOW) return tasks.map((task) => runPrepare(task));
+  const { store, threads = availableParallelism() } = options;
+  if (threads <= 1 || tasks.length < INLINE_BELOW)
+    return runPrepareBatch({ tasks: [...tasks], progress: new Int32Array(1), slot: 0, ...(store ? { store } : {}) });
   // Under tsx (tests, development) the sources are .ts; from dist/ they are .js.
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const { Piscina: Pool } = await import('piscina');
@@ -80,6 +82,7 @@ export async function prepareInParallel(
           tasks: batch.map((index) => ({ ...(tasks[index] as PrepareTask), renderBudgetMs: Infinity })),
           progress,
           slot,
+          ...(store ? { store } : {}),
         },
         { signal: controller.signal },
       );

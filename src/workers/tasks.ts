@@ -1,5 +1,6 @@
 import { hashBytes, prepareArticle, type PreparedArticle, type SiteSettings } from '../load/prepare.js';
 import { readArticleBytes } from '../load/read-article.js';
+import { writePackSync, type StoredBody } from '../render/body-store.js';
 
 /**
  * The per-article work that runs on worker threads (issue 8): read a file, and when its
@@ -23,8 +24,10 @@ export interface PrepareTask {
 export interface PrepareOutcome {
   /** Undefined when the bytes still hash to `knownHash`. */
   prepared?: PreparedArticle;
-  /** The rendered body, for this build's feeds (later builds render again only what they rewrite). */
+  /** The rendered body, for this build's feeds. */
   bodyHtml?: string;
+  /** Where that body was stored for later builds (render/body-store.ts), when it was. */
+  stored?: StoredBody;
   bytesRead: number;
 }
 
@@ -38,17 +41,29 @@ export interface PrepareBatch {
    */
   progress: Int32Array;
   slot: number;
+  /** The body store's folder: the batch's bodies are written there as one pack. Absent: not stored (`check`). */
+  store?: string;
 }
 
-export function runPrepareBatch({ tasks, progress, slot }: PrepareBatch): PrepareOutcome[] {
+export function runPrepareBatch({ tasks, progress, slot, store }: PrepareBatch): PrepareOutcome[] {
+  let outcomes: PrepareOutcome[];
   try {
-    return tasks.map((task, index) => {
+    outcomes = tasks.map((task, index) => {
       Atomics.store(progress, slot, index);
       return runPrepare(task);
     });
   } finally {
     Atomics.store(progress, slot, -1);
   }
+  if (store !== undefined) {
+    const rendered = outcomes.filter((outcome) => outcome.bodyHtml !== undefined);
+    const stored = writePackSync(
+      store,
+      rendered.map((outcome) => outcome.bodyHtml as string),
+    );
+    stored?.forEach((body, k) => ((rendered[k] as PrepareOutcome).stored = body));
+  }
+  return outcomes;
 }
 
 export function runPrepare(task: PrepareTask): PrepareOutcome {

@@ -1,0 +1,25 @@
+import { renderAtom } from './atom.js';
+import type { FeedDocument } from './document.js';
+import { renderJsonFeed } from './json-feed.js';
+import { renderRss } from './rss.js';
+
+/**
+ * The three serializers of a FeedDocument, by format name: the name is what crosses to a
+ * worker thread when feeds are serialized in parallel (workers/feed-pool.ts).
+ */
+export const SERIALIZERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed } as const;
+export type FeedFormat = keyof typeof SERIALIZERS;
+
+/** A feed to serialize: its format and document. */
+export interface SerializeJob {
+  format: FeedFormat;
+  document: FeedDocument;
+}
+
+/**
+ * The document with every entry's content as plain data (build.ts gives entries a lazy
+ * getter, which a structured clone would drop), ready to cross to a worker thread.
+ */
+export function detached(document: FeedDocument): FeedDocument {
+  return { ...document, entries: document.entries.map((entry) => ({ ...entry, contentHtml: entry.contentHtml })) };
+}
