@@ -69,10 +69,10 @@ export interface PrepareAllOptions {
 
 export interface PreparedAll {
   prepared: PreparedArticle[];
-  /** Bodies rendered by this build (files whose bytes changed), by source path. */
+  /** Bodies rendered by this build (files whose bytes changed), by source path, up to a memory budget (the rest: storedBody). */
   bodies: Map<string, string>;
   stats: PrepareStats;
-  /** The stored body of a file this build did not parse, when the store has it. */
+  /** The stored body of a file, when the store has it: one this build did not parse, or one beyond the memory budget. */
   storedBody(sourcePath: string): string | undefined;
   /** A body rendered again for this build's feeds (the store lacked it): stored for later builds by save(). */
   keepBody(sourcePath: string, html: string): void;
@@ -131,8 +131,9 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
   outcomes.forEach((outcome, k) => {
     const index = toRead[k] as number;
     const sourcePath = sourcePaths[index] as string;
-    if (outcome.bodyHtml !== undefined) bodies.set(sourcePath, outcome.bodyHtml);
     if (outcome.stored) stored.set(sourcePath, outcome.stored);
+    // Past a memory budget the threads send no body back (workers/pool.ts): storedBody reads it.
+    if (outcome.bodyHtml !== undefined) bodies.set(sourcePath, outcome.bodyHtml);
     stats.read += 1;
     stats.bytesRead += outcome.bytesRead;
     if (outcome.prepared) stats.parsed += 1;
@@ -154,7 +155,7 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
     bodies,
     stats,
     storedBody(sourcePath) {
-      const ref = storedRef(sourcePath, prepared[indexOf.get(sourcePath) ?? -1]);
+      const ref = stored.get(sourcePath) ?? storedRef(sourcePath, prepared[indexOf.get(sourcePath) ?? -1]);
       return ref ? readStoredBody(store, ref) : undefined;
     },
     keepBody(sourcePath, html) {

@@ -38,11 +38,10 @@ export function entryContentRenderer(options: EntryContentOptions): (source: Con
   const bodyOf = ({ prepared, url }: ContentSource): string => {
     const known = options.bodies.get(prepared.sourcePath) ?? rerendered.get(prepared.sourcePath);
     if (known !== undefined) return known;
+    // Not kept: reading a stored body again is cheaper than holding every body of a
+    // 50,000-article archive in memory at once.
     const stored = options.storedBody?.(prepared.sourcePath);
-    if (stored !== undefined) {
-      rerendered.set(prepared.sourcePath, stored);
-      return stored;
-    }
+    if (stored !== undefined) return stored;
     const bytes = readFileSync(path.join(options.articlesDir, prepared.sourcePath));
     const read = parseArticleBytes(bytes, prepared.sourcePath, prepared.displayPath);
     // The very bytes an earlier build rendered within their time limit render again without

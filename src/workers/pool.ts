@@ -24,12 +24,20 @@ const INLINE_BELOW = 64;
 const MAX_BATCH = 64;
 /** How often the main thread looks at what each worker is doing. */
 const WATCH_INTERVAL_MS = 50;
+/**
+ * Rendered bodies sent back to the main thread for this build's feeds: about 14,000
+ * articles' worth (100 M characters). Beyond it, bodies stay in the store the threads
+ * write (render/body-store.ts) and are read back when a feed needs them (about 30 µs
+ * each), so a cold build's memory stays bounded however large the archive (issue 8).
+ */
+const BODY_MEMORY_CHARS = 100_000_000;
 
 export async function prepareInParallel(
   tasks: readonly PrepareTask[],
   options: { store?: string; threads?: number } = {},
 ): Promise<PrepareOutcome[]> {
   const { store, threads = availableParallelism() } = options;
+  let heldChars = 0;
   if (threads <= 1 || tasks.length < INLINE_BELOW)
     return runPrepareBatch({ tasks: [...tasks], progress: new Int32Array(1), slot: 0, ...(store ? { store } : {}) });
   // Under tsx (tests, development) the sources are .ts; from dist/ they are .js.
@@ -82,11 +90,14 @@ export async function prepareInParallel(
           tasks: batch.map((index) => ({ ...(tasks[index] as PrepareTask), renderBudgetMs: Infinity })),
           progress,
           slot,
-          ...(store ? { store } : {}),
+          ...(store ? { store, returnStored: heldChars < BODY_MEMORY_CHARS } : {}),
         },
         { signal: controller.signal },
       );
-      results.forEach((outcome, k) => (outcomes[batch[k] as number] = outcome));
+      results.forEach((outcome, k) => {
+        outcomes[batch[k] as number] = outcome;
+        heldChars += outcome.bodyHtml?.length ?? 0;
+      });
       return undefined;
     } catch (error) {
       if (culprit === undefined) throw error;

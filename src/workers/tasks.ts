@@ -43,9 +43,14 @@ export interface PrepareBatch {
   slot: number;
   /** The body store's folder: the batch's bodies are written there as one pack. Absent: not stored (`check`). */
   store?: string;
+  /**
+   * Whether stored bodies are sent back too. Not when the main thread already holds as many
+   * as its memory budget allows (workers/pool.ts): it reads those back from the store.
+   */
+  returnStored?: boolean;
 }
 
-export function runPrepareBatch({ tasks, progress, slot, store }: PrepareBatch): PrepareOutcome[] {
+export function runPrepareBatch({ tasks, progress, slot, store, returnStored = true }: PrepareBatch): PrepareOutcome[] {
   let outcomes: PrepareOutcome[];
   try {
     outcomes = tasks.map((task, index) => {
@@ -61,7 +66,11 @@ export function runPrepareBatch({ tasks, progress, slot, store }: PrepareBatch):
       store,
       rendered.map((outcome) => outcome.bodyHtml as string),
     );
-    stored?.forEach((body, k) => ((rendered[k] as PrepareOutcome).stored = body));
+    stored?.forEach((body, k) => {
+      const outcome = rendered[k] as PrepareOutcome;
+      outcome.stored = body;
+      if (!returnStored) delete outcome.bodyHtml;
+    });
   }
   return outcomes;
 }
