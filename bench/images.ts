@@ -4,7 +4,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { configSchema } from '../src/config/schema.js';
 import { generateNewsroom, makePhoto, photoSize, type NewsroomRecipe } from './generate.js';
-import { formatTable, measureNode, mib, REPO_ROOT, seconds, type Cell, type Measured } from './measure.js';
+import { formatTable, measureNode, median, mib, REPO_ROOT, seconds, type Cell, type Measured } from './measure.js';
 
 /**
  * The images scenario (issue 3), all measured in one run on one generated newsroom:
@@ -231,14 +231,6 @@ function summarize(runs: readonly Measured[]): Summary {
 }
 
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? NaN)
-    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
-}
 
 async function directoryBytes(dir: string): Promise<number> {
   let total = 0;

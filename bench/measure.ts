@@ -72,3 +72,17 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 
 export const seconds = (ms: number): string => (ms / 1000).toFixed(2);
 export const mib = (kib: number): string => (kib / 1024).toFixed(0);
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? NaN)
+    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+}
+
+/** The run of median wall time (an odd number of runs): short runs on a shared machine are noisy. */
+export function medianRun(runs: readonly Measured[]): Measured {
+  const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);
+  return sorted[Math.floor(sorted.length / 2)] as Measured;
+}
