@@ -32,7 +32,7 @@ export interface StoredBody {
   /** Byte offset and length in the pack. */
   offset: number;
   length: number;
-  /** SHA-256 of those bytes, its first 128 bits in hex: enough to tell damage, and half the cache's bytes. */
+  /** SHA-256 of those bytes, its first 128 bits in hex: plenty to tell damage, and half the size in every cache record. */
   sha256: string;
 }
 

@@ -37,7 +37,6 @@ export async function prepareInParallel(
   options: { store?: string; threads?: number } = {},
 ): Promise<PrepareOutcome[]> {
   const { store, threads = availableParallelism() } = options;
-  let heldChars = 0;
   if (threads <= 1 || tasks.length < INLINE_BELOW)
     return runPrepareBatch({ tasks: [...tasks], progress: new Int32Array(1), slot: 0, ...(store ? { store } : {}) });
   // Under tsx (tests, development) the sources are .ts; from dist/ they are .js.
@@ -50,6 +49,7 @@ export async function prepareInParallel(
   });
   const progress = new Int32Array(new SharedArrayBuffer(threads * Int32Array.BYTES_PER_ELEMENT)).fill(-1);
   const outcomes = new Array<PrepareOutcome>(tasks.length);
+  let heldChars = 0;
   // Sixteen batches per thread or more, so a thread that drew slow articles is not the one left running.
   const size = Math.min(MAX_BATCH, Math.max(1, Math.ceil(tasks.length / (threads * 16))));
   const queue: number[][] = [];
