@@ -70,7 +70,7 @@ export function xmlDocument(root: XmlNode, stylesheets: readonly XmlAttributes[]
 
 /** Element text: cleaned, markup characters escaped, CR kept as a reference (XML parsers turn a raw CR into LF). */
 export function xmlText(value: string): string {
-  return cleanText(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  return escapeMarkup(cleanText(value)).replace(/\r/g, '&#13;');
 }
 
 /**
@@ -111,7 +111,7 @@ function looksLikeHtml(value: string): boolean {
   return CLOSING_TAG.test(value) || REFERENCE_LIKE.test(value);
 }
 
-/** Text → HTML that displays it: only &, < and > matter in element content. */
+/** Text → markup that displays it (HTML or XML element content): only &, < and > matter there. */
 function escapeMarkup(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

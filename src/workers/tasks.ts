@@ -75,7 +75,7 @@ export function runPrepareBatch({ tasks, progress, slot, store, returnStored = t
   return outcomes;
 }
 
-export function runPrepare(task: PrepareTask): PrepareOutcome {
+function runPrepare(task: PrepareTask): PrepareOutcome {
   const read = readArticleBytes(task.absolutePath, task.displayPath);
   if (!read.ok) {
     return {
