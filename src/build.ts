@@ -98,8 +98,10 @@ interface Candidate extends ValidArticle {
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const { config, now, cwd } = options;
   const diagnostics: Diagnostic[] = [];
-  const displayPath = (sourcePath: string) =>
-    path.relative(cwd, path.join(config.articlesDir, sourcePath)).split(path.sep).join('/');
+  // Source paths are clean relative POSIX paths (load/discover.ts), so one join per build, not
+  // one path.relative per article (10,000 of them on every rebuild, issue 8).
+  const articlesBase = path.relative(cwd, config.articlesDir).split(path.sep).join('/');
+  const displayPath = (sourcePath: string) => (articlesBase === '' ? sourcePath : `${articlesBase}/${sourcePath}`);
 
   // load → validate → render the body (issue 8: only files whose bytes changed, on every core)
   const signal = options.signal;
@@ -121,7 +123,12 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     diagnostics.push(...prepared.diagnostics);
     const { meta, id, url } = prepared;
     if (meta && id && url && !prepared.diagnostics.some((d) => d.severity === 'error')) {
-      articles.push({ article: meta, prepared: { ...prepared, meta, id, url }, displayPath: prepared.displayPath });
+      // Checked just above; not copied (10,000 copies on every rebuild, issue 8).
+      articles.push({
+        article: meta,
+        prepared: prepared as ValidArticle['prepared'],
+        displayPath: prepared.displayPath,
+      });
     } else {
       failedSources.add(prepared.sourcePath);
     }
@@ -147,7 +154,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       continue;
     }
     if (disposition.kind === 'withdrawn') {
-      withdrawn.push({ ...valid, id, url, imageSources: [] });
+      withdrawn.push({ article, prepared, displayPath: valid.displayPath, id, url, imageSources: [] });
       continue;
     }
     const imageSources: Candidate['imageSources'] = [];
@@ -155,7 +162,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     for (const image of prepared.body?.images ?? []) {
       imageSources.push({ source: image.source, key: `body image ${image.reference}`, line: image.line });
     }
-    candidates.push({ ...valid, id, url, imageSources });
+    candidates.push({ article, prepared, displayPath: valid.displayPath, id, url, imageSources });
   }
 
   signal?.throwIfAborted();
@@ -498,14 +505,21 @@ function rejectDuplicates(articles: ValidArticle[], diagnostics: Diagnostic[]): 
 }
 
 /**
- * Entries carry their content as a non-enumerable getter (issue 8): a feed whose
- * fingerprint did not move is never serialized, so its entries' contents are never
- * assembled; JSON.stringify (fingerprints) skips the getter and sees `contentKey` instead.
+ * Entries carry their content as a getter (issue 8): a feed whose fingerprint did not move
+ * is never serialized, so its entries' contents are never assembled. The getter lives on
+ * the prototype, so JSON.stringify (fingerprints) and spreads see only the entry's own
+ * fields, `contentKey` standing for the content, and every entry keeps one fast shape.
  */
-function withLazyContent(entry: Omit<Entry, 'contentHtml'>, content: () => string): Entry {
-  Object.defineProperty(entry, 'contentHtml', { get: content, enumerable: false, configurable: true });
-  return entry as Entry;
+function withLazyContent(fields: Omit<Entry, 'contentHtml'>, content: () => string): Entry {
+  return Object.assign(Object.create(LAZY_CONTENT) as { contentHtml: string }, fields, { [CONTENT]: content });
 }
+
+const CONTENT = Symbol('content');
+const LAZY_CONTENT = {
+  get contentHtml(): string {
+    return (this as unknown as { [CONTENT]: () => string })[CONTENT]();
+  },
+};
 
 async function stateExists(stateDir: string): Promise<boolean> {
   return outputExists(path.dirname(stateFile(stateDir)), path.basename(stateFile(stateDir)));
@@ -515,11 +529,18 @@ async function lastGoodExists(stateDir: string): Promise<boolean> {
   return outputExists(path.dirname(lastGoodFile(stateDir)), path.basename(lastGoodFile(stateDir)));
 }
 
-/** Everything an entry's content HTML is made of, hashed: equal keys, equal content. */
+/**
+ * Everything an entry's content HTML is made of: equal keys, equal content. The file's hash
+ * covers the body and every field the content shows, the URL resolves its links; only an
+ * entry with images needs a digest of their renditions and `sizes` (hashed, like the rest,
+ * only when it has some: this runs for every entry of every rebuild, issue 8).
+ */
 function contentKeyOf(candidate: Candidate, images: ImageTable, sizes: string): string {
+  const key = `${RENDER_VERSION}:${candidate.prepared.fileHash}:${candidate.url}`;
+  if (candidate.imageSources.length === 0) return key;
   const used = candidate.imageSources.map(({ source }) => images.get(source));
-  return createHash('sha256')
-    .update(JSON.stringify([RENDER_VERSION, candidate.prepared.fileHash, candidate.url, sizes, used]))
+  return `${key}:${createHash('sha256')
+    .update(JSON.stringify([sizes, used]))
     .digest('hex')
-    .slice(0, 32);
+    .slice(0, 32)}`;
 }

@@ -73,16 +73,31 @@ async function cleanBuildMatches(label: string) {
   await rm(`${clean}.presswire`, { recursive: true, force: true });
 }
 
+/**
+ * An article-cache shard as stored (load/article-cache.ts): records are tuples, the body
+ * reference `[pack index, offset, length, sha256]` at index 3 (0 when none).
+ */
+type Shard = {
+  packs: string[];
+  records: Record<string, [number, number, string, [number, number, number, string] | 0]>;
+};
+
+function bodyOf(shard: Shard, sourcePath: string): StoredBody | undefined {
+  const body = shard.records[sourcePath]?.[3];
+  if (!body) return undefined;
+  return { pack: shard.packs[body[0]] as string, offset: body[1], length: body[2], sha256: body[3] };
+}
+
 /** Every article-cache record's stored body, by source path, and the packs on disk. */
 async function storeIndex(stateDir: string) {
   const refs = new Map<string, StoredBody>();
   const folder = path.join(stateDir, 'article-cache');
   for (const name of await readdir(folder)) {
-    const shard = JSON.parse(await readFile(path.join(folder, name), 'utf8')) as {
-      records: Record<string, { body?: StoredBody }>;
-    };
-    for (const [sourcePath, record] of Object.entries(shard.records))
-      if (record.body) refs.set(sourcePath, record.body);
+    const shard = JSON.parse(await readFile(path.join(folder, name), 'utf8')) as Shard;
+    for (const sourcePath of Object.keys(shard.records)) {
+      const body = bodyOf(shard, sourcePath);
+      if (body) refs.set(sourcePath, body);
+    }
   }
   const packs = (await readdir(bodyStoreFolder(stateDir))).filter((name) => name.endsWith('.pack')).sort();
   return { refs, packs, referenced: [...new Set([...refs.values()].map((ref) => ref.pack))].sort() };
@@ -152,7 +167,6 @@ describe('the body store (rendered bodies kept between builds)', () => {
       `${2010 + (n % 16)}/dispatch-${n}.md`,
       dispatch(n, { corrections: [{ date: `2026-11-27T1${n % 10}:00:00Z`, text: `Correction of dispatch ${n}.` }] }),
     );
-  type Shard = { records: Record<string, { body?: StoredBody }> };
   /** The article cache's shard file holding dispatch n, and its parsed content. */
   const shardOf = async (n: number) => {
     const folder = path.join(state(), 'article-cache');
@@ -165,7 +179,7 @@ describe('the body store (rendered bodies kept between builds)', () => {
   };
   const bodyRef = async (n: number) => {
     const { shard } = await shardOf(n);
-    const ref = shard.records[`${2010 + (n % 16)}/dispatch-${n}.md`]?.body;
+    const ref = bodyOf(shard, `${2010 + (n % 16)}/dispatch-${n}.md`);
     expect(ref).toBeDefined();
     return ref as StoredBody;
   };
@@ -191,7 +205,13 @@ describe('the body store (rendered bodies kept between builds)', () => {
       await writePacks(bodyStoreFolder(state()), [{ id: 'x', html: `${original}<p>FROM THE STORE</p>` }])
     ).values();
     const { file, shard } = await shardOf(3);
-    (shard.records['2013/dispatch-3.md'] as { body?: StoredBody }).body = planted as StoredBody;
+    const { pack, offset, length, sha256 } = planted as StoredBody;
+    (shard.records['2013/dispatch-3.md'] as Shard['records'][string])[3] = [
+      shard.packs.push(pack) - 1,
+      offset,
+      length,
+      sha256,
+    ];
     await writeFile(file, JSON.stringify(shard));
     await correct(10);
     const next = await build(newsroom.out);

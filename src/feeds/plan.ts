@@ -314,16 +314,49 @@ function pushFeedSet(outputs: FeedOutput[], folder: string, doc: FeedDocument, s
 export const SERIALIZER_VERSION = 1;
 
 /**
- * A document's fingerprint. Entries are hashed as JSON: their contentHtml is a
- * non-enumerable getter (build.ts) that JSON.stringify skips, while their enumerable
- * contentKey stands for it; an entry that carries its content as plain data (a kept entry)
- * is hashed with it.
+ * A document's fingerprint: its digest (below) and the renderer. Entries are hashed as JSON:
+ * their contentHtml is a getter on the prototype (build.ts) that JSON.stringify skips, while
+ * their enumerable contentKey stands for it; an entry that carries its content as plain data
+ * (a kept entry) is hashed with it.
  */
-function fingerprintOf(document: unknown, renderer: string): string {
+function fingerprintOf(document: object | string, renderer: string): string {
   return createHash('sha256')
     .update(`${SERIALIZER_VERSION}\0${renderer}\0`)
-    .update(JSON.stringify(document))
+    .update(typeof document === 'string' ? document : digestOf(document))
     .digest('hex');
+}
+
+// Fingerprints are most of planning a rebuild (issue 8): every archive page, facet and main
+// feed is hashed, though nearly none changed. So each entry is stringified once however
+// many documents hold it (its window, archive page, section, tag and author feeds), and each
+// document is hashed once for its three formats.
+const jsonOfItem = new WeakMap<object, string>();
+const digestOfDocument = new WeakMap<object, string>();
+
+function digestOf(document: object): string {
+  let digest = digestOfDocument.get(document);
+  if (digest !== undefined) return digest;
+  const hash = createHash('sha256');
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(document)) {
+    if (!Array.isArray(value)) {
+      rest[key] = value;
+      continue;
+    }
+    // A list of entries, tombstones or correction items: by key, then item by item.
+    hash.update(`${key}\0${value.length}\0`);
+    for (const item of value as unknown[]) hash.update(jsonOf(item)).update('\0');
+  }
+  digest = hash.update(JSON.stringify(rest)).digest('hex');
+  digestOfDocument.set(document, digest);
+  return digest;
+}
+
+function jsonOf(item: unknown): string {
+  if (typeof item !== 'object' || item === null) return JSON.stringify(item);
+  let json = jsonOfItem.get(item);
+  if (json === undefined) jsonOfItem.set(item, (json = JSON.stringify(item)));
+  return json;
 }
 
 /** A feed document's output in one format: serialized on access, or by a worker thread. */
@@ -338,7 +371,11 @@ function feed(
 }
 
 /** An output whose content is serialized on access (never spread it: a spread reads the getter). */
-function lazy<D>(about: Omit<FeedOutput, 'content' | 'fingerprint'>, doc: D, render: (doc: D) => string): FeedOutput {
+function lazy<D extends object>(
+  about: Omit<FeedOutput, 'content' | 'fingerprint'>,
+  doc: D,
+  render: (doc: D) => string,
+): FeedOutput {
   const output = { ...about, fingerprint: fingerprintOf(doc, render.name) } as FeedOutput;
   Object.defineProperty(output, 'content', { get: () => render(doc), enumerable: false });
   return output;

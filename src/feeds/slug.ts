@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import slugify from '@sindresorhus/slugify';
+import type slugifyModule from '@sindresorhus/slugify';
+import { lazyRequire } from '../util/lazy-require.js';
 
 /**
  * Slugs of section, tag and author names for feed paths (issue 6), pure.
@@ -17,9 +18,13 @@ import slugify from '@sindresorhus/slugify';
 /** name → slug, for one kind of facet. */
 export type SlugRegistry = Readonly<Record<string, string>>;
 
+// Loaded on first use: its transliteration tables take 30 ms to build, and a rebuild whose
+// facet names all have their slugs already (nearly every one) needs none (issue 8).
+const slugify = lazyRequire<{ default: typeof slugifyModule }>('@sindresorhus/slugify');
+
 export function baseSlug(name: string): string {
   // decamelize off: "iPhone" must not become "i-phone"; names are written by editors, not code.
-  return slugify(name, { decamelize: false });
+  return slugify().default(name, { decamelize: false });
 }
 
 function nameHash(name: string, length: number): string {
