@@ -191,7 +191,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
 
   // entries
   const state = await readState(config.stateDir);
-  const nextState: BuildState = { version: state.version, entries: {} };
+  // Records keep the order they were read in (sorted, publish/state.ts), new ones are added
+  // at the end, and records of entries not seen this build stay as they were.
+  const nextState: BuildState = { version: state.version, entries: { ...state.entries } };
   const entries: Entry[] = [];
   // Entry content is assembled only when a feed holding the entry is serialized
   // (render/entry-content.ts); its module, which brings the Markdown and HTML parsers, is
@@ -313,9 +315,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       ...(article.section ? { section: article.section } : {}),
     };
   });
-  // Records of entries not seen this build (an invalid edit, a deleted file) are kept, so that
-  // their history survives until they come back.
-  for (const [id, record] of Object.entries(state.entries)) nextState.entries[id] ??= record;
+  // Records of entries not seen this build (an invalid edit, a deleted file) were kept above,
+  // so that their history survives until they come back.
 
   // Kept entries (issue 4): a published article that is now invalid (a bad edit to its front
   // matter, a broken image) does not silently vanish from the feeds. Its last good entry, as
@@ -400,22 +401,36 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     if (stale.length > 0 || lastGoodStale) await loadContentRenderer();
     for (const [name, content] of pages.slice(0, -1)) await publish(name, content);
     const { serializeInOrder } = await import('./workers/feed-pool.js');
-    for await (const [output, content] of serializeInOrder(stale)) await publish(output.path, content);
+    // One file ahead: the next feed is serialized while the last one is written (its fsync
+    // takes milliseconds in the thread pool); each is still renamed into place in order.
+    let writing: Promise<void> = Promise.resolve();
+    for await (const [output, content] of serializeInOrder(stale)) {
+      await writing;
+      writing = publish(output.path, content);
+      // Awaited on the next turn or after the loop; a failure meanwhile is not "unhandled".
+      writing.catch(() => undefined);
+    }
+    await writing;
     const [indexName, indexContent] = pages[pages.length - 1] as [string, string];
     await publish(indexName, indexContent);
     // After the feeds: a build killed before these lines is simply redone by the next one.
+    // These files are independent of one another, so they are written side by side; the
+    // fingerprints come last, vouching only for feeds already in place.
+    const stateWrites: Promise<void>[] = [];
     if (!sameEntries(state.entries, nextState.entries) || !(await stateExists(config.stateDir)))
-      await writeState(config.stateDir, nextState);
+      stateWrites.push(writeState(config.stateDir, nextState));
     // The window as published, content included, for the kept-entry rule (issue 4); it only
     // changes when the main feed does.
     if (lastGoodStale) {
-      await writeLastGood(
-        config.stateDir,
-        window.map((entry) => ({ ...entry, contentHtml: entry.contentHtml })),
+      stateWrites.push(
+        writeLastGood(
+          config.stateDir,
+          window.map((entry) => ({ ...entry, contentHtml: entry.contentHtml })),
+        ),
       );
     }
-    await writeFeedState(config.stateDir, feeds.state);
-    await loaded.save();
+    stateWrites.push(writeFeedState(config.stateDir, feeds.state), loaded.save());
+    await settleAll(stateWrites);
     await writeOutputState(config.stateDir, fingerprints);
   }
 
@@ -520,6 +535,12 @@ const LAZY_CONTENT = {
     return (this as unknown as { [CONTENT]: () => string })[CONTENT]();
   },
 };
+
+/** Like Promise.all, but waits for every write to end before throwing the first error: none is left running. */
+async function settleAll(writes: readonly Promise<void>[]): Promise<void> {
+  const failure = (await Promise.allSettled(writes)).find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
+}
 
 async function stateExists(stateDir: string): Promise<boolean> {
   return outputExists(path.dirname(stateFile(stateDir)), path.basename(stateFile(stateDir)));
