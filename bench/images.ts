@@ -13,7 +13,7 @@ import { formatTable, measureNode, median, mib, REPO_ROOT, seconds, type Cell, t
  *   3. presswire no-op rebuild                            target: 0 encodes, 0 source bytes, ≤ 3% of cold
  *   4. presswire rebuild after one photo changed          target: encodes = that photo's renditions
  * with the peak RSS of each process. presswire runs as installed (`node bin/presswire.js`,
- * compiled first), as a child process, like a build server would run it.
+ * bundled first), as a child process, like a build server would run it.
  */
 
 export interface ImagesBenchOptions {
@@ -47,8 +47,8 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
   const { recipe, log } = options;
   const root = path.join(options.workDir, 'images');
   const newsroom = await generateNewsroom(root, recipe, log);
-  log('compiling presswire (tsc -p tsconfig.build.json)');
-  await compile();
+  log('building dist/ (scripts/build-dist.mjs)');
+  await buildDist();
 
   const defaults = configSchema.parse({}).images;
   const configFile = path.join(root, 'presswire.config.json');
@@ -238,16 +238,12 @@ async function directoryBytes(dir: string): Promise<number> {
   return total;
 }
 
-function compile(): Promise<void> {
+function buildDist(): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-      {
-        cwd: REPO_ROOT,
-        stdio: 'inherit',
-      },
-    );
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts/build-dist.mjs')], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    });
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tsc exited with ${code}`))));
   });

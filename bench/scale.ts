@@ -16,7 +16,7 @@ import { formatTable, measureNode, medianRun, mib, REPO_ROOT, seconds, type Meas
  * peak RSS at 50,000 cold ≤ 1 GiB; cold 50,000 / cold 10,000 ≤ 5.5.
  */
 
-// presswire as users run it: the compiled CLI (bench/run.ts compiles it first), so neither
+// presswire as users run it: the bundled CLI (built first, as `npm ci` does), so neither
 // side of a ratio pays for a TypeScript loader.
 const CLI = path.join(REPO_ROOT, 'bin/presswire.js');
 const FLOOR = path.join(REPO_ROOT, 'bench/floor.mjs');
@@ -85,12 +85,8 @@ export async function runScaleBench(options: {
   sizes: readonly number[];
   log: (line: string) => void;
 }): Promise<BenchReport> {
-  options.log('compiling presswire (tsc -p tsconfig.build.json)');
-  execFileSync(
-    process.execPath,
-    [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(REPO_ROOT, 'tsconfig.build.json')],
-    { stdio: 'inherit' },
-  );
+  options.log('building dist/ (scripts/build-dist.mjs)');
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts/build-dist.mjs')], { stdio: 'inherit' });
   const rows = await runScale(options.sizes, options.log);
   const table = formatTable(
     [

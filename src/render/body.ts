@@ -1,4 +1,4 @@
-import { Parser } from './html-parser.js';
+import { Parser } from 'htmlparser2';
 import { escapeHtml } from '../util/xml-text.js';
 import { markdownToHtml } from './markdown.js';
 import { sanitizeArticleHtml } from './sanitize.js';

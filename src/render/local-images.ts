@@ -1,4 +1,4 @@
-import { Parser } from './html-parser.js';
+import { Parser } from 'htmlparser2';
 import { isLocalReference } from './urls.js';
 
 /**

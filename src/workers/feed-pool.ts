@@ -25,11 +25,12 @@ export async function* serializeInOrder(
     for (const output of outputs) yield [output, output.content];
     return;
   }
-  // Under tsx (tests, development) the sources are .ts; from dist/ they are .js.
+  // Under tsx (tests, development) the sources are .ts; from dist/ they are .js. This module
+  // may be bundled into dist/chunks/ (scripts/build-dist.mjs): hence ../workers/.
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const { Piscina } = await import('piscina');
   const pool = new Piscina<SerializeJob, Uint8Array>({
-    filename: new URL(`./feed-worker${extension}`, import.meta.url).href,
+    filename: new URL(`../workers/feed-worker${extension}`, import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
   });

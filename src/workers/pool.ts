@@ -39,11 +39,12 @@ export async function prepareInParallel(
   const { store, threads = availableParallelism() } = options;
   if (threads <= 1 || tasks.length < INLINE_BELOW)
     return runPrepareBatch({ tasks: [...tasks], progress: new Int32Array(1), slot: 0, ...(store ? { store } : {}) });
-  // Under tsx (tests, development) the sources are .ts; from dist/ they are .js.
+  // Under tsx (tests, development) the sources are .ts; from dist/ they are .js. This module
+  // may be bundled into dist/chunks/ (scripts/build-dist.mjs): hence ../workers/.
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const { Piscina: Pool } = await import('piscina');
   const pool: Piscina<PrepareBatch, PrepareOutcome[]> = new Pool({
-    filename: new URL(`./article-worker${extension}`, import.meta.url).href,
+    filename: new URL(`../workers/article-worker${extension}`, import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
   });
