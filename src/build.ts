@@ -95,6 +95,9 @@ interface Candidate extends ValidArticle {
   imageSources: { source: string; key: string; line?: number }[];
 }
 
+/** The image sources of an article without images (most): one frozen list for all of them. */
+const NO_IMAGES = Object.freeze([]) as unknown as Candidate['imageSources'];
+
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const { config, now, cwd } = options;
   const diagnostics: Diagnostic[] = [];
@@ -154,12 +157,13 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       continue;
     }
     if (disposition.kind === 'withdrawn') {
-      withdrawn.push({ article, prepared, displayPath: valid.displayPath, id, url, imageSources: [] });
+      withdrawn.push({ article, prepared, displayPath: valid.displayPath, id, url, imageSources: NO_IMAGES });
       continue;
     }
-    const imageSources: Candidate['imageSources'] = [];
+    const bodyImages = prepared.body?.images ?? [];
+    const imageSources: Candidate['imageSources'] = article.image || bodyImages.length > 0 ? [] : NO_IMAGES;
     if (article.image) imageSources.push({ source: article.image.source, key: 'image.src' });
-    for (const image of prepared.body?.images ?? []) {
+    for (const image of bodyImages) {
       imageSources.push({ source: image.source, key: `body image ${image.reference}`, line: image.line });
     }
     candidates.push({ article, prepared, displayPath: valid.displayPath, id, url, imageSources });
@@ -210,6 +214,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       keepBody: (sourcePath, html) => loaded.keepBody(sourcePath, html),
     });
   };
+  const contentPrototype = lazyContent((candidate: Candidate) => {
+    if (!contentOf) throw new Error('bug: entry content read before loadContentRenderer()');
+    return contentOf(candidate);
+  });
   let unannouncedEdits = 0;
   for (const candidate of candidates) {
     signal?.throwIfAborted();
@@ -267,27 +275,32 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       article.sourcePath,
     );
     const image = leadImageOf(article, images.table);
+    const contentKey = contentKeyOf(candidate, images.table, config.images.sizes);
+    const siteAuthor = article.authors.length === 0;
     entries.push(
       withLazyContent(
+        contentPrototype,
         {
           id: candidate.id,
           url: candidate.url,
           title: article.title,
           ...(article.dek ? { summary: article.dek } : {}),
-          contentKey: contentKeyOf(candidate, images.table, config.images.sizes),
+          contentKey,
+          // Everything this entry is made of: the article's fields (fixed by the file's hash
+          // under the article cache's settings), its URL and the renditions of its images (in
+          // the content key), its id, modified time and file, and the site's author when it
+          // names none. Feed fingerprints hash this instead of the entry (issue 8).
+          entryKey: `${contentKey}|${candidate.id}|${verdict.modified}|${article.sourcePath}|${siteAuthor ? JSON.stringify(config.site.author) : ''}`,
           published: article.published,
           modified: verdict.modified,
-          authors: article.authors.length > 0 ? article.authors : [config.site.author],
+          authors: siteAuthor ? [config.site.author] : article.authors,
           ...(article.section ? { section: article.section } : {}),
           tags: article.tags,
           ...(image ? { image } : {}),
           corrections: article.corrections,
           sourcePath: article.sourcePath,
         },
-        () => {
-          if (!contentOf) throw new Error('bug: entry content read before loadContentRenderer()');
-          return contentOf(candidate);
-        },
+        candidate,
       ),
     );
   }
@@ -425,7 +438,11 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       stateWrites.push(
         writeLastGood(
           config.stateDir,
-          window.map((entry) => ({ ...entry, contentHtml: entry.contentHtml })),
+          // A kept entry carries its content as data and is fingerprinted with it, not by key.
+          window.map((entry) => {
+            const { entryKey: _key, ...fields } = entry;
+            return { ...fields, contentHtml: entry.contentHtml };
+          }),
         ),
       );
     }
@@ -468,6 +485,15 @@ function recordFor(
 ): EntryRecord {
   const changed =
     !previous || previous.bodyHash !== bodyHash || previous.modified !== modified || previous.withdrawnAt !== undefined;
+  // Unchanged (nearly every record of a rebuild): the record read is the record kept.
+  if (
+    !changed &&
+    previous.declaredModified === declared &&
+    previous.sourcePath === sourcePath &&
+    previous.firstPublished !== undefined &&
+    previous.lastPublished !== undefined
+  )
+    return previous;
   return {
     bodyHash,
     declaredModified: declared,
@@ -521,20 +547,27 @@ function rejectDuplicates(articles: ValidArticle[], diagnostics: Diagnostic[]): 
 
 /**
  * Entries carry their content as a getter (issue 8): a feed whose fingerprint did not move
- * is never serialized, so its entries' contents are never assembled. The getter lives on
- * the prototype, so JSON.stringify (fingerprints) and spreads see only the entry's own
- * fields, `contentKey` standing for the content, and every entry keeps one fast shape.
+ * is never serialized, so its entries' contents are never assembled. The getter lives on a
+ * prototype made once per build (lazyContent), so JSON.stringify (fingerprints) and spreads
+ * see only the entry's own fields, `contentKey` standing for the content, every entry keeps
+ * one fast shape, and none needs a closure of its own: it holds what its content is made
+ * from under a symbol.
  */
-function withLazyContent(fields: Omit<Entry, 'contentHtml'>, content: () => string): Entry {
-  return Object.assign(Object.create(LAZY_CONTENT) as { contentHtml: string }, fields, { [CONTENT]: content });
+function lazyContent<S>(content: (source: S) => string): object {
+  return {
+    get contentHtml(): string {
+      return content((this as unknown as Record<typeof CONTENT_SOURCE, S>)[CONTENT_SOURCE]);
+    },
+  };
 }
 
-const CONTENT = Symbol('content');
-const LAZY_CONTENT = {
-  get contentHtml(): string {
-    return (this as unknown as { [CONTENT]: () => string })[CONTENT]();
-  },
-};
+function withLazyContent<S>(prototype: object, fields: Omit<Entry, 'contentHtml'>, source: S): Entry {
+  const entry = Object.assign(Object.create(prototype) as { contentHtml: string }, fields);
+  (entry as unknown as Record<typeof CONTENT_SOURCE, S>)[CONTENT_SOURCE] = source;
+  return entry;
+}
+
+const CONTENT_SOURCE = Symbol('content source');
 
 /** Like Promise.all, but waits for every write to end before throwing the first error: none is left running. */
 async function settleAll(writes: readonly Promise<void>[]): Promise<void> {

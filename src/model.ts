@@ -96,6 +96,12 @@ export interface Entry {
    * content, so unchanged feeds are recognised without assembling any content (issue 8).
    */
   contentKey?: string;
+  /**
+   * Stands for the whole entry in feed fingerprints (build.ts says what it is made of), so
+   * planning a rebuild turns no entry into JSON (issue 8). Entries without one (kept entries
+   * from last-good.json) are hashed as JSON.
+   */
+  entryKey?: string;
   published: number;
   modified: number;
   authors: Author[];

@@ -333,6 +333,13 @@ function encodeShard(settings: string, records: ReadonlyMap<string, CacheRecord>
   return { version: CACHE_VERSION, settings, packs, records: stored };
 }
 
+// Shared by every record that has none (nearly all): fewer objects for every rebuild to
+// allocate and the garbage collector to copy. Frozen, so a stage that tried to add to them
+// would throw instead of changing every article at once.
+const NO_LINES: PreparedArticle['lines'] = Object.freeze({});
+const NO_DIAGNOSTICS = Object.freeze([]) as unknown as Diagnostic[];
+const BODY_WITHOUT_IMAGES = Object.freeze({ images: Object.freeze([]) as unknown as BodyImage[] });
+
 function decodeShard(
   file: ShardFile,
   displayPath: (sourcePath: string) => string,
@@ -345,15 +352,15 @@ function decodeShard(
       sourcePath,
       displayPath: displayPath(sourcePath),
       fileHash,
-      lines: rest.lines ?? {},
-      diagnostics: rest.diagnostics ?? [],
+      lines: rest.lines ?? NO_LINES,
+      diagnostics: rest.diagnostics ?? NO_DIAGNOSTICS,
     };
     if (rest.id !== undefined) prepared.id = rest.id;
     if (rest.url !== undefined) prepared.url = rest.url;
     if (rest.bodyHash !== undefined) prepared.bodyHash = rest.bodyHash;
     // Parsed for this build alone: completed in place rather than copied.
     if (rest.meta) prepared.meta = Object.assign(rest.meta, { sourcePath });
-    if (rest.images) prepared.body = { images: rest.images };
+    if (rest.images) prepared.body = rest.images.length === 0 ? BODY_WITHOUT_IMAGES : { images: rest.images };
     const record: CacheRecord = { size, mtimeMs, prepared };
     const pack = body ? file.packs[body[0]] : undefined;
     if (body && pack) record.body = { pack, offset: body[1], length: body[2], sha256: body[3] };
