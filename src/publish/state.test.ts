@@ -48,7 +48,17 @@ describe('state file', () => {
     [
       'a record without its hash',
       '{"version": 2, "entries": {"tag:a": {"modified": 1}}}',
-      'state.json: expected presswire state version 2 but received something else',
+      'state.json: expected presswire state version 2 but received something else (entry tag:a: bodyHash is not a string)',
+    ],
+    [
+      'a record whose optional field has the wrong type',
+      '{"version": 2, "entries": {"tag:a": {"bodyHash": "ab", "declaredModified": 1, "modified": 2, "sourcePath": 5}}}',
+      'state.json: expected presswire state version 2 but received something else (entry tag:a: sourcePath is not a string)',
+    ],
+    [
+      'entries that are not records',
+      '{"version": 2, "entries": ["tag:a"]}',
+      'state.json: expected presswire state version 2 but received something else (no entries)',
     ],
   ])('refuses %s with a StateError saying what to do', async (_what, content, message) => {
     await writeFile(stateFile(dir), content);
