@@ -30,6 +30,29 @@ const oneHtmlparser2 = {
   },
 };
 
+/**
+ * sanitize-html requires postcss when it loads, for style attributes, which presswire never
+ * allows: postcss and source-map-js were a third of loading the renderers, on the main
+ * thread after a correction and in every worker thread of a cold build. Here sanitize-html
+ * gets postcss's `parse` through a stand-in that loads postcss on its first call, if ever.
+ */
+const lazyPostcss = {
+  name: 'lazy-postcss',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^postcss$/ }, (args) =>
+      /[\\/]sanitize-html[\\/]/.test(args.importer)
+        ? { path: 'postcss', namespace: 'lazy-postcss', pluginData: args.resolveDir }
+        : undefined,
+    );
+    plugin.onLoad({ filter: /.*/, namespace: 'lazy-postcss' }, (args) => ({
+      contents:
+        "let postcss; module.exports = { parse: (...args) => (postcss ??= require('postcss')).parse(...args) };",
+      resolveDir: args.pluginData,
+      loader: 'js',
+    }));
+  },
+};
+
 await rm(`${root}/dist`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -50,6 +73,6 @@ await build({
   banner: {
     js: "import { createRequire as createRequire_ } from 'node:module'; const require = createRequire_(import.meta.url);",
   },
-  plugins: [oneHtmlparser2],
+  plugins: [oneHtmlparser2, lazyPostcss],
   logLevel: 'warning',
 });

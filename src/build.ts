@@ -141,8 +141,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   // identity: ids and slugs are unique across the whole newsroom
   const unique = rejectDuplicates(articles, diagnostics);
   failed += articles.length - unique.length;
-  const uniqueSet = new Set(unique);
-  for (const item of articles) if (!uniqueSet.has(item)) failedSources.add(item.article.sourcePath);
+  if (unique !== articles) {
+    const uniqueSet = new Set(unique);
+    for (const item of articles) if (!uniqueSet.has(item)) failedSources.add(item.article.sourcePath);
+  }
 
   // the images each syndicated article needs
   let skipped = 0;
@@ -506,6 +508,15 @@ function recordFor(
 
 /** Duplicate ids or slugs are an error naming both files; the earlier-published article keeps its place. */
 function rejectDuplicates(articles: ValidArticle[], diagnostics: Diagnostic[]): ValidArticle[] {
+  // Nearly always there is none, which two sets show without ordering every article first
+  // (40 ms at 10,000 on every rebuild, issue 8).
+  const ids = new Set<string>();
+  const slugs = new Set<string>();
+  for (const { prepared, article } of articles) {
+    ids.add(prepared.id);
+    slugs.add(article.slug);
+  }
+  if (ids.size === articles.length && slugs.size === articles.length) return articles;
   const ordered = [...articles].sort(
     (a, b) => a.article.published - b.article.published || (a.displayPath < b.displayPath ? -1 : 1),
   );

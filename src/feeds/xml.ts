@@ -70,8 +70,27 @@ export function xmlDocument(root: XmlNode, stylesheets: readonly XmlAttributes[]
 
 /** Element text: cleaned, markup characters escaped, CR kept as a reference (XML parsers turn a raw CR into LF). */
 export function xmlText(value: string): string {
-  return escapeMarkup(cleanText(value)).replace(/\r/g, '&#13;');
+  // Most values (ids, dates, names, URLs) need nothing: one test instead of six passes.
+  if (!TEXT_SPECIAL.test(value)) return value;
+  return cleanText(value).replace(/[&<>\r]/g, (char) => ESCAPES[char] as string);
 }
+
+/** What xmlText or xmlAttribute would change: markup characters, CR, and what cleanText removes. */
+const TEXT_SPECIAL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const ATTRIBUTE_SPECIAL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[&<>"\t\n\r\u0000-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+};
 
 /**
  * Attribute value: as xmlText, with the quote escaped, and tab and LF kept as references
@@ -79,7 +98,8 @@ export function xmlText(value: string): string {
  * plain spaces.
  */
 export function xmlAttribute(value: string): string {
-  return xmlText(value).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+  if (!ATTRIBUTE_SPECIAL.test(value)) return value;
+  return cleanText(value).replace(/[&<>"\t\n\r]/g, (char) => ESCAPES[char] as string);
 }
 
 /**

@@ -56,5 +56,20 @@ export function entryContentRenderer(options: EntryContentOptions): (source: Con
     if (budget === Infinity && rendered?.ok) options.keepBody?.(prepared.sourcePath, html);
     return html;
   };
-  return (source) => articleContentHtml(source.article, bodyOf(source), source.url, options.images, options.sizes);
+  // The same entry is written into up to nine files of a rewrite (the three formats of its
+  // window, section and tag feeds, its archive page, last-good.json): its content is
+  // assembled once for the recent ones. Bounded, so a cold build of 50,000 articles still
+  // holds only a few hundred contents (issue 8).
+  const recent = new Map<ContentSource, string>();
+  return (source) => {
+    let html = recent.get(source);
+    if (html === undefined) {
+      html = articleContentHtml(source.article, bodyOf(source), source.url, options.images, options.sizes);
+      if (recent.size >= RECENT_CONTENTS) recent.delete(recent.keys().next().value as ContentSource);
+      recent.set(source, html);
+    }
+    return html;
+  };
 }
+
+const RECENT_CONTENTS = 512;
