@@ -292,7 +292,13 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
           // under the article cache's settings), its URL and the renditions of its images (in
           // the content key), its id, modified time and file, and the site's author when it
           // names none. Feed fingerprints hash this instead of the entry (issue 8).
-          entryKey: `${contentKey}|${candidate.id}|${verdict.modified}|${article.sourcePath}|${siteAuthor ? JSON.stringify(config.site.author) : ''}`,
+          entryKey: JSON.stringify([
+            contentKey,
+            candidate.id,
+            verdict.modified,
+            article.sourcePath,
+            siteAuthor ? config.site.author : null,
+          ]),
           published: article.published,
           modified: verdict.modified,
           authors: siteAuthor ? [config.site.author] : article.authors,
@@ -559,8 +565,8 @@ function rejectDuplicates(articles: ValidArticle[], diagnostics: Diagnostic[]): 
 /**
  * Entries carry their content as a getter (issue 8): a feed whose fingerprint did not move
  * is never serialized, so its entries' contents are never assembled. The getter lives on a
- * prototype made once per build (lazyContent), so JSON.stringify (fingerprints) and spreads
- * see only the entry's own fields, `contentKey` standing for the content, every entry keeps
+ * prototype made once per build (lazyContent), so JSON.stringify and spreads see only the
+ * entry's own fields (`contentKey` and `entryKey` standing for the content), every entry keeps
  * one fast shape, and none needs a closure of its own: it holds what its content is made
  * from under a symbol.
  */
