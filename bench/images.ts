@@ -1,10 +1,19 @@
-import { spawn } from 'node:child_process';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { configSchema } from '../src/config/schema.js';
 import { generateNewsroom, makePhoto, photoSize, type NewsroomRecipe } from './generate.js';
-import { formatTable, measureNode, median, mib, REPO_ROOT, seconds, type Cell, type Measured } from './measure.js';
+import {
+  buildDist,
+  formatTable,
+  measureNode,
+  median,
+  mib,
+  REPO_ROOT,
+  seconds,
+  type Cell,
+  type Measured,
+} from './measure.js';
 
 /**
  * The images scenario (issue 3), all measured in one run on one generated newsroom:
@@ -48,7 +57,7 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
   const root = path.join(options.workDir, 'images');
   const newsroom = await generateNewsroom(root, recipe, log);
   log('building dist/ (scripts/build-dist.mjs)');
-  await buildDist();
+  buildDist();
 
   const defaults = configSchema.parse({}).images;
   const configFile = path.join(root, 'presswire.config.json');
@@ -236,15 +245,4 @@ async function directoryBytes(dir: string): Promise<number> {
   let total = 0;
   for (const name of await readdir(dir)) total += (await stat(path.join(dir, name))).size;
   return total;
-}
-
-function buildDist(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts/build-dist.mjs')], {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-    });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tsc exited with ${code}`))));
-  });
 }

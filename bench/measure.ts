@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -85,4 +85,12 @@ export function median(values: readonly number[]): number {
 export function medianRun(runs: readonly Measured[]): Measured {
   const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);
   return sorted[Math.floor(sorted.length / 2)] as Measured;
+}
+
+/** Builds dist/ as `npm ci` does (scripts/build-dist.mjs): the benches measure presswire as installed. */
+export function buildDist(): void {
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts/build-dist.mjs')], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
 }

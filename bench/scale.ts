@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { articlePathOf, writeArticleCorpus } from './articles-corpus.js';
 import type { BenchReport } from './images.js';
-import { formatTable, measureNode, medianRun, mib, REPO_ROOT, seconds, type Measured } from './measure.js';
+import { buildDist, formatTable, measureNode, medianRun, mib, REPO_ROOT, seconds, type Measured } from './measure.js';
 
 /**
  * Newsroom scale (issue 8): article-only corpora, each measured in one run against its
@@ -86,7 +85,7 @@ export async function runScaleBench(options: {
   log: (line: string) => void;
 }): Promise<BenchReport> {
   options.log('building dist/ (scripts/build-dist.mjs)');
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts/build-dist.mjs')], { stdio: 'inherit' });
+  buildDist();
   const rows = await runScale(options.sizes, options.log);
   const table = formatTable(
     [

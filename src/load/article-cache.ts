@@ -359,7 +359,10 @@ function decodeShard(
     if (rest.url !== undefined) prepared.url = rest.url;
     if (rest.bodyHash !== undefined) prepared.bodyHash = rest.bodyHash;
     // Parsed for this build alone: completed in place rather than copied.
-    if (rest.meta) prepared.meta = Object.assign(rest.meta, { sourcePath });
+    if (rest.meta) {
+      prepared.meta = rest.meta as ArticleMeta;
+      prepared.meta.sourcePath = sourcePath;
+    }
     if (rest.images) prepared.body = rest.images.length === 0 ? BODY_WITHOUT_IMAGES : { images: rest.images };
     const record: CacheRecord = { size, mtimeMs, prepared };
     const pack = body ? file.packs[body[0]] : undefined;
