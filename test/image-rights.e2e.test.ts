@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from './support/cli.js';
 import { readTags, writeTags } from './support/exiftool.js';
@@ -55,7 +55,7 @@ let newsroom: Newsroom;
 let first: { result: CliResult; lines: Line[] };
 
 /** A photo-like gradient, 1000 × 667. */
-function photo(seed: number): sharp.Sharp {
+function photo(seed: number): Sharp {
   const width = 1000;
   const height = 667;
   const pixels = Buffer.alloc(width * height * 3);

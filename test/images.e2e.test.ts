@@ -177,7 +177,9 @@ describe('a build with images', () => {
         undefined,
         undefined,
       ]);
-      const properties = [...(metadata.xmp?.toString('utf8') ?? '').matchAll(/<([A-Za-z]+:[A-Za-z]+)/g)].map((m) => m[1]);
+      const properties = [...(metadata.xmp?.toString('utf8') ?? '').matchAll(/<([A-Za-z]+:[A-Za-z]+)/g)].map(
+        (m) => m[1],
+      );
       expect(properties.filter((property) => !allowed.has(property ?? ''))).toEqual([]);
       for (const secret of Object.values(SECRETS)) expect(data.includes(secret)).toBe(false);
     }
