@@ -5,7 +5,9 @@ import type { Diagnostic } from './diagnostics.js';
 import { decideModified, type EntryRecord } from './entries/history.js';
 import { dispositionOf, modifiedTime } from './entries/entries.js';
 import { changedFeedUrls, planFeeds } from './feeds/plan.js';
+import { creditDiagnostics } from './images/credit-diagnostics.js';
 import { produceImages, type ImageJob, type ImageStats } from './images/index.js';
+import { bodyImageRights, imageUseKey, leadImageRights, siteRightsOf, type DeclaredRights } from './images/rights.js';
 import { prepareAll, type PrepareStats } from './load/article-cache.js';
 import { discoverArticles } from './load/discover.js';
 import type { ArticleMeta, PreparedArticle } from './load/prepare.js';
@@ -92,7 +94,7 @@ interface Candidate extends ValidArticle {
   id: string;
   url: string;
   /** Images to render; `line` is where a body image is written (for diagnostics). */
-  imageSources: { source: string; key: string; line?: number }[];
+  imageSources: { source: string; key: string; line?: number; rights: DeclaredRights }[];
 }
 
 /** The image sources of an article without images (most): one frozen list for all of them. */
@@ -164,9 +166,12 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     }
     const bodyImages = prepared.body?.images ?? [];
     const imageSources: Candidate['imageSources'] = article.image || bodyImages.length > 0 ? [] : NO_IMAGES;
-    if (article.image) imageSources.push({ source: article.image.source, key: 'image.src' });
+    if (article.image) {
+      imageSources.push({ source: article.image.source, key: 'image.src', rights: leadImageRights(article.image) });
+    }
     for (const image of bodyImages) {
-      imageSources.push({ source: image.source, key: `body image ${image.reference}`, line: image.line });
+      const key = `body image ${image.reference}`;
+      imageSources.push({ source: image.source, key, line: image.line, rights: bodyImageRights(image.title) });
     }
     candidates.push({ article, prepared, displayPath: valid.displayPath, id, url, imageSources });
   }
@@ -179,13 +184,14 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   }
 
   // images (renditions are published before the feeds that reference them)
-  const jobs: ImageJob[] = candidates.flatMap((c) => c.imageSources.map(({ source }) => ({ source })));
+  const jobs: ImageJob[] = candidates.flatMap((c) => c.imageSources.map(({ source, rights }) => ({ source, rights })));
   const images = await produceImages(jobs, {
     articlesDir: config.articlesDir,
     outDir: config.outDir,
     stateDir: config.stateDir,
     siteUrl: config.site.url,
     images: config.images,
+    rights: siteRightsOf(config.images.rights, config.site.title),
     now,
     dryRun: options.dryRun ?? false,
     ...(options.onImageProgress ? { onProgress: options.onImageProgress } : {}),
@@ -240,6 +246,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       failedSources.add(article.sourcePath);
       continue;
     }
+    // Credits read from a source file, and pictures credited nowhere (README "Image rights").
+    diagnostics.push(...creditDiagnostics(candidate, images.table, displayPath));
     for (const { source, key } of candidate.imageSources) {
       const warning = images.warnings.get(source);
       const line = key === 'image.src' ? candidate.prepared.lines['image.src'] : undefined;
@@ -609,7 +617,7 @@ async function lastGoodExists(stateDir: string): Promise<boolean> {
 function contentKeyOf(candidate: Candidate, images: ImageTable, sizes: string): string {
   const key = `${RENDER_VERSION}:${candidate.prepared.fileHash}:${candidate.url}`;
   if (candidate.imageSources.length === 0) return key;
-  const used = candidate.imageSources.map(({ source }) => images.get(source));
+  const used = candidate.imageSources.map(({ source, rights }) => images.get(imageUseKey(source, rights)));
   return `${key}:${createHash('sha256')
     .update(JSON.stringify([sizes, used]))
     .digest('hex')

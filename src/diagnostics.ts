@@ -3,7 +3,8 @@
  * throwing, the build collects them, and report/ prints them together at the end.
  */
 
-export type Severity = 'error' | 'warning';
+/** `info`: something the author should know that needs no change (a credit read from the image file); never fatal, not even with --strict. */
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface Diagnostic {
   severity: Severity;

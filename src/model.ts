@@ -1,3 +1,5 @@
+import type { ImageRights } from './images/rights.js';
+
 /**
  * The data that flows through the pipeline, one type per stage boundary.
  * Times are epoch milliseconds (UTC); they are formatted only at serialization.
@@ -26,6 +28,10 @@ export interface ArticleImage {
   alt: string;
   caption?: string;
   credit?: string;
+  /** Rights fields (README "Image rights"): the photographer, the copyright notice, a licence URL. */
+  creator?: string;
+  copyright?: string;
+  license?: string;
 }
 
 /** A validated article: everything the front matter says, in typed form, plus the Markdown body. */
@@ -71,9 +77,16 @@ export interface ImageRenditions {
   height: number;
   /** All renditions, all formats, ascending width. */
   renditions: Rendition[];
+  /** The rights every rendition carries (images/rights.ts): article, source file and site together. */
+  rights?: ImageRights;
+  /** The credit was read from the source file because the article gave none. */
+  creditFromSource?: boolean;
 }
 
-/** Source path (relative to the articles root) → its renditions. */
+/**
+ * One use of a source image (images/rights.ts `imageUseKey`: its path, and what the article
+ * declares about its rights when it declares anything) → its renditions.
+ */
 export type ImageTable = ReadonlyMap<string, ImageRenditions>;
 
 /** The lead image of an entry, ready for the serializers. */
@@ -81,6 +94,9 @@ export interface LeadImage extends ImageRenditions {
   alt: string;
   caption?: string;
   credit?: string;
+  /** The copyright notice and licence URL (Media RSS `media:copyright`, `media:license`). */
+  copyright?: string;
+  license?: string;
 }
 
 /** A syndicated entry: what every feed format says about one article. */

@@ -114,11 +114,11 @@ async function runLocked(options: RunOptions, config: ResolvedConfig, context: R
     // SPEC §4 / unbuild's failOnWarn: --strict turns every warning (an unknown key, an
     // unannounced edit) into an error: reported as one and failing the build.
     const diagnostics: Diagnostic[] = options.strict
-      ? summary.diagnostics.map((d) => ({ ...d, severity: 'error' }))
+      ? summary.diagnostics.map((d) => (d.severity === 'info' ? d : { ...d, severity: 'error' }))
       : summary.diagnostics;
     const reported: BuildSummary = { ...summary, diagnostics };
     const failed = hasErrors(diagnostics);
-    const outcome: Outcome = failed ? 'failed' : diagnostics.length > 0 ? 'warnings' : 'ok';
+    const outcome: Outcome = failed ? 'failed' : diagnostics.some((d) => d.severity === 'warning') ? 'warnings' : 'ok';
     const exitCode = failed ? EXIT.articleErrors : EXIT.ok;
     const durationMs = Math.round(monotonicMs() - clockStart);
     options.reporter.diagnostics(diagnostics);
@@ -174,7 +174,7 @@ function countsOf(summary: BuildSummary): StatusCounts {
     failed: summary.failed,
     unannouncedEdits: summary.unannouncedEdits,
     errors,
-    warnings: summary.diagnostics.length - errors,
+    warnings: summary.diagnostics.filter((d) => d.severity === 'warning').length,
     filesWritten: summary.written.length,
     filesUnchanged: summary.unchanged.length,
   };

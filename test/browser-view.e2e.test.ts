@@ -320,7 +320,7 @@ describe('in Chromium', () => {
           title: TITLE,
           dek: DEK,
           published: '2026-01-01T00:00:00Z',
-          image: { src: 'photo.jpg', alt: ALT },
+          image: { src: 'photo.jpg', alt: ALT, credit: 'Example Photo Agency' },
           corrections: [{ date: '2026-02-01T00:00:00Z', text: CORRECTION }],
         }),
       );

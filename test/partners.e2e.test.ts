@@ -31,7 +31,7 @@ beforeAll(async () => {
     article({
       title: 'Water Point Hearing Adjourned Again',
       published: '2026-01-01T08:00:00Z',
-      image: { src: 'images/small.jpg', alt: 'A queue at a hand pump' },
+      image: { src: 'images/small.jpg', alt: 'A queue at a hand pump', credit: 'Example Photo Agency' },
       corrections: [{ date: '2026-11-27T09:00:00Z', text: 'An earlier version gave the wrong district.' }],
     }),
   );

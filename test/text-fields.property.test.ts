@@ -13,6 +13,7 @@ import { renderRss } from '../src/feeds/rss.js';
 import type { Entry, ImageRenditions } from '../src/model.js';
 import { articleContentHtml } from '../src/render/article-html.js';
 import { leadImageOf } from '../src/render/figure.js';
+import { imageUseKey, leadImageRights } from '../src/images/rights.js';
 import { renderBody } from '../src/render/body.js';
 import { plainText } from '../src/util/xml-text.js';
 import { validateArticle } from '../src/validate/article.js';
@@ -427,7 +428,8 @@ function entriesFor(inputs: readonly Input[]): Entry[] {
     const url = `${SITE}news/2026/01/a${index}/`;
     const rendered = renderBody(article.body, url);
     if (!rendered.ok) throw new Error(rendered.reason);
-    const table = new Map([[LEAD.source, LEAD]]);
+    // Keyed by the lead image's use: its path and what the article declares about its rights.
+    const table = new Map([[imageUseKey(LEAD.source, article.image ? leadImageRights(article.image) : {}), LEAD]]);
     const image = leadImageOf(article, table);
     return {
       id: `tag:news.example,2026-01-01:a${index}`,

@@ -169,6 +169,23 @@ export const configSchema = z
           .default(40 * 1024 * 1024),
         /** Days an unreferenced rendition stays in out/images (partners fetch late). */
         graceDays: z.number().nonnegative().default(7),
+        /** Rights written into every rendition where the article and the source file say nothing (README "Image rights"). */
+        rights: z
+          .object({
+            /** Copyright notice (dc:rights, media:copyright) of pictures whose article and source file give none. */
+            copyright: z.string().min(1).optional(),
+            /** Licence URL (xmpRights:WebStatement, media:license) of pictures whose article gives none. */
+            license: absoluteHttpUrl.optional(),
+            /** Name the site (site.title) as every picture's source (photoshop:Source). */
+            source: z.boolean().default(false),
+            /** Whom to contact for a licence (plus:Licensor). */
+            licensor: z
+              .object({ name: z.string().min(1), url: absoluteHttpUrl.optional() })
+              .strict()
+              .optional(),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

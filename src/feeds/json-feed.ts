@@ -1,4 +1,4 @@
-import type { Author } from '../model.js';
+import type { Author, LeadImage } from '../model.js';
 import { jpegRenditions, largestJpeg } from '../render/figure.js';
 import { formatIso } from '../validate/dates.js';
 import { cleanText as clean } from '../util/xml-text.js';
@@ -18,6 +18,19 @@ interface JsonAuthor {
 
 function jsonAuthor(author: Author): JsonAuthor {
   return { name: clean(author.name), ...(author.url ? { url: author.url } : {}) };
+}
+
+/**
+ * The lead image's credit, copyright notice and licence URL, as its renditions carry them
+ * (JSON Feed has no field for them, so an extension, like `_corrections`).
+ */
+function imageRights(image: LeadImage): Record<string, string> {
+  return {
+    ...(image.credit ? { credit: clean(image.credit) } : {}),
+    ...(image.rights?.creator ? { creator: clean(image.rights.creator) } : {}),
+    ...(image.copyright ? { copyright: clean(image.copyright) } : {}),
+    ...(image.license ? { license: image.license } : {}),
+  };
 }
 
 export function renderJsonFeed(feed: FeedDocument): string {
@@ -53,6 +66,9 @@ export function renderJsonFeed(feed: FeedDocument): string {
                 ...(entry.image?.caption ? { title: clean(entry.image.caption) } : {}),
               })),
             }
+          : {}),
+        ...(entry.image && (entry.image.credit || entry.image.copyright || entry.image.license)
+          ? { _image_rights: imageRights(entry.image) }
           : {}),
         ...(entry.corrections.length > 0
           ? {

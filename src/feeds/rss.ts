@@ -79,6 +79,8 @@ function media(image: LeadImage): XmlNode[] {
         },
         image.caption && el('media:description', { type: 'plain' }, image.caption),
         image.credit && el('media:credit', null, image.credit),
+        image.copyright && el('media:copyright', null, image.copyright),
+        image.license && el('media:license', { type: 'text/html', href: image.license }),
         el('media:text', { type: 'plain' }, image.alt),
       ),
     ),

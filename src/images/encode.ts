@@ -1,6 +1,9 @@
 import type { Metadata, Sharp, SharpOptions } from 'sharp';
+import { embeddedRights } from './embedded-rights.js';
 import { ImageInputError } from './input-error.js';
 import { type PlannedRendition, type RenditionFormat, type RenditionSettings } from './plan.js';
+import type { EmbeddedRights } from './rights.js';
+import { xmpPacket } from './xmp.js';
 
 /**
  * Everything presswire asks of sharp (I/O; the only module that imports it). Sources are
@@ -38,6 +41,8 @@ export interface ProbedSource {
   height: number;
   /** More than one frame (an animated GIF or WebP): only the first is used. */
   animated: boolean;
+  /** The creator, credit and copyright the file carries in its XMP or IPTC block. */
+  embedded?: EmbeddedRights;
 }
 
 /**
@@ -84,7 +89,8 @@ export async function probe(bytes: Buffer, limits: InputLimits): Promise<ProbedS
         '(raise images.maxInputPixels if the photo is genuine)',
     );
   }
-  return { format, width, height, animated: (metadata.pages ?? 1) > 1 };
+  const embedded = embeddedRights(metadata.xmp, metadata.iptc);
+  return { format, width, height, animated: (metadata.pages ?? 1) > 1, ...(embedded ? { embedded } : {}) };
 }
 
 interface Pixels {
@@ -138,7 +144,9 @@ function encoder(pipeline: Sharp, format: RenditionFormat, settings: RenditionSe
  * next). `base` is the size of the plan's largest rendition, which the pixels are resized
  * to first even when that rendition itself is not wanted, so that a rendition's bytes never
  * depend on which others were missing (its name, from plan.ts, promises as much).
- * No metadata is written: sharp strips EXIF, XMP, IPTC and ICC unless asked to keep them.
+ * The only metadata written is the rendition's rights as XMP: the pixels come from a raw
+ * buffer, so nothing of the source's EXIF, XMP, IPTC or ICC can reach the output (sharp
+ * strips it all anyway unless asked to keep it), and `withXmp` adds the one packet.
  */
 export async function encodeRenditions(
   bytes: Buffer,
@@ -157,6 +165,8 @@ export async function encodeRenditions(
       if (rendition.width !== pixels.info.width || rendition.height !== pixels.info.height) {
         pipeline = pipeline.resize({ width: rendition.width, height: rendition.height, fit: 'fill' });
       }
+      const xmp = xmpPacket(rendition.rights);
+      if (xmp !== undefined) pipeline = pipeline.withXmp(xmp);
       const { data, info } = await encoder(pipeline, rendition.format, settings).toBuffer({ resolveWithObject: true });
       if (info.width !== rendition.width || info.height !== rendition.height) {
         throw new Error(

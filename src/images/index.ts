@@ -10,6 +10,7 @@ import type { InputLimits } from './encode.js';
 import { ImageInputError } from './input-error.js';
 import { readManifest, writeManifest, type ImageManifest, type SourceRecord } from './manifest.js';
 import { FORMAT_INFO, planRenditions, retention, type PlannedRendition, type RenditionSettings } from './plan.js';
+import { imageUseKey, resolveRights, type DeclaredRights, type ResolvedRights, type SiteRights } from './rights.js';
 
 /**
  * The images stage (SPEC §3 "Images", issue 3): every lead and body image of the
@@ -29,6 +30,8 @@ import { FORMAT_INFO, planRenditions, retention, type PlannedRendition, type Ren
 export interface ImageJob {
   /** Source path relative to the articles root. */
   source: string;
+  /** What the article declares about this use's rights (front matter, or a body image's title). */
+  rights?: DeclaredRights;
 }
 
 export interface ImageStageOptions {
@@ -40,6 +43,8 @@ export interface ImageStageOptions {
   siteUrl: string;
   /** The `images` section of the config. */
   images: Config['images'];
+  /** The site's default rights (`images.rights`, and the site as source when asked for). */
+  rights?: SiteRights;
   /** The build's "now": starts and ends grace periods. */
   now: number;
   /** Decide and check, but write nothing and encode nothing (`presswire check`). */
@@ -98,13 +103,55 @@ interface Located {
   cached?: SourceRecord;
 }
 
-type Outcome = { ok: true; record: SourceRecord; plan: PlannedRendition[] } | { ok: false; message: string };
+/** One use of a source: its rights as resolved, and its renditions. */
+interface UsePlan {
+  resolved: ResolvedRights;
+  plan: PlannedRendition[];
+}
+
+type Outcome = { ok: true; record: SourceRecord; plans: Map<string, UsePlan> } | { ok: false; message: string };
+
+/** Every use of every source: source path → use key (images/rights.ts) → what the article declares. */
+function usesOf(jobs: readonly ImageJob[]): Map<string, Map<string, DeclaredRights>> {
+  const uses = new Map<string, Map<string, DeclaredRights>>();
+  for (const { source, rights = {} } of jobs) {
+    let ofSource = uses.get(source);
+    if (!ofSource) uses.set(source, (ofSource = new Map()));
+    ofSource.set(imageUseKey(source, rights), rights);
+  }
+  return uses;
+}
+
+/** The plans of every use of one source (pure), each with the rights its renditions carry. */
+function planUses(
+  record: SourceRecord,
+  uses: ReadonlyMap<string, DeclaredRights>,
+  settings: RenditionSettings,
+  site: SiteRights,
+): Map<string, UsePlan> {
+  const plans = new Map<string, UsePlan>();
+  for (const [key, declared] of uses) {
+    const resolved = resolveRights(declared, record.embedded, site);
+    plans.set(key, { resolved, plan: planRenditions(record, settings, resolved.rights) });
+  }
+  return plans;
+}
+
+/** The renditions of all uses, each name once (uses whose rights resolve alike share their files). */
+function distinctRenditions(plans: ReadonlyMap<string, UsePlan>): PlannedRendition[] {
+  const byName = new Map<string, PlannedRendition>();
+  for (const { plan } of plans.values()) for (const p of plan) byName.set(p.name, p);
+  return [...byName.values()];
+}
 
 export async function produceImages(jobs: readonly ImageJob[], options: ImageStageOptions): Promise<ImageStageResult> {
   const settings = settingsOf(options.images);
   const limits: InputLimits = { maxInputPixels: options.images.maxInputPixels };
   const imagesDir = path.join(options.outDir, 'images');
-  const sources = [...new Set(jobs.map((job) => job.source))];
+  const uses = usesOf(jobs);
+  const sources = [...uses.keys()];
+  const plansOf = (record: SourceRecord, source: string): Map<string, UsePlan> =>
+    planUses(record, uses.get(source) ?? new Map(), settings, options.rights ?? {});
   const manifest = await readManifest(options.stateDir);
   const root = await realpath(options.articlesDir);
   /** Rendition file name → byte length of every file in out/images: as listed, then as written. */
@@ -121,10 +168,10 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
       outcomes.set(item.source, { ok: false, message: item.message });
       continue;
     }
-    const plan = item.cached && planRenditions(item.cached, settings);
+    const plans = item.cached && plansOf(item.cached, item.source);
     // `check` encodes nothing, so there a known source is settled even with renditions missing.
-    if (item.cached && plan && (options.dryRun || plan.every((p) => present(p.name)))) {
-      outcomes.set(item.source, { ok: true, record: item.cached, plan });
+    if (item.cached && plans && (options.dryRun || distinctRenditions(plans).every((p) => present(p.name)))) {
+      outcomes.set(item.source, { ok: true, record: item.cached, plans });
     } else work.push(item);
   }
 
@@ -144,7 +191,8 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
   try {
     await mapLimit(work, options.concurrency ?? availableParallelism(), async (item) => {
       options.signal?.throwIfAborted();
-      const outcome = await processSource(item, options, settings, limits, present, publish, stats);
+      const planFor = (record: SourceRecord) => plansOf(record, item.source);
+      const outcome = await processSource(item, options, planFor, settings, limits, present, publish, stats);
       outcomes.set(item.source, outcome);
       options.onProgress?.(++done, work.length);
     });
@@ -168,22 +216,27 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
       continue;
     }
     if (outcome.record.animated) warnings.set(source, ANIMATED_WARNING);
-    stats.renditions += outcome.plan.length;
-    for (const p of outcome.plan) referenced.add(p.name);
-    table.set(source, {
-      source,
-      width: outcome.record.width,
-      height: outcome.record.height,
-      renditions: outcome.plan.map((p) => ({
-        url: new URL(`images/${p.name}`, options.siteUrl).href,
-        width: p.width,
-        height: p.height,
-        format: p.format,
-        mimeType: FORMAT_INFO[p.format].mimeType,
-        // In `check` a rendition not made yet has no length; nothing is published then.
-        bytes: sizes.get(p.name) ?? 0,
-      })),
-    });
+    const distinct = distinctRenditions(outcome.plans);
+    stats.renditions += distinct.length;
+    for (const p of distinct) referenced.add(p.name);
+    for (const [key, { resolved, plan }] of outcome.plans) {
+      table.set(key, {
+        source,
+        width: outcome.record.width,
+        height: outcome.record.height,
+        renditions: plan.map((p) => ({
+          url: new URL(`images/${p.name}`, options.siteUrl).href,
+          width: p.width,
+          height: p.height,
+          format: p.format,
+          mimeType: FORMAT_INFO[p.format].mimeType,
+          // In `check` a rendition not made yet has no length; nothing is published then.
+          bytes: sizes.get(p.name) ?? 0,
+        })),
+        rights: resolved.rights,
+        ...(resolved.creditFromSource ? { creditFromSource: true } : {}),
+      });
+    }
   }
 
   if (!options.dryRun) {
@@ -248,6 +301,7 @@ const encoder = () => import('./encode.js');
 async function processSource(
   item: Located,
   options: ImageStageOptions,
+  planFor: (record: SourceRecord) => Map<string, UsePlan>,
   settings: RenditionSettings,
   limits: InputLimits,
   present: (name: string) => boolean,
@@ -281,16 +335,22 @@ async function processSource(
       height: facts.height,
       format: facts.format,
       ...(facts.animated ? { animated: true } : {}),
+      ...(facts.embedded ? { embedded: facts.embedded } : {}),
     };
-    const plan = planRenditions(record, settings);
-    const base = plan[plan.length - 1] ?? record;
+    const plans = planFor(record);
+    const plan = distinctRenditions(plans);
+    // Every use of a source plans the same widths: the widest is the base of them all.
+    const base = plan.reduce<{ width: number; height: number }>(
+      (widest, p) => (p.width > widest.width ? p : widest),
+      plan[0] ?? record,
+    );
     if (options.dryRun) {
       if (!known) await (await encoder()).verifyDecodes(bytes, base, limits);
     } else {
       const missing = plan.filter((p) => !present(p.name));
       if (missing.length > 0) await (await encoder()).encodeRenditions(bytes, base, missing, settings, limits, publish);
     }
-    return { ok: true, record, plan };
+    return { ok: true, record, plans };
   } catch (error) {
     if (error instanceof ImageInputError) return { ok: false, message: error.message };
     throw error;

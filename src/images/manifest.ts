@@ -15,7 +15,8 @@ import { writeIfChanged } from '../publish/atomic-write.js';
  * wrong picture.
  */
 
-export const MANIFEST_VERSION = 1;
+/** 2: sources record the rights embedded in them (an older manifest would say they have none). */
+export const MANIFEST_VERSION = 2;
 
 const sourceRecord = z.object({
   /** Size and mtime of the source when it was last read: unchanged → not read again. */
@@ -27,6 +28,10 @@ const sourceRecord = z.object({
   height: z.number().int().positive(),
   format: z.string(),
   animated: z.boolean().optional(),
+  /** Creator, credit and copyright embedded in the source (images/embedded-rights.ts). */
+  embedded: z
+    .object({ creator: z.string().optional(), credit: z.string().optional(), copyright: z.string().optional() })
+    .optional(),
 });
 
 const renditionRecord = z.object({

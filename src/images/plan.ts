@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Rendition } from '../model.js';
+import { rightsFingerprint, type ImageRights } from './rights.js';
 
 /**
  * What to make of one source image (pure: no I/O, no sharp). Width planning after
@@ -11,10 +12,10 @@ import type { Rendition } from '../model.js';
 /**
  * Bump when the encoding pipeline changes its output for the same source and settings
  * (a new sharp major with different defaults, a changed resize kernel, a new metadata
- * policy): every rendition then gets a new name, so partners and CDNs that cache a URL
+ * policy; 2: rights metadata written as XMP): every rendition then gets a new name, so partners and CDNs that cache a URL
  * forever never keep a stale picture.
  */
-export const PIPELINE_VERSION = 1;
+export const PIPELINE_VERSION = 2;
 
 export type RenditionFormat = Rendition['format'];
 
@@ -49,6 +50,8 @@ export interface PlannedRendition {
   format: RenditionFormat;
   /** File name inside out/images/, e.g. `3f9a0c41d2e85b77-960.jpg`. */
   name: string;
+  /** The rights written into it as XMP (images/xmp.ts); part of its name. */
+  rights: ImageRights;
 }
 
 /**
@@ -78,15 +81,28 @@ export function outputFormats(formats: readonly RenditionFormat[]): RenditionFor
  * derives every other rendition from those pixels (so the base width is part of each
  * name: the pixels depend on it).
  */
-export function planRenditions(source: SourceFacts, settings: RenditionSettings): PlannedRendition[] {
+export function planRenditions(
+  source: SourceFacts,
+  settings: RenditionSettings,
+  rights: ImageRights = {},
+): PlannedRendition[] {
   const widths = planWidths(source.width, settings.widths);
   const base = widths[widths.length - 1] ?? source.width;
   const planned: PlannedRendition[] = [];
+  // The rights are part of every name: a changed credit makes new files of this picture only.
+  const fingerprint = rightsFingerprint(rights);
   for (const width of widths) {
     const height = scaledHeight(source, width);
     for (const format of outputFormats(settings.formats)) {
-      const key = renditionKey(source.sha256, { width, height, format, base, ...encoderSettings(format, settings) });
-      planned.push({ width, height, format, name: `${key}-${width}.${FORMAT_INFO[format].ext}` });
+      const key = renditionKey(source.sha256, {
+        width,
+        height,
+        format,
+        base,
+        rights: fingerprint,
+        ...encoderSettings(format, settings),
+      });
+      planned.push({ width, height, format, name: `${key}-${width}.${FORMAT_INFO[format].ext}`, rights });
     }
   }
   return planned;

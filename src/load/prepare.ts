@@ -29,6 +29,8 @@ export interface BodyImage {
   /** Resolved path relative to the articles root. */
   source: string;
   line: number;
+  /** The Markdown title: the image's caption and credit (images/rights.ts `bodyImageRights`). */
+  title?: string;
 }
 
 export interface PreparedArticle {
@@ -114,10 +116,10 @@ export function prepareArticle(
     });
   }
   const images: BodyImage[] = [];
-  for (const reference of findLocalImages(rendered.html)) {
+  for (const { reference, title } of findLocalImages(rendered.html)) {
     const asset = resolveArticleAsset(sourcePath, reference);
     const line = lineInBody(body, bodyLine, reference);
-    if (asset.ok) images.push({ reference, source: asset.path, line });
+    if (asset.ok) images.push({ reference, source: asset.path, line, ...(title === undefined ? {} : { title }) });
     else {
       diagnostics.push({
         severity: 'error',

@@ -2,6 +2,7 @@ import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import type { Article, ImageRenditions } from '../model.js';
 import { articleContentHtml } from './article-html.js';
+import { imageUseKey, leadImageRights } from '../images/rights.js';
 
 /**
  * The corrections block and the lead figure are built outside the sanitizer, from text the
@@ -83,7 +84,8 @@ describe('articleContentHtml: the blocks built from article text', () => {
     article,
     '',
     'https://news.example/news/2018/06/summit/',
-    new Map([[image.source, image]]),
+    // Keyed by the lead image's use (its path and what the article declares about its rights).
+    new Map([[imageUseKey(image.source, leadImageRights({ caption: HOSTILE, credit: HOSTILE })), image]]),
     '100vw',
   );
   const nodes = parse(html);

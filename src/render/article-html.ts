@@ -1,3 +1,4 @@
+import { bodyImageRights, imageUseKey } from '../images/rights.js';
 import type { Article, ImageTable } from '../model.js';
 import { resolveArticleAsset } from '../validate/article.js';
 import { correctionsBlock } from './corrections.js';
@@ -23,9 +24,9 @@ export function articleContentHtml(
     : sanitizeArticleHtml(bodyHtml, {
         articleUrl,
         sizes,
-        localImage: (reference) => {
+        localImage: (reference, title) => {
           const asset = resolveArticleAsset(article.sourcePath, reference);
-          return asset.ok ? images.get(asset.path) : undefined;
+          return asset.ok ? images.get(imageUseKey(asset.path, bodyImageRights(title))) : undefined;
         },
       });
   const lead = leadImageOf(article, images);

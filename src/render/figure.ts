@@ -1,3 +1,4 @@
+import { imageUseKey, leadImageRights } from '../images/rights.js';
 import type { Article, ImageRenditions, ImageTable, LeadImage, Rendition } from '../model.js';
 import { escapeHtml } from '../util/xml-text.js';
 
@@ -56,11 +57,23 @@ export function leadFigure(image: LeadImage, sizes: string): string {
   return `<figure class="lead-image">${responsiveImage(image, image.alt, sizes)}${figcaption}</figure>`;
 }
 
-/** The lead image of an article with its renditions, when the images stage made them. */
+/**
+ * The lead image of an article with its renditions, when the images stage made them. Its
+ * credit, copyright and licence are the ones its renditions carry (images/rights.ts): the
+ * article's, else the source file's, else the site's.
+ */
 export function leadImageOf(article: Pick<Article, 'image'>, images: ImageTable): LeadImage | undefined {
   if (!article.image) return undefined;
-  const renditions = images.get(article.image.source);
+  const renditions = images.get(imageUseKey(article.image.source, leadImageRights(article.image)));
   if (!renditions) return undefined;
-  const { alt, caption, credit } = article.image;
-  return { ...renditions, alt, ...(caption ? { caption } : {}), ...(credit ? { credit } : {}) };
+  const { alt, caption } = article.image;
+  const { credit, copyright, license } = renditions.rights ?? { credit: article.image.credit };
+  return {
+    ...renditions,
+    alt,
+    ...(caption ? { caption } : {}),
+    ...(credit ? { credit } : {}),
+    ...(copyright ? { copyright } : {}),
+    ...(license ? { license } : {}),
+  };
 }

@@ -69,7 +69,7 @@ export interface SanitizeContext {
    * Local image reference as written → its renditions (resolved by the images stage).
    * Absent in the first pass (render/body.ts), which keeps local references as written.
    */
-  localImage?: (reference: string) => ImageRenditions | undefined;
+  localImage?: (reference: string, title: string | undefined) => ImageRenditions | undefined;
   /** The `sizes` attribute for responsive images. */
   sizes: string;
 }
@@ -140,7 +140,8 @@ function imageAttributes(attribs: sanitizeHtml.Attributes, context: SanitizeCont
   const title: sanitizeHtml.Attributes = attribs.title === undefined ? {} : { title: attribs.title };
   if (isLocalReference(src)) {
     if (!context.localImage) return { src: src.trim(), alt, ...title };
-    const image = context.localImage(src);
+    // The title carries a body image's caption and credit (images/rights.ts), which its renditions carry too.
+    const image = context.localImage(src, attribs.title);
     const fallback = image && fallbackRendition(image);
     if (!image || !fallback) return { alt, ...title };
     return {

@@ -61,7 +61,7 @@ export class Reporter {
     run?: number,
   ): void {
     const errors = summary.diagnostics.filter((d) => d.severity === 'error').length;
-    const warnings = summary.diagnostics.length - errors;
+    const warnings = summary.diagnostics.filter((d) => d.severity === 'warning').length;
     if (this.options.json) {
       this.json({
         event: run === undefined ? `${command}-finished` : 'run-finished',

@@ -89,8 +89,12 @@ const frontMatterSchema = z.object({
         alt: text('a non-empty alt text'),
         caption: text('a caption').optional(),
         credit: text('a credit').optional(),
+        // Rights fields written into the renditions (README "Image rights").
+        creator: text("the photographer's name").optional(),
+        copyright: text('a copyright notice').optional(),
+        license: webUrl.optional(),
       },
-      { error: 'expected a mapping with src, alt, caption and credit' },
+      { error: 'expected a mapping with src, alt, caption, credit, creator, copyright and license' },
     )
     .strict()
     .optional(),
@@ -202,6 +206,9 @@ export function validateArticle(source: ArticleSource): ValidationResult {
         alt: fm.image.alt,
         ...(fm.image.caption ? { caption: fm.image.caption } : {}),
         ...(fm.image.credit ? { credit: fm.image.credit } : {}),
+        ...(fm.image.creator ? { creator: fm.image.creator } : {}),
+        ...(fm.image.copyright ? { copyright: fm.image.copyright } : {}),
+        ...(fm.image.license ? { license: fm.image.license } : {}),
       };
     } else {
       error('image.src', `${resolved.reason} but received ${describeReceived(fm.image.src)}`);
