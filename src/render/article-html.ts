@@ -24,7 +24,8 @@ export function articleContentHtml(
         articleUrl,
         sizes,
         localImage: (reference) => {
-          const asset = resolveArticleAsset(article.sourcePath, reference);
+          // A site-root path reached here only when a `static` folder is configured (load/prepare.ts).
+          const asset = resolveArticleAsset(article.sourcePath, reference, true);
           return asset.ok ? images.get(asset.path) : undefined;
         },
       });
