@@ -116,6 +116,7 @@ class TemplateRun {
     const opener = rest.slice(0, 2);
     this.unclosed += 1;
     if (this.unclosed > MAX_UNCLOSED) {
+      this.warn(at, opener, `more than ${MAX_UNCLOSED} unclosed tags: every template delimiter from here on was removed`);
       this.push(rest.replace(/\{[{%]|[%}]\}/g, ''));
       return true;
     }
