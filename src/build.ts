@@ -180,7 +180,12 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
 
   // links written with template syntax (render/templates/links.ts) go to syndicated articles
   const linkTarget = articleLinkResolver(candidates.map((c) => ({ sourcePath: c.article.sourcePath, url: c.url })));
-  diagnostics.push(...unresolvedLinkWarnings(candidates.map((c) => ({ displayPath: c.displayPath, links: c.prepared.body?.links })), linkTarget));
+  diagnostics.push(
+    ...unresolvedLinkWarnings(
+      candidates.map((c) => ({ displayPath: c.displayPath, links: c.prepared.body?.links })),
+      linkTarget,
+    ),
+  );
 
   signal?.throwIfAborted();
   if (!options.dryRun) {

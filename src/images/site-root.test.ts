@@ -8,11 +8,26 @@ describe('site-root image paths', () => {
     ['dot segments inside stay inside', 'news/a.md', '/assets/../images/x.png', { ok: true, path: '/images/x.png' }],
     ['a %-escaped name', 'a.md', '/images/my%20photo.jpg', { ok: true, path: '/images/my photo.jpg' }],
     ['query and fragment are not the file', 'a.md', '/images/x.png?v=2#top', { ok: true, path: '/images/x.png' }],
-    ['.. out of the static folder', 'a.md', '/../secret.jpg', { ok: false, reason: 'expected a site-root path that stays inside the static folder' }],
-    ['%2e%2e out of the static folder', 'a.md', '/images/%2e%2e/%2e%2e/x.jpg', { ok: false, reason: 'expected a site-root path that stays inside the static folder' }],
+    [
+      '.. out of the static folder',
+      'a.md',
+      '/../secret.jpg',
+      { ok: false, reason: 'expected a site-root path that stays inside the static folder' },
+    ],
+    [
+      '%2e%2e out of the static folder',
+      'a.md',
+      '/images/%2e%2e/%2e%2e/x.jpg',
+      { ok: false, reason: 'expected a site-root path that stays inside the static folder' },
+    ],
     ['a folder is no image', 'a.md', '/images/', { ok: false, reason: 'expected the path of an image file' }],
     ['relative to the article still works', 'news/a.md', 'images/x.jpg', { ok: true, path: 'news/images/x.jpg' }],
-    ['protocol-relative is remote', 'a.md', '//cdn.example/x.jpg', { ok: false, reason: expect.stringMatching(/^expected a local image file/) }],
+    [
+      'protocol-relative is remote',
+      'a.md',
+      '//cdn.example/x.jpg',
+      { ok: false, reason: expect.stringMatching(/^expected a local image file/) },
+    ],
   ])('%s', (_name, article, reference, expected) => {
     expect(resolveArticleAsset(article, reference, true)).toEqual(expected);
   });

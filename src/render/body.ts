@@ -59,7 +59,8 @@ export function renderBody(
   let templates: ReturnType<typeof renderTemplates> | undefined;
   const result = runWithin(() => {
     // Only a body that can carry template syntax pays for reading it (a presswire body has none).
-    if (siteUrl !== undefined && mayCarryTemplates(markdown)) templates = renderTemplates(markdown, { siteUrl, articleUrl });
+    if (siteUrl !== undefined && mayCarryTemplates(markdown))
+      templates = renderTemplates(markdown, { siteUrl, articleUrl });
     return sanitizeArticleHtml(markdownToHtml(templates?.markdown ?? markdown), { articleUrl, sizes: '' });
   }, budgetMs);
   if (!result.ok) {

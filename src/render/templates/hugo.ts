@@ -8,7 +8,14 @@
 
 export type Shortcode =
   | { kind: 'escaped'; end: number; text: string }
-  | { kind: 'open' | 'close'; end: number; name: string; positional: string[]; named: Map<string, string>; text: string }
+  | {
+      kind: 'open' | 'close';
+      end: number;
+      name: string;
+      positional: string[];
+      named: Map<string, string>;
+      text: string;
+    }
   | { kind: 'unterminated'; end: number }
   | { kind: 'malformed'; end: number; text: string };
 

@@ -116,7 +116,11 @@ class TemplateRun {
     const opener = rest.slice(0, 2);
     this.unclosed += 1;
     if (this.unclosed > MAX_UNCLOSED) {
-      this.warn(at, opener, `more than ${MAX_UNCLOSED} unclosed tags: every template delimiter from here on was removed`);
+      this.warn(
+        at,
+        opener,
+        `more than ${MAX_UNCLOSED} unclosed tags: every template delimiter from here on was removed`,
+      );
       this.push(rest.replace(/\{[{%]|[%}]\}/g, ''));
       return true;
     }
@@ -160,20 +164,29 @@ class TemplateRun {
     else if (name === 'endraw') this.inRaw = false;
     else if (this.inComment) this.inComment = name !== 'endcomment';
     else if (COMMENT_TAGS.has(name)) this.inComment = name === 'comment';
-    else if (name === 'highlight' || name === 'endhighlight') this.fence(args.trim().split(/\s+/)[0], name === 'endhighlight');
+    else if (name === 'highlight' || name === 'endhighlight')
+      this.fence(args.trim().split(/\s+/)[0], name === 'endhighlight');
     else if (name === 'post_url') this.articleLink(args.trim(), token.begin);
     else if (name === 'link') this.siteLink(args.trim(), token.begin);
     else if (name === 'image') this.image(quotedArguments(args), token);
     else if (isVideoTag(name)) this.video(name, quotedArguments(args)[0] ?? args.trim(), token);
     else if (!name.startsWith('end')) {
-      this.warn(token.begin, token.getText(), `expected a tag presswire knows (raw, link, post_url, image, highlight, youtube, vimeo) but received ${name}; removed`);
+      this.warn(
+        token.begin,
+        token.getText(),
+        `expected a tag presswire knows (raw, link, post_url, image, highlight, youtube, vimeo) but received ${name}; removed`,
+      );
     }
   }
 
   private shortcode(shortcode: Shortcode, at: number): void {
     if (shortcode.kind === 'unterminated') {
       const opener = this.body.slice(at, at + 3);
-      this.warn(at, opener, `expected ${opener === '{{<' ? '>}}' : '%}}'} to close this shortcode but the body ends first; removed`);
+      this.warn(
+        at,
+        opener,
+        `expected ${opener === '{{<' ? '>}}' : '%}}'} to close this shortcode but the body ends first; removed`,
+      );
       return;
     }
     if (shortcode.kind === 'escaped') {
@@ -201,19 +214,29 @@ class TemplateRun {
     } else if (name === 'highlight') {
       this.fence(positional[0] ?? named.get('lang'), false);
     } else {
-      this.warn(at, text, `expected a shortcode presswire knows (figure, youtube, vimeo, ref, relref, highlight) but received ${name}; removed`);
+      this.warn(
+        at,
+        text,
+        `expected a shortcode presswire knows (figure, youtube, vimeo, ref, relref, highlight) but received ${name}; removed`,
+      );
     }
   }
 
   private image(args: string[], token: Pick<TagToken, 'begin' | 'getText'>): void {
     const [src, alt = ''] = args;
-    if (src === undefined) this.warn(token.begin, token.getText(), 'expected a quoted image path as first argument; removed');
+    if (src === undefined)
+      this.warn(token.begin, token.getText(), 'expected a quoted image path as first argument; removed');
     else this.push(figureHtml(src, alt, ''));
   }
 
   private video(name: string, id: string, token: Pick<TagToken, 'begin' | 'getText'>): void {
     const link = videoLink(name, id);
-    if (link === undefined) this.warn(token.begin, token.getText(), `expected a ${name} video id but received ${JSON.stringify(id)}; removed`);
+    if (link === undefined)
+      this.warn(
+        token.begin,
+        token.getText(),
+        `expected a ${name} video id but received ${JSON.stringify(id)}; removed`,
+      );
     else this.push(link);
   }
 

@@ -90,7 +90,9 @@ function isUndefinedVariable(error: unknown): boolean {
 /** Jekyll's `page.url`: the article's path below the site's own path. */
 function pageUrl(site: TemplateSite): string {
   const base = site.siteUrl;
-  return site.articleUrl.startsWith(base) ? `/${site.articleUrl.slice(base.length)}` : new URL(site.articleUrl).pathname;
+  return site.articleUrl.startsWith(base)
+    ? `/${site.articleUrl.slice(base.length)}`
+    : new URL(site.articleUrl).pathname;
 }
 
 export { TokenizationError };

@@ -18,19 +18,43 @@ describe('renderTemplates: what each construct becomes', () => {
     ['raw keeps its text, tags and all', '{% raw %}{{ x }} {% if y %}{% endraw %}', '{{ x }} {% if y %}'],
     ['comment goes, with what is inside', 'a{% comment %} {{ x }} {% include y %} {% endcomment %}b', 'ab'],
     ['post_url', '[x]({% post_url 2014-03-12-x %})', `[x](${ref('2014-03-12-x')})`],
-    ['baseurl before post_url is dropped', '[x]({{ site.baseurl }}{% post_url 2014-03-12-x %})', `[x](${ref('2014-03-12-x')})`],
+    [
+      'baseurl before post_url is dropped',
+      '[x]({{ site.baseurl }}{% post_url 2014-03-12-x %})',
+      `[x](${ref('2014-03-12-x')})`,
+    ],
     ['link to a post', '{% link _posts/2014-03-12-x.md %}', ref('_posts/2014-03-12-x.md')],
     ['link to a site file', '{% link assets/report.pdf %}', '/blog/assets/report.pdf'],
-    ['Eleventy image shortcode', '{% image "/img/a.jpg", "A cat" %}', '\n\n<figure><img src="/img/a.jpg" alt="A cat"></figure>\n\n'],
-    ['Jekyll highlight becomes a fence', 'a\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n', 'a\n```ruby\nputs 1\n```\n'],
+    [
+      'Eleventy image shortcode',
+      '{% image "/img/a.jpg", "A cat" %}',
+      '\n\n<figure><img src="/img/a.jpg" alt="A cat"></figure>\n\n',
+    ],
+    [
+      'Jekyll highlight becomes a fence',
+      'a\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n',
+      'a\n```ruby\nputs 1\n```\n',
+    ],
     [
       'Hugo figure',
       '{{< figure src="/images/b.png" alt="B" caption="Cap <b>" >}}',
       '\n\n<figure><img src="/images/b.png" alt="B"><figcaption>Cap &lt;b&gt;</figcaption></figure>\n\n',
     ],
-    ['Hugo figure with title as caption', '{{< figure src=b.png title="T" >}}', '\n\n<figure><img src="b.png" alt=""><figcaption>T</figcaption></figure>\n\n'],
-    ['Hugo youtube', '{{< youtube dQw4w9WgXcQ >}}', '[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)'],
-    ['Hugo youtube id=', '{{< youtube id="dQw4w9WgXcQ" >}}', '[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)'],
+    [
+      'Hugo figure with title as caption',
+      '{{< figure src=b.png title="T" >}}',
+      '\n\n<figure><img src="b.png" alt=""><figcaption>T</figcaption></figure>\n\n',
+    ],
+    [
+      'Hugo youtube',
+      '{{< youtube dQw4w9WgXcQ >}}',
+      '[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)',
+    ],
+    [
+      'Hugo youtube id=',
+      '{{< youtube id="dQw4w9WgXcQ" >}}',
+      '[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)',
+    ],
     ['Hugo vimeo', '{{< vimeo 146022717 >}}', '[Watch the video on Vimeo](https://vimeo.com/146022717)'],
     ['Liquid youtube tag', '{% youtube "abc" %}', '[Watch the video on YouTube](https://www.youtube.com/watch?v=abc)'],
     ['Hugo ref with %', '{{% ref "posts/other.md" %}}', ref('posts/other.md')],
@@ -49,18 +73,74 @@ describe('renderTemplates: what each construct becomes', () => {
 
 describe('renderTemplates: what is removed, with a warning naming the line and the tag', () => {
   const cases: [string, string, string, { line: number; tag: string; message: RegExp }[]][] = [
-    ['an include never reads a file', 'a\n{% include secrets.html %}b', 'a\nb', [{ line: 2, tag: '{% include secrets.html %}', message: /received include; removed$/ }]],
-    ['an unknown variable', 'x\n\n{{ page.title }}', 'x\n\n', [{ line: 3, tag: '{{ page.title }}', message: /expected only the variables site\.url, site\.baseurl and page\.url; removed/ }]],
-    ['a filter outside the list (no "now")', '{{ "now" | date: "%Y" }}', '', [{ line: 1, tag: '{{ "now" | date: "%Y" }}', message: /but received date; removed/ }]],
-    ['if/endif: the tags go, the text stays', '{% if site.x %}kept{% endif %}', 'kept', [{ line: 1, tag: '{% if site.x %}', message: /received if; removed/ }]],
-    ['an unknown Hugo shortcode, paired', 'a\n{{< note >}}inner{{< /note >}}', 'a\ninner', [{ line: 2, tag: '{{< note >}}', message: /received note; removed/ }]],
+    [
+      'an include never reads a file',
+      'a\n{% include secrets.html %}b',
+      'a\nb',
+      [{ line: 2, tag: '{% include secrets.html %}', message: /received include; removed$/ }],
+    ],
+    [
+      'an unknown variable',
+      'x\n\n{{ page.title }}',
+      'x\n\n',
+      [
+        {
+          line: 3,
+          tag: '{{ page.title }}',
+          message: /expected only the variables site\.url, site\.baseurl and page\.url; removed/,
+        },
+      ],
+    ],
+    [
+      'a filter outside the list (no "now")',
+      '{{ "now" | date: "%Y" }}',
+      '',
+      [{ line: 1, tag: '{{ "now" | date: "%Y" }}', message: /but received date; removed/ }],
+    ],
+    [
+      'if/endif: the tags go, the text stays',
+      '{% if site.x %}kept{% endif %}',
+      'kept',
+      [{ line: 1, tag: '{% if site.x %}', message: /received if; removed/ }],
+    ],
+    [
+      'an unknown Hugo shortcode, paired',
+      'a\n{{< note >}}inner{{< /note >}}',
+      'a\ninner',
+      [{ line: 2, tag: '{{< note >}}', message: /received note; removed/ }],
+    ],
     ['an unclosed {%', 'a\nb {% oops', 'a\nb  oops', [{ line: 2, tag: '{%', message: /expected %\} to close it/ }]],
     ['an unclosed {{', '{{ x', ' x', [{ line: 1, tag: '{{', message: /expected \}\} to close it/ }]],
-    ['an unclosed shortcode', 'a {{< figure src="x"', 'a  figure src="x"', [{ line: 1, tag: '{{<', message: /expected >\}\} to close this shortcode/ }]],
-    ['a shortcode that cannot be read', '{{< figure src="x >}}', '', [{ line: 1, tag: '{{< figure src="x >}}', message: /expected a shortcode name/ }]],
-    ['a figure without src', '{{< figure alt="x" >}}', '', [{ line: 1, tag: '{{< figure alt="x" >}}', message: /expected a src/ }]],
-    ['a video id that is not one', '{{< youtube "a b/c" >}}', '', [{ line: 1, tag: '{{< youtube "a b/c" >}}', message: /expected a youtube video id/ }]],
-    ['an image shortcode with a variable', '{% image page.img, "alt" %}', '\n\n<figure><img src="alt" alt=""></figure>\n\n', []],
+    [
+      'an unclosed shortcode',
+      'a {{< figure src="x"',
+      'a  figure src="x"',
+      [{ line: 1, tag: '{{<', message: /expected >\}\} to close this shortcode/ }],
+    ],
+    [
+      'a shortcode that cannot be read',
+      '{{< figure src="x >}}',
+      '',
+      [{ line: 1, tag: '{{< figure src="x >}}', message: /expected a shortcode name/ }],
+    ],
+    [
+      'a figure without src',
+      '{{< figure alt="x" >}}',
+      '',
+      [{ line: 1, tag: '{{< figure alt="x" >}}', message: /expected a src/ }],
+    ],
+    [
+      'a video id that is not one',
+      '{{< youtube "a b/c" >}}',
+      '',
+      [{ line: 1, tag: '{{< youtube "a b/c" >}}', message: /expected a youtube video id/ }],
+    ],
+    [
+      'an image shortcode with a variable',
+      '{% image page.img, "alt" %}',
+      '\n\n<figure><img src="alt" alt=""></figure>\n\n',
+      [],
+    ],
   ];
   it.each(cases)('%s', (_name, body, expected, warnings) => {
     const result = renderTemplates(body, site);
@@ -78,7 +158,11 @@ describe('renderTemplates: what is removed, with a warning naming the line and t
     const result = renderTemplates('a\n{% raw %}{{ x }}', site);
     expect(result.markdown).toBe('a\n{{ x }}');
     expect(result.warnings).toEqual([
-      { line: 2, tag: '{% raw %}', message: 'expected {% endraw %} but the body ends first; the rest is kept as written' },
+      {
+        line: 2,
+        tag: '{% raw %}',
+        message: 'expected {% endraw %} but the body ends first; the rest is kept as written',
+      },
     ]);
   });
 
