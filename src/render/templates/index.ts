@@ -1,4 +1,4 @@
-import { TagToken, Tokenizer, TokenKind, type TopLevelToken } from 'liquidjs';
+import type { TagToken, Tokenizer, TopLevelToken } from 'liquidjs';
 import {
   LineCounter,
   codeFence,
@@ -13,7 +13,7 @@ import {
   type TemplateWarning,
 } from './constructs.js';
 import { CloserIndex, isShortcodeStart, readShortcode, type Shortcode } from './hugo.js';
-import { engine, evaluateOutput, TokenizationError } from './liquid.js';
+import { evaluateOutput, liquidEngine, liquidjs } from './liquid.js';
 
 export type { ArticleLink, TemplateSite, TemplateWarning } from './constructs.js';
 
@@ -71,7 +71,7 @@ class TemplateRun {
   ) {
     this.lines = new LineCounter(body);
     this.closers = new CloserIndex(body);
-    this.tokenizer = new Tokenizer(body, engine.options.operators);
+    this.tokenizer = new (liquidjs().Tokenizer)(body, liquidEngine().options.operators);
   }
 
   run(): TemplateResult {
@@ -86,9 +86,9 @@ class TemplateRun {
       }
       let token: TopLevelToken;
       try {
-        token = tokenizer.readTopLevelToken(engine.options);
+        token = tokenizer.readTopLevelToken(liquidEngine().options);
       } catch (error) {
-        if (!(error instanceof TokenizationError)) throw error;
+        if (!(error instanceof liquidjs().TokenizationError)) throw error;
         if (this.unterminated(at)) break;
         continue;
       }
@@ -130,6 +130,7 @@ class TemplateRun {
   }
 
   private token(token: TopLevelToken): void {
+    const { TokenKind } = liquidjs();
     if (token.kind === TokenKind.HTML) {
       if (this.inComment) return;
       let text = token.getText();

@@ -1,4 +1,5 @@
-import { Liquid, Output, TokenizationError, UndefinedVariableError, type Template } from 'liquidjs';
+import type { Liquid, Template } from 'liquidjs';
+import { lazyRequire } from '../../util/lazy-require.js';
 import { absoluteSiteUrl, relativeSiteUrl, siteOrigin, sitePath, type TemplateSite } from './constructs.js';
 
 /**
@@ -13,7 +14,11 @@ import { absoluteSiteUrl, relativeSiteUrl, siteOrigin, sitePath, type TemplateSi
  *     the tokens, so include/render/layout never run and no file is ever opened (the
  *     engine also gets an empty in-memory template table instead of a file system),
  *   - bounded work (parseLimit, renderLimit, memoryLimit).
+ * Loaded on first use: a presswire body carries no template syntax, and the thread that
+ * renders it should not pay liquidjs's start-up (about 0.1 s).
  */
+
+export const liquidjs = lazyRequire<typeof import('liquidjs')>('liquidjs');
 
 const ALLOWED_FILTERS = new Set(['relative_url', 'absolute_url', 'url', 'prepend', 'append']);
 
@@ -25,30 +30,40 @@ function siteOf(self: FilterThis): string {
   return (self.context.environments as Record<string, string>)[SITE_KEY] ?? '';
 }
 
-export const engine = new Liquid({
-  strictVariables: true,
-  strictFilters: false,
-  ownPropertyOnly: true,
-  templates: {},
-  relativeReference: false,
-  parseLimit: 10_000,
-  renderLimit: 100,
-  memoryLimit: 1_000_000,
-});
-engine.registerFilter('relative_url', function (this: FilterThis, value: unknown) {
-  return relativeSiteUrl(String(value ?? ''), siteOf(this));
-});
-engine.registerFilter('url', function (this: FilterThis, value: unknown) {
-  return relativeSiteUrl(String(value ?? ''), siteOf(this));
-});
-engine.registerFilter('absolute_url', function (this: FilterThis, value: unknown) {
-  return absoluteSiteUrl(String(value ?? ''), siteOf(this));
-});
+let engine: Liquid | undefined;
+
+/** The one confined engine of this thread. */
+export function liquidEngine(): Liquid {
+  if (engine) return engine;
+  const created = new (liquidjs().Liquid)({
+    strictVariables: true,
+    strictFilters: false,
+    ownPropertyOnly: true,
+    templates: {},
+    relativeReference: false,
+    parseLimit: 10_000,
+    renderLimit: 100,
+    memoryLimit: 1_000_000,
+  });
+  created.registerFilter('relative_url', function (this: FilterThis, value: unknown) {
+    return relativeSiteUrl(String(value ?? ''), siteOf(this));
+  });
+  created.registerFilter('url', function (this: FilterThis, value: unknown) {
+    return relativeSiteUrl(String(value ?? ''), siteOf(this));
+  });
+  created.registerFilter('absolute_url', function (this: FilterThis, value: unknown) {
+    return absoluteSiteUrl(String(value ?? ''), siteOf(this));
+  });
+  engine = created;
+  return created;
+}
 
 export type Evaluated = { ok: true; value: string; siteVariable: boolean } | { ok: false; reason: string };
 
 /** The value of one `{{ … }}` (its inside given), or why it is not one presswire resolves. */
 export function evaluateOutput(expression: string, site: TemplateSite): Evaluated {
+  const { Output, UndefinedVariableError } = liquidjs();
+  const engine = liquidEngine();
   let templates: Template[];
   try {
     templates = engine.parse(`{{${expression}}}`);
@@ -94,5 +109,3 @@ function pageUrl(site: TemplateSite): string {
     ? `/${site.articleUrl.slice(base.length)}`
     : new URL(site.articleUrl).pathname;
 }
-
-export { TokenizationError };
