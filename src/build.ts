@@ -26,6 +26,8 @@ import {
 } from './publish/state.js';
 import { leadImageOf } from './render/figure.js';
 import { RENDER_VERSION } from './render/body-store.js';
+import { articleLinkResolver, unresolvedLinkWarnings } from './render/templates/links.js';
+import { staticDisplayPath } from './images/site-root.js';
 import type { ContentSource } from './render/entry-content.js';
 import { outputExists, readOutputState, writeOutputState } from './publish/output-state.js';
 import { browserViewUrls, readBrowserViewFiles } from './site/browser-view.js';
@@ -106,7 +108,12 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   // Source paths are clean relative POSIX paths (load/discover.ts), so one join per build, not
   // one path.relative per article (10,000 of them on every rebuild, issue 8).
   const articlesBase = path.relative(cwd, config.articlesDir).split(path.sep).join('/');
-  const displayPath = (sourcePath: string) => (articlesBase === '' ? sourcePath : `${articlesBase}/${sourcePath}`);
+  const displayPath = (sourcePath: string) =>
+    sourcePath.startsWith('/') && config.staticDir !== undefined
+      ? staticDisplayPath(cwd, config.staticDir, sourcePath, config.site.url)
+      : articlesBase === ''
+        ? sourcePath
+        : `${articlesBase}/${sourcePath}`;
 
   // load → validate → render the body (issue 8: only files whose bytes changed, on every core)
   const signal = options.signal;
@@ -115,7 +122,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const loaded = await prepareAll(sourcePaths, {
     articlesDir: config.articlesDir,
     stateDir: config.stateDir,
-    site: { url: config.site.url, articlePath: config.feeds.articlePath },
+    site: { url: config.site.url, articlePath: config.feeds.articlePath, siteRoot: config.staticDir !== undefined },
     displayBase: cwd,
     displayPath,
     dryRun: options.dryRun ?? false,
@@ -176,6 +183,15 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     candidates.push({ article, prepared, displayPath: valid.displayPath, id, url, imageSources });
   }
 
+  // links written with template syntax (render/templates/links.ts) go to syndicated articles
+  const linkTarget = articleLinkResolver(candidates.map((c) => ({ sourcePath: c.article.sourcePath, url: c.url })));
+  diagnostics.push(
+    ...unresolvedLinkWarnings(
+      candidates.map((c) => ({ displayPath: c.displayPath, links: c.prepared.body?.links })),
+      linkTarget,
+    ),
+  );
+
   signal?.throwIfAborted();
   if (!options.dryRun) {
     // Temporary files of a killed build (publish/atomic-write.ts); we hold the lock, so none is live.
@@ -187,6 +203,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const jobs: ImageJob[] = candidates.flatMap((c) => c.imageSources.map(({ source, rights }) => ({ source, rights })));
   const images = await produceImages(jobs, {
     articlesDir: config.articlesDir,
+    ...(config.staticDir ? { staticDir: config.staticDir } : {}),
     outDir: config.outDir,
     stateDir: config.stateDir,
     siteUrl: config.site.url,
@@ -220,6 +237,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       sizes: config.images.sizes,
       storedBody: (sourcePath) => loaded.storedBody(sourcePath),
       keepBody: (sourcePath, html) => loaded.keepBody(sourcePath, html),
+      siteUrl: config.site.url,
+      linkTarget,
     });
   };
   const contentPrototype = lazyContent((candidate: Candidate) => {
@@ -285,7 +304,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       article.sourcePath,
     );
     const image = leadImageOf(article, images.table);
-    const contentKey = contentKeyOf(candidate, images.table, config.images.sizes);
+    const contentKey = contentKeyOf(candidate, images.table, config.images.sizes, linkTarget);
     const siteAuthor = article.authors.length === 0;
     entries.push(
       withLazyContent(
@@ -614,8 +633,16 @@ async function lastGoodExists(stateDir: string): Promise<boolean> {
  * entry with images needs a digest of their renditions and `sizes` (hashed, like the rest,
  * only when it has some: this runs for every entry of every rebuild, issue 8).
  */
-function contentKeyOf(candidate: Candidate, images: ImageTable, sizes: string): string {
-  const key = `${RENDER_VERSION}:${candidate.prepared.fileHash}:${candidate.url}`;
+function contentKeyOf(
+  candidate: Candidate,
+  images: ImageTable,
+  sizes: string,
+  linkTarget: (target: string) => string | undefined,
+): string {
+  const links = candidate.prepared.body?.links;
+  // Links to other articles follow those articles' URLs.
+  const linked = links ? `:${JSON.stringify(links.map((link) => linkTarget(link.target) ?? null))}` : '';
+  const key = `${RENDER_VERSION}:${candidate.prepared.fileHash}:${candidate.url}${linked}`;
   if (candidate.imageSources.length === 0) return key;
   const used = candidate.imageSources.map(({ source, rights }) => images.get(imageUseKey(source, rights)));
   return `${key}:${createHash('sha256')

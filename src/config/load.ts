@@ -69,6 +69,7 @@ export async function loadConfig(
     articlesDir: overrides.articles ? path.resolve(cwd, overrides.articles) : path.resolve(base, config.articles),
     outDir,
     stateDir: config.state ? path.resolve(base, config.state) : `${outDir}.presswire`,
+    ...(config.static ? { staticDir: path.resolve(base, config.static) } : {}),
     configFile: found ? configFile : undefined,
   };
 }

@@ -203,6 +203,12 @@ export const configSchema = z
     /** Output folder, relative to the config file. */
     out: z.string().min(1).default('out'),
     /**
+     * The site's static folder, relative to the config file (Hugo's `static/`, Jekyll's site
+     * root, Eleventy's passthrough folder): site-root image paths (`/images/x.jpg`) are read
+     * from it. Absent: images are paths relative to the article file only.
+     */
+    static: z.string().min(1).optional(),
+    /**
      * Folder of the build state and status (never published), relative to the config file.
      * Default: beside the output folder, `<out>.presswire/`, so each output folder has its own.
      */
@@ -224,6 +230,8 @@ export interface ResolvedConfig extends Config {
   outDir: string;
   /** Absolute state folder. */
   stateDir: string;
+  /** Absolute static folder (config `static`), when configured. */
+  staticDir?: string;
   /** Absolute path of the config file, or undefined when none was found and the defaults ran. */
   configFile: string | undefined;
 }

@@ -9,6 +9,7 @@ import { backgroundQueue, mapLimit } from '../util/pool.js';
 import type { InputLimits } from './encode.js';
 import { ImageInputError } from './input-error.js';
 import { readManifest, writeManifest, type ImageManifest, type SourceRecord } from './manifest.js';
+import { isSiteRootSource, staticFolder, staticPath } from './site-root.js';
 import { FORMAT_INFO, planRenditions, retention, type PlannedRendition, type RenditionSettings } from './plan.js';
 import { imageUseKey, resolveRights, type DeclaredRights, type ResolvedRights, type SiteRights } from './rights.js';
 
@@ -36,6 +37,8 @@ export interface ImageJob {
 
 export interface ImageStageOptions {
   articlesDir: string;
+  /** The `static` folder: sources named `/…` are site-root paths read from it (images/site-root.ts). */
+  staticDir?: string;
   outDir: string;
   /** Where the manifest lives (`<state>/images.json`). */
   stateDir: string;
@@ -154,6 +157,7 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
     planUses(record, uses.get(source) ?? new Map(), settings, options.rights ?? {});
   const manifest = await readManifest(options.stateDir);
   const root = await realpath(options.articlesDir);
+  const staticRoot = sources.some(isSiteRootSource) ? await staticFolder(options.staticDir) : undefined;
   /** Rendition file name → byte length of every file in out/images: as listed, then as written. */
   const sizes = await listImagesDir(imagesDir, manifest);
   const written = new Set<string>();
@@ -163,7 +167,11 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
   // 1. locate, and settle every source the manifest vouches for: no source bytes are read.
   const outcomes = new Map<string, Outcome>();
   const work: Located[] = [];
-  for (const item of await mapLimit(sources, 32, (source) => locate(source, options, root, manifest))) {
+  for (const item of await mapLimit(sources, 32, (source) =>
+    isSiteRootSource(source)
+      ? locateSiteRoot(source, options, staticRoot, manifest)
+      : locate(source, options, root, manifest),
+  )) {
     if ('message' in item) {
       outcomes.set(item.source, { ok: false, message: item.message });
       continue;
@@ -265,16 +273,18 @@ async function locate(
   options: ImageStageOptions,
   root: string,
   manifest: ImageManifest,
+  file = path.join(options.articlesDir, source),
+  folder = 'the articles folder',
 ): Promise<Located | { source: string; message: string }> {
   const fail = (message: string) => ({ source, message });
   let real: string;
   try {
-    real = await realpath(path.join(options.articlesDir, source));
+    real = await realpath(file);
   } catch {
     return fail('expected an image file but there is no file at this path');
   }
   if (real !== root && !real.startsWith(root + path.sep)) {
-    return fail('expected an image inside the articles folder but the path leads outside it (through a symbolic link)');
+    return fail(`expected an image inside ${folder} but the path leads outside it (through a symbolic link)`);
   }
   const info = await stat(real).catch(() => undefined);
   if (!info) return fail('expected an image file but there is no file at this path');
@@ -288,6 +298,21 @@ async function locate(
   const record = manifest.sources[source];
   const cached = record && record.size === info.size && record.mtimeMs === info.mtimeMs ? record : undefined;
   return { source, file: real, size: info.size, mtimeMs: info.mtimeMs, ...(cached ? { cached } : {}) };
+}
+
+/** A site-root path in the `static` folder: located like an article's image, confined to that folder. */
+async function locateSiteRoot(
+  source: string,
+  options: ImageStageOptions,
+  staticRoot: { real: string; dir: string } | { message: string } | undefined,
+  manifest: ImageManifest,
+): Promise<Located | { source: string; message: string }> {
+  if (!staticRoot) {
+    return { source, message: 'expected a path relative to the article file, not an absolute path' };
+  }
+  if ('message' in staticRoot) return { source, message: staticRoot.message };
+  const inside = staticPath(source, options.siteUrl);
+  return locate(source, options, staticRoot.real, manifest, path.join(staticRoot.dir, inside), 'the static folder');
 }
 
 /** sharp (and libvips) load only when a source needs decoding: a rebuild with nothing to make never pays for them. */

@@ -106,7 +106,13 @@ export interface PreparedAll {
 
 export async function prepareAll(sourcePaths: readonly string[], options: PrepareAllOptions): Promise<PreparedAll> {
   const folder = path.join(options.stateDir, CACHE_FOLDER);
-  const settings = JSON.stringify([RENDER_VERSION, options.site.url, options.site.articlePath, options.displayBase]);
+  const settings = JSON.stringify([
+    RENDER_VERSION,
+    options.site.url,
+    options.site.articlePath,
+    options.displayBase,
+    options.site.siteRoot === true,
+  ]);
   const { records: old, unusable } = await readShards(folder, settings, options.displayPath);
 
   const stats: PrepareStats = { reused: 0, read: 0, parsed: 0, bytesRead: 0 };

@@ -21,6 +21,8 @@ export type ArticleMeta = Omit<Article, 'body'>;
 export interface SiteSettings {
   url: string;
   articlePath: string;
+  /** Whether a `static` folder is configured: site-root image paths (`/images/x.jpg`) are read from it. */
+  siteRoot?: boolean;
 }
 
 export interface BodyImage {
@@ -31,6 +33,12 @@ export interface BodyImage {
   line: number;
   /** The Markdown title: the image's caption and credit (images/rights.ts `bodyImageRights`). */
   title?: string;
+}
+
+/** A link to another article written with template syntax (render/templates/links.ts). */
+export interface BodyLink {
+  target: string;
+  line: number;
 }
 
 export interface PreparedArticle {
@@ -45,7 +53,7 @@ export interface PreparedArticle {
   /** sha256 of the Markdown body (line endings normalized): unannounced edits are body changes. */
   bodyHash?: string;
   /** The body rendered and sanitized (local images not yet resolved), when the article may be syndicated. */
-  body?: { images: BodyImage[] };
+  body?: { images: BodyImage[]; links?: BodyLink[] };
   /** File lines of keys later stages report on. */
   lines: Partial<Record<'image.src' | 'id' | 'slug', number>>;
   /** Errors make the article fail; warnings are reported every build while they stand. */
@@ -81,7 +89,8 @@ export function prepareArticle(
     const line = source.lineOf(key);
     if (line !== undefined) lines[key] = line;
   }
-  const validated = validateArticle(source);
+  // Site-root image paths are read from the `static` folder when one is configured.
+  const validated = validateArticle(site.siteRoot ? Object.assign(source, { siteRoot: true }) : source);
   const diagnostics = [...validated.diagnostics];
   if (!validated.article) return { prepared: { ...base, lines, diagnostics } };
 
@@ -101,7 +110,7 @@ export function prepareArticle(
 
   const bodyLine = source.bodyLine ?? 1;
   // Sanitized within a time budget (issue 5): a body that cannot be rendered is this article's error.
-  const rendered = renderBody(body, url, renderBudgetMs ?? defaultBudget(body));
+  const rendered = renderBody(body, url, renderBudgetMs ?? defaultBudget(body), site.url);
   if (!rendered.ok) {
     diagnostics.push({ severity: 'error', file: displayPath, line: bodyLine, key: 'body', message: rendered.reason });
     return { prepared };
@@ -115,9 +124,18 @@ export function prepareArticle(
       message: `expected a body of at most ${MAX_BODY_HTML_CHARS.toLocaleString('en')} characters of HTML but received ${rendered.truncated.totalChars.toLocaleString('en')}; the feeds carry its first ${rendered.truncated.keptChars.toLocaleString('en')} characters and a link to the article`,
     });
   }
+  for (const warning of rendered.templateWarnings ?? []) {
+    diagnostics.push({
+      severity: 'warning',
+      file: displayPath,
+      line: bodyLine + warning.line - 1,
+      key: 'body',
+      message: `template tag ${warning.tag}: ${warning.message}`,
+    });
+  }
   const images: BodyImage[] = [];
   for (const { reference, title } of findLocalImages(rendered.html)) {
-    const asset = resolveArticleAsset(sourcePath, reference);
+    const asset = resolveArticleAsset(sourcePath, reference, site.siteRoot);
     const line = lineInBody(body, bodyLine, reference);
     if (asset.ok) images.push({ reference, source: asset.path, line, ...(title === undefined ? {} : { title }) });
     else {
@@ -130,6 +148,7 @@ export function prepareArticle(
       });
     }
   }
-  prepared.body = { images };
+  const links = rendered.links?.map((link) => ({ target: link.target, line: bodyLine + link.line - 1 }));
+  prepared.body = links ? { images, links } : { images };
   return { prepared, bodyHtml: rendered.html };
 }

@@ -25,7 +25,8 @@ export function articleContentHtml(
         articleUrl,
         sizes,
         localImage: (reference, title) => {
-          const asset = resolveArticleAsset(article.sourcePath, reference);
+          // A site-root path reached here only when a `static` folder is configured (load/prepare.ts).
+          const asset = resolveArticleAsset(article.sourcePath, reference, true);
           return asset.ok ? images.get(imageUseKey(asset.path, bodyImageRights(title))) : undefined;
         },
       });

@@ -24,7 +24,7 @@ import path from 'node:path';
  */
 
 /** Bump when Markdown rendering or sanitizing changes its output for the same input. */
-export const RENDER_VERSION = 1;
+export const RENDER_VERSION = 2;
 
 /** Where one stored body lies. */
 export interface StoredBody {

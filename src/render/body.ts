@@ -2,6 +2,7 @@ import { Parser } from 'htmlparser2';
 import { escapeHtml } from '../util/xml-text.js';
 import { markdownToHtml } from './markdown.js';
 import { sanitizeArticleHtml } from './sanitize.js';
+import { mayCarryTemplates, renderTemplates, type ArticleLink, type TemplateWarning } from './templates/index.js';
 import { runWithin } from './time-limit.js';
 
 /**
@@ -19,6 +20,10 @@ export type BodyResult =
       html: string;
       /** Set when the body was longer than a feed carries and was cut (issue 5). */
       truncated?: { keptChars: number; totalChars: number };
+      /** Template tags removed or not understood (render/templates/), lines within the body. */
+      templateWarnings?: TemplateWarning[];
+      /** Links to other articles, resolved when the entry's content is assembled. */
+      links?: ArticleLink[];
     }
   | { ok: false; reason: string };
 
@@ -44,8 +49,20 @@ export function renderBudgetForBytes(bytes: number): number {
   return 5_000 + 5_000 * (bytes / (1024 * 1024));
 }
 
-export function renderBody(markdown: string, articleUrl: string, budgetMs = renderBudgetMs(markdown)): BodyResult {
-  const result = runWithin(() => sanitizeArticleHtml(markdownToHtml(markdown), { articleUrl, sizes: '' }), budgetMs);
+export function renderBody(
+  markdown: string,
+  articleUrl: string,
+  budgetMs = renderBudgetMs(markdown),
+  /** The site URL, for template syntax in the body (render/templates/); absent: none is read. */
+  siteUrl?: string,
+): BodyResult {
+  let templates: ReturnType<typeof renderTemplates> | undefined;
+  const result = runWithin(() => {
+    // Only a body that can carry template syntax pays for reading it (a presswire body has none).
+    if (siteUrl !== undefined && mayCarryTemplates(markdown))
+      templates = renderTemplates(markdown, { siteUrl, articleUrl });
+    return sanitizeArticleHtml(markdownToHtml(templates?.markdown ?? markdown), { articleUrl, sizes: '' });
+  }, budgetMs);
   if (!result.ok) {
     return {
       ok: false,
@@ -56,10 +73,14 @@ export function renderBody(markdown: string, articleUrl: string, budgetMs = rend
     };
   }
   const html = result.value;
-  if (html.length <= MAX_BODY_HTML_CHARS) return { ok: true, html };
+  const found = templates && {
+    ...(templates.warnings.length > 0 ? { templateWarnings: templates.warnings } : {}),
+    ...(templates.links.length > 0 ? { links: templates.links } : {}),
+  };
+  if (html.length <= MAX_BODY_HTML_CHARS) return { ok: true, html, ...found };
   const kept = html.slice(0, lastBlockBoundary(html, MAX_BODY_HTML_CHARS));
   const note = `<p><a href="${escapeHtml(articleUrl)}">This article is longer than a feed carries: read the full article.</a></p>\n`;
-  return { ok: true, html: kept + note, truncated: { keptChars: kept.length, totalChars: html.length } };
+  return { ok: true, html: kept + note, truncated: { keptChars: kept.length, totalChars: html.length }, ...found };
 }
 
 /** The largest offset ≤ limit at which a top-level node of (well-formed, sanitized) HTML ends. */

@@ -5,6 +5,7 @@ import { parseArticleBytes } from '../load/read-article.js';
 import type { ImageTable } from '../model.js';
 import { articleContentHtml } from './article-html.js';
 import { renderBody } from './body.js';
+import { resolveLinkStandIns } from './templates/links.js';
 
 /**
  * Entry content HTML, assembled when a feed that holds the entry is serialized (issue 8):
@@ -31,6 +32,10 @@ export interface EntryContentOptions {
   storedBody?: (sourcePath: string) => string | undefined;
   /** Keeps a body rendered again here, so that later builds find it stored. */
   keepBody?: (sourcePath: string, html: string) => void;
+  /** The site URL, for template syntax in bodies rendered again here (render/templates/). */
+  siteUrl?: string;
+  /** A linked article's URL (render/templates/links.ts), for links written with template syntax. */
+  linkTarget?: (target: string) => string | undefined;
 }
 
 export function entryContentRenderer(options: EntryContentOptions): (source: ContentSource) => string {
@@ -48,7 +53,7 @@ export function entryContentRenderer(options: EntryContentOptions): (source: Con
     // one: the limit's watchdog thread would cost more than the rendering. Other bytes (the
     // file changed after this build read it) are bounded as usual.
     const budget = hashBytes(bytes) === prepared.fileHash ? Infinity : undefined;
-    const rendered = read.ok ? renderBody(read.source.body, url, budget) : undefined;
+    const rendered = read.ok ? renderBody(read.source.body, url, budget, options.siteUrl) : undefined;
     // If the file changed after this build read it, this is its newer body; the next build
     // sees the change and publishes the rest of it.
     const html = rendered?.ok ? rendered.html : '';
@@ -64,7 +69,8 @@ export function entryContentRenderer(options: EntryContentOptions): (source: Con
   return (source) => {
     let html = recent.get(source);
     if (html === undefined) {
-      html = articleContentHtml(source.article, bodyOf(source), source.url, options.images, options.sizes);
+      const body = options.linkTarget ? resolveLinkStandIns(bodyOf(source), options.linkTarget) : bodyOf(source);
+      html = articleContentHtml(source.article, body, source.url, options.images, options.sizes);
       if (recent.size >= RECENT_CONTENTS) recent.delete(recent.keys().next().value as ContentSource);
       recent.set(source, html);
     }

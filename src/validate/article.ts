@@ -124,6 +124,8 @@ export interface ArticleSource {
   /** 1-based file line where the body starts (for diagnostics about the body). */
   bodyLine?: number;
   lineOf(key: string): number | undefined;
+  /** Whether site-root image paths are allowed (a `static` folder is configured). */
+  siteRoot?: boolean;
 }
 
 export interface ValidationResult {
@@ -199,7 +201,7 @@ export function validateArticle(source: ArticleSource): ValidationResult {
 
   let image: ArticleImage | undefined;
   if (fm.image) {
-    const resolved = resolveArticleAsset(source.sourcePath, fm.image.src);
+    const resolved = resolveArticleAsset(source.sourcePath, fm.image.src, source.siteRoot);
     if (resolved.ok) {
       image = {
         source: resolved.path,
@@ -277,7 +279,7 @@ export type AssetPath = { ok: true; path: string } | { ok: false; reason: string
  * Symbolic links are checked where the file is opened (images/), since that needs the
  * file system.
  */
-export function resolveArticleAsset(articlePath: string, reference: string): AssetPath {
+export function resolveArticleAsset(articlePath: string, reference: string, siteRoot = false): AssetPath {
   const written = reference.trim();
   if (/^[a-z][a-z0-9+.-]*:/i.test(written) || written.startsWith('//')) {
     return {
@@ -296,6 +298,7 @@ export function resolveArticleAsset(articlePath: string, reference: string): Ass
   if (/[\u0000-\u001F\u007F]/.test(decoded)) {
     return { ok: false, reason: 'expected a path without control characters' };
   }
+  if (siteRoot && decoded.startsWith('/') && !decoded.startsWith('//')) return resolveSiteRootAsset(decoded);
   if (decoded.startsWith('/') || decoded.startsWith('\\') || /^[a-z]:/i.test(decoded)) {
     return { ok: false, reason: 'expected a path relative to the article file, not an absolute path' };
   }
@@ -309,6 +312,24 @@ export function resolveArticleAsset(articlePath: string, reference: string): Ass
     return { ok: false, reason: 'expected the path of an image file' };
   }
   return { ok: true, path: joined };
+}
+
+/**
+ * A site-root path (`/assets/img/x.jpg`) as the images stage names it: `/` and the path
+ * inside the `static` folder, which it must not leave (images/ strips the site's own path
+ * and checks symbolic links, which needs the file system).
+ */
+function resolveSiteRootAsset(decoded: string): AssetPath {
+  const slashed = decoded.replace(/\\/g, '/');
+  const inside = path.posix.normalize(slashed.replace(/^\/+/, ''));
+  if (inside === '..' || inside.startsWith('../')) {
+    return { ok: false, reason: 'expected a site-root path that stays inside the static folder' };
+  }
+  const name = slashed.split('/').pop() ?? '';
+  if (name === '' || name === '.' || name === '..' || inside === '.') {
+    return { ok: false, reason: 'expected the path of an image file' };
+  }
+  return { ok: true, path: `/${inside}` };
 }
 
 function valueAt(data: unknown, keyPath: readonly PropertyKey[]): unknown {
