@@ -10,6 +10,8 @@ import { produceImages, type ImageJob, type ImageStats } from './images/index.js
 import { bodyImageRights, imageUseKey, leadImageRights, siteRightsOf, type DeclaredRights } from './images/rights.js';
 import { prepareAll, type PrepareStats } from './load/article-cache.js';
 import { discoverArticles } from './load/discover.js';
+import { siteSettings } from './load/adoption.js';
+import { countDialects } from './load/dialect-summary.js';
 import type { ArticleMeta, PreparedArticle } from './load/prepare.js';
 import type { Entry, ImageTable, Tombstone } from './model.js';
 import { sweepTemporaryFiles, writeIfChanged } from './publish/atomic-write.js';
@@ -83,6 +85,8 @@ export interface BuildSummary {
   images: ImageStats;
   /** What the article stage did: files reused from the cache unread, read, parsed again (issue 8). */
   articleFiles: PrepareStats;
+  /** How many files were read as each platform's front matter (`input.dialect`). */
+  dialects: Record<string, number>;
   diagnostics: Diagnostic[];
 }
 
@@ -122,7 +126,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const loaded = await prepareAll(sourcePaths, {
     articlesDir: config.articlesDir,
     stateDir: config.stateDir,
-    site: { url: config.site.url, articlePath: config.feeds.articlePath, siteRoot: config.staticDir !== undefined },
+    site: { ...(await siteSettings(config)), siteRoot: config.staticDir !== undefined },
     displayBase: cwd,
     displayPath,
     dryRun: options.dryRun ?? false,
@@ -445,7 +449,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       const kept = Object.fromEntries(Object.entries(before).filter(([name]) => !rewriting.has(name)));
       await writeOutputState(config.stateDir, kept);
     }
-    const lastGoodStale = before['atom.xml'] !== fingerprints['atom.xml'] || !(await lastGoodExists(config.stateDir));
+    const atomFile = config.feeds.files.atom;
+    const lastGoodStale = before[atomFile] !== fingerprints[atomFile] || !(await lastGoodExists(config.stateDir));
     if (stale.length > 0 || lastGoodStale) await loadContentRenderer();
     for (const [name, content] of pages.slice(0, -1)) await publish(name, content);
     const { serializeInOrder } = await import('./workers/feed-pool.js');
@@ -500,6 +505,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     changedFeeds: options.dryRun ? [] : changedFeedUrls(feeds.outputs, written),
     images: images.stats,
     articleFiles: loaded.stats,
+    dialects: countDialects(loaded.prepared),
     diagnostics,
   };
 }

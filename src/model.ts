@@ -52,6 +52,12 @@ export interface Article {
   corrections: Correction[];
   status: ArticleStatus;
   embargo?: number;
+  /** Hugo's `expiryDate` (epoch ms): from then on the entry is withdrawn. */
+  expires?: number;
+  /** The path (or absolute URL) the site publishes the article at, from `permalink`/`url`; may hold placeholders. */
+  permalink?: string;
+  /** Categories as written (other platforms' `categories`), for `:categories` in URL patterns. */
+  categories?: string[];
   /** Markdown body, front matter removed. */
   body: string;
 }

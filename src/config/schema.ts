@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isTimeZone } from '../validate/dates.js';
+import { DIALECTS } from '../validate/dialects/table.js';
 
 /**
  * The site configuration (SPEC §2). One zod schema is the single source of truth:
@@ -27,6 +29,15 @@ export const PARTNER_PROFILES = ['google-news', 'msn', 'flipboard'] as const;
 const partnerProfileName = z.enum(PARTNER_PROFILES);
 export type PartnerProfileName = (typeof PARTNER_PROFILES)[number];
 
+/** A feed's file name in its folder: no path, an .xml or .json name, never the index page. */
+const feedFileName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*\.(?:xml|json)$/, 'expected a file name like "feed.xml" or "index.xml"')
+  .refine(
+    (name) => name !== 'corrections.xml' && name !== 'corrections.json',
+    'expected a name the corrections feed does not use',
+  );
+
 export const configSchema = z
   .object({
     site: z
@@ -48,6 +59,14 @@ export const configSchema = z
         }),
         /** Copyright line of the feeds. */
         copyright: z.string().default('© Northwind Rights Monitor. All rights reserved.'),
+        /**
+         * IANA time zone in which another platform's offset-less times (`2014-03-12 10:00`) and
+         * bare dates are read, and Jekyll/Hugo permalink dates are written, as those platforms do.
+         */
+        timezone: z
+          .string()
+          .refine(isTimeZone, 'expected an IANA time zone name such as "UTC" or "America/New_York"')
+          .default('UTC'),
       })
       .strict()
       .prefault({}),
@@ -60,6 +79,22 @@ export const configSchema = z
          * (publication date in UTC), {section} (slugified).
          */
         articlePath: z.string().min(1).default('news/{yyyy}/{mm}/{slug}/'),
+        /**
+         * File names of the main feeds (and of each section/tag/author feed set), so a site that
+         * moves to presswire keeps its feed URLs: Jekyll's `feed.xml` for Atom, Hugo's `index.xml` for RSS.
+         */
+        files: z
+          .object({
+            rss: feedFileName.default('rss.xml'),
+            atom: feedFileName.default('atom.xml'),
+            json: feedFileName.default('feed.json'),
+          })
+          .strict()
+          .prefault({})
+          .refine(
+            (files) => new Set([files.rss, files.atom, files.json]).size === 3,
+            'expected three different file names for rss, atom and json',
+          ),
         /** How long a withdrawn article's tombstone stays in the Atom feed, in days. */
         tombstoneDays: z.number().int().nonnegative().default(30),
         /** Feed sets per section, tag or author (issue 6): `out/<sections|tags|authors>/<slug>/`. */
@@ -119,6 +154,28 @@ export const configSchema = z
             return new Set(files).size === files.length;
           }, 'expected each partner feed to have its own file'),
       })
+      .strict()
+      .prefault({}),
+    /** How front matter is read: presswire's own keys, or another platform's (README "Adopting presswire on an existing site"). */
+    input: z
+      .object({
+        /** `auto` decides per file from what it carries; or one of presswire, jekyll, hugo, eleventy, astro. */
+        dialect: z.enum(['auto', ...DIALECTS]).default('auto'),
+        /** House keys: presswire field → the key this site writes it under, e.g. `{"dek": "standfirst"}`. */
+        fields: z.record(z.string().regex(/^[a-z]+$/), z.string().min(1)).default({}),
+        /** Which list names an article's section (the first of it); the rest become tags. */
+        section: z.enum(['categories', 'tags']).default('categories'),
+        /**
+         * The site's author data file, relative to the config file. Default: the first of
+         * `_data/authors.yml` (Jekyll) and `data/authors.{yaml,yml,toml,json}` (Hugo) that exists.
+         */
+        authors: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
+    /** Entry ids: `tag` (RFC 4151), `url` (the article's URL: Hugo's RSS guid) or `jekyll` (jekyll-feed's id). */
+    ids: z
+      .object({ scheme: z.enum(['tag', 'url', 'jekyll']).default('tag') })
       .strict()
       .prefault({}),
     /** WebSub (issue 6, publish/websub.ts): with a hub, every feed advertises it and the hub is told of changed feeds. */

@@ -9,9 +9,11 @@ import type { Article, Entry, Tombstone } from '../model.js';
 export type Disposition =
   { kind: 'syndicated' } | { kind: 'withdrawn' } | { kind: 'held'; reason: 'draft' | 'embargoed'; until?: number };
 
-export function dispositionOf(article: Pick<Article, 'status' | 'embargo'>, now: number): Disposition {
+export function dispositionOf(article: Pick<Article, 'status' | 'embargo' | 'expires'>, now: number): Disposition {
   if (article.status === 'draft') return { kind: 'held', reason: 'draft' };
   if (article.status === 'withdrawn') return { kind: 'withdrawn' };
+  // Hugo's expiryDate: an expired post leaves the feeds as a withdrawn one does.
+  if (article.expires !== undefined && now >= article.expires) return { kind: 'withdrawn' };
   // SPEC §1: an embargoed article appears in the first build at or after its embargo instant.
   if (article.embargo !== undefined && now < article.embargo) {
     return { kind: 'held', reason: 'embargoed', until: article.embargo };

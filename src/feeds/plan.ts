@@ -116,10 +116,12 @@ export function planFeeds(input: FeedPlanInput): FeedPlan {
     author: site.author,
     ...(input.stylesheets ? { stylesheets: input.stylesheets } : {}),
   };
+  // `feeds.files`: an adopted site keeps its feed URLs (Jekyll's feed.xml, Hugo's index.xml).
+  const files = feeds.files ?? DEFAULT_FILES;
   const urlsOf = (folder: string) => ({
-    rss: url(`${folder}rss.xml`),
-    atom: url(`${folder}atom.xml`),
-    json: url(`${folder}feed.json`),
+    rss: url(`${folder}${files.rss}`),
+    atom: url(`${folder}${files.atom}`),
+    json: url(`${folder}${files.json}`),
   });
   const outputs: FeedOutput[] = [];
   const listings: FeedListing[] = [];
@@ -151,7 +153,7 @@ export function planFeeds(input: FeedPlanInput): FeedPlan {
         tombstones: page.tombstones,
         history: {
           archive: true,
-          current: url('atom.xml'),
+          current: url(files.atom),
           ...(page.number > 1 ? { prevArchive: url(archivePath(page.number - 1)) } : {}),
           ...(page.hasNext ? { nextArchive: url(archivePath(page.number + 1)) } : {}),
         },
@@ -189,7 +191,7 @@ export function planFeeds(input: FeedPlanInput): FeedPlan {
         tombstones,
         ...(hub ? { hub } : {}),
       };
-      pushFeedSet(outputs, folder, doc, 'facet');
+      pushFeedSet(outputs, folder, doc, 'facet', files);
       // index-page.ts groups by its own kinds; tag and author feeds are listed with the sections.
       listings.push({ kind: 'section', title: doc.title, description: doc.description, urls: doc.urls });
     }
@@ -289,7 +291,7 @@ export function planFeeds(input: FeedPlanInput): FeedPlan {
     ...(hub ? { hub } : {}),
     ...(newestPage ? { history: { archive: false, prevArchive: newestPage } } : {}),
   };
-  pushFeedSet(outputs, '', main, 'main');
+  pushFeedSet(outputs, '', main, 'main', files);
   listings.unshift({ kind: 'main', title: main.title, description: main.description, urls: main.urls });
 
   return { outputs, listings, diagnostics, state: { version: 1, archive: slots, slugs }, window };
@@ -301,11 +303,25 @@ export function changedFeedUrls(outputs: readonly FeedOutput[], written: readonl
   return outputs.filter((o) => o.subscribable && changed.has(o.path)).map((o) => o.url);
 }
 
-function pushFeedSet(outputs: FeedOutput[], folder: string, doc: FeedDocument, set: FeedSetKind): void {
-  outputs.push(feed({ path: `${folder}rss.xml`, url: doc.urls.rss, set, subscribable: true }, doc, 'rss'));
-  outputs.push(feed({ path: `${folder}atom.xml`, url: doc.urls.atom, set, subscribable: true }, doc, 'atom'));
-  outputs.push(feed({ path: `${folder}feed.json`, url: doc.urls.json, set, subscribable: true }, doc, 'json'));
+function pushFeedSet(
+  outputs: FeedOutput[],
+  folder: string,
+  doc: FeedDocument,
+  set: FeedSetKind,
+  files: FeedFiles = DEFAULT_FILES,
+): void {
+  outputs.push(feed({ path: `${folder}${files.rss}`, url: doc.urls.rss, set, subscribable: true }, doc, 'rss'));
+  outputs.push(feed({ path: `${folder}${files.atom}`, url: doc.urls.atom, set, subscribable: true }, doc, 'atom'));
+  outputs.push(feed({ path: `${folder}${files.json}`, url: doc.urls.json, set, subscribable: true }, doc, 'json'));
 }
+
+interface FeedFiles {
+  rss: string;
+  atom: string;
+  json: string;
+}
+
+const DEFAULT_FILES: FeedFiles = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' };
 
 /**
  * Bump when any serializer's output changes for the same document, so that fingerprints

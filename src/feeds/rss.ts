@@ -31,7 +31,8 @@ export function renderRss(feed: FeedDocument): string {
         null,
         el('title', null, rssPlainText(entry.title)),
         el('link', null, entry.url),
-        el('guid', { isPermaLink: 'false' }, entry.id),
+        // An id that is the article's URL (ids.scheme "url", Hugo's guid) is a permalink, as Hugo says by default.
+        el('guid', { isPermaLink: entry.id === entry.url ? 'true' : 'false' }, entry.id),
         // Issue 6: the Google News profile puts the modified time here, because that is what it reads.
         el('pubDate', null, formatRfc822(variant?.pubDate === 'modified' ? entry.modified : entry.published)),
         el('atom:updated', null, formatIso(entry.modified)),

@@ -13,6 +13,7 @@ import {
 } from '../render/body-store.js';
 import type { PrepareOutcome, PrepareTask } from '../workers/tasks.js';
 import type { Diagnostic } from '../diagnostics.js';
+import type { Dialect } from '../validate/dialects/table.js';
 import type { ArticleMeta, BodyImage, PreparedArticle, SiteSettings } from './prepare.js';
 
 /**
@@ -60,6 +61,8 @@ interface StoredPrepared {
   images?: BodyImage[];
   lines?: PreparedArticle['lines'];
   diagnostics?: Diagnostic[];
+  /** PreparedArticle.dialect, when it is another platform's (presswire's own is not stored). */
+  dialect?: Dialect;
 }
 
 interface ShardFile {
@@ -106,12 +109,14 @@ export interface PreparedAll {
 
 export async function prepareAll(sourcePaths: readonly string[], options: PrepareAllOptions): Promise<PreparedAll> {
   const folder = path.join(options.stateDir, CACHE_FOLDER);
+  const { url, articlePath, idScheme, adoption } = options.site;
   const settings = JSON.stringify([
     RENDER_VERSION,
-    options.site.url,
-    options.site.articlePath,
+    url,
+    articlePath,
     options.displayBase,
     options.site.siteRoot === true,
+    ...(idScheme === undefined && adoption === undefined ? [] : [idScheme ?? null, adoption ?? null]),
   ]);
   const { records: old, unusable } = await readShards(folder, settings, options.displayPath);
 
@@ -327,6 +332,7 @@ function encodeShard(settings: string, records: ReadonlyMap<string, CacheRecord>
       ...(prepared.body ? { images: prepared.body.images } : {}),
       ...(Object.keys(lines).length > 0 ? { lines } : {}),
       ...(diagnostics.length > 0 ? { diagnostics } : {}),
+      ...(prepared.dialect && prepared.dialect !== 'presswire' ? { dialect: prepared.dialect } : {}),
     };
     stored[sourcePath] = [
       size,
@@ -364,6 +370,7 @@ function decodeShard(
     if (rest.id !== undefined) prepared.id = rest.id;
     if (rest.url !== undefined) prepared.url = rest.url;
     if (rest.bodyHash !== undefined) prepared.bodyHash = rest.bodyHash;
+    prepared.dialect = rest.dialect ?? 'presswire';
     // Parsed for this build alone: completed in place rather than copied.
     if (rest.meta) {
       prepared.meta = rest.meta as ArticleMeta;

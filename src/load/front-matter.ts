@@ -12,6 +12,7 @@ import {
   type Node,
 } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
+import { jsonObjectEnd, parseJsonFrontMatter, parseTomlFrontMatter } from './front-matter-formats.js';
 
 /**
  * Splits an article into front matter and Markdown body (pure: never opens files; the
@@ -48,7 +49,11 @@ const CORE_TAGS = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`),
 );
 
+/** How the front matter was written: `---` YAML, `+++` TOML (Hugo) or a JSON object (Hugo, Eleventy). */
+export type FrontMatterFormat = 'yaml' | 'toml' | 'json';
+
 export interface SplitArticle {
+  format?: FrontMatterFormat;
   /** The parsed front matter (plain data: strings, numbers, booleans, lists, mappings). */
   data: Record<string, unknown>;
   body: string;
@@ -61,6 +66,7 @@ export interface SplitArticle {
 export type SplitResult = { ok: true; value: SplitArticle } | { ok: false; diagnostics: Diagnostic[] };
 
 const FENCE = /^---[ \t]*$/;
+const TOML_FENCE = /^\+\+\+[ \t]*$/;
 
 export function splitFrontMatter(text: string, file: string): SplitResult {
   const fail = (message: string, line?: number, key?: string): SplitResult => ({
@@ -80,6 +86,8 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
   }
   const lines = lineScanner(source);
   const first = lines.next();
+  if (!first.done && TOML_FENCE.test(first.value.text)) return splitToml(source, lines, first.value.next, fail);
+  if (!first.done && first.value.text.startsWith('{')) return splitJson(source, fail);
   if (first.done || !FENCE.test(first.value.text)) {
     const opening = first.done ? '' : first.value.text;
     return opening.startsWith('---')
@@ -189,7 +197,60 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
     const start = node?.range?.[0];
     return start === undefined ? undefined : fileLine(start);
   };
-  return { ok: true, value: { data: data as Record<string, unknown>, body, bodyLine, lineOf } };
+  return { ok: true, value: { format: 'yaml', data: data as Record<string, unknown>, body, bodyLine, lineOf } };
+}
+
+type Fail = (message: string, line?: number, key?: string) => SplitResult;
+
+/** `+++` … `+++`: TOML front matter, as Hugo writes it. */
+function splitToml(
+  source: string,
+  lines: Generator<ScannedLine, void, undefined>,
+  tomlStart: number,
+  fail: Fail,
+): SplitResult {
+  let closing: ScannedLine | undefined;
+  for (const line of lines) {
+    if (TOML_FENCE.test(line.text)) {
+      closing = line;
+      break;
+    }
+  }
+  if (!closing) return fail('expected a closing "+++" line after the TOML front matter but the file ended first', 1);
+  const tomlText = source.slice(tomlStart, closing.start).replace(/\r\n?/g, '\n');
+  const bytes = Buffer.byteLength(tomlText, 'utf8');
+  if (bytes > MAX_FRONT_MATTER_BYTES) {
+    return fail(
+      `expected front matter of at most ${MAX_FRONT_MATTER_BYTES / 1024} KiB but received ${Math.ceil(bytes / 1024)} KiB`,
+      2,
+    );
+  }
+  const parsed = parseTomlFrontMatter(tomlText, 2, MAX_NESTING);
+  if (!parsed.ok) return fail(parsed.message, parsed.line);
+  const { data, lineOf } = parsed;
+  return {
+    ok: true,
+    value: { format: 'toml', data, body: source.slice(closing.next), bodyLine: closing.line + 1, lineOf },
+  };
+}
+
+/** A JSON object at the top of the file, the body after it (Hugo's and Eleventy's JSON front matter). */
+function splitJson(source: string, fail: Fail): SplitResult {
+  const end = jsonObjectEnd(source.slice(0, MAX_FRONT_MATTER_BYTES + 1));
+  if (end === undefined) {
+    return source.length > MAX_FRONT_MATTER_BYTES
+      ? fail(`expected front matter of at most ${MAX_FRONT_MATTER_BYTES / 1024} KiB but received more`, 1)
+      : fail('expected a JSON front matter object closed by "}" but the file ended first', 1);
+  }
+  const parsed = parseJsonFrontMatter(source.slice(0, end), 1, MAX_NESTING);
+  if (!parsed.ok) return fail(parsed.message, parsed.line);
+  // The body starts on the line after the closing brace.
+  const rest = source.slice(end);
+  const newline = /\r\n|\n|\r/.exec(rest);
+  const bodyStart = newline ? end + newline.index + newline[0].length : source.length;
+  const bodyLine = (source.slice(0, bodyStart).match(/\r\n|\n|\r/g)?.length ?? 0) + 1;
+  const { data, lineOf } = parsed;
+  return { ok: true, value: { format: 'json', data, body: source.slice(bodyStart), bodyLine, lineOf } };
 }
 
 interface ScannedLine {

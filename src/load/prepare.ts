@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
-import { articleUrl, entryId } from '../entries/identity.js';
+import { articleUrl, entryId, type IdScheme } from '../entries/identity.js';
+import { DEFAULT_ADOPTION, type AdoptionSettings } from '../validate/dialects/map.js';
+import type { Dialect } from '../validate/dialects/table.js';
+import { readDialect } from './read-dialect.js';
 import type { Article } from '../model.js';
 import { MAX_BODY_HTML_CHARS, renderBody, renderBudgetMs as defaultBudget } from '../render/body.js';
 import { findLocalImages } from '../render/local-images.js';
@@ -23,6 +26,10 @@ export interface SiteSettings {
   articlePath: string;
   /** Whether a `static` folder is configured: site-root image paths (`/images/x.jpg`) are read from it. */
   siteRoot?: boolean;
+  /** `ids.scheme` (entries/identity.ts); default `tag`. */
+  idScheme?: IdScheme;
+  /** How other platforms' front matter is read (validate/dialects/); default: `auto`, UTC. */
+  adoption?: AdoptionSettings;
 }
 
 export interface BodyImage {
@@ -46,6 +53,8 @@ export interface PreparedArticle {
   displayPath: string;
   /** sha256 of the file's bytes: the cache's proof that a file is unchanged. */
   fileHash: string;
+  /** The platform its front matter was read as (the build's summary counts them). */
+  dialect?: Dialect;
   /** Present when the article is valid. */
   meta?: ArticleMeta;
   id?: string;
@@ -83,23 +92,28 @@ export function prepareArticle(
   const base = { sourcePath, displayPath, fileHash, lines: {} };
   const read = parseArticleBytes(bytes, sourcePath, displayPath);
   if (!read.ok) return { prepared: { ...base, diagnostics: read.diagnostics } };
-  const { source } = read;
+  const adoption = site.adoption ?? DEFAULT_ADOPTION;
+  const { source, dialect, diagnostics: mapping } = readDialect(read.source, read.format, adoption);
   const lines: PreparedArticle['lines'] = {};
   for (const key of ['image.src', 'id', 'slug'] as const) {
-    const line = source.lineOf(key);
+    const line = source.lineOf(source.writtenKey ? source.writtenKey(key) : key);
     if (line !== undefined) lines[key] = line;
   }
   // Site-root image paths are read from the `static` folder when one is configured.
   const validated = validateArticle(site.siteRoot ? Object.assign(source, { siteRoot: true }) : source);
-  const diagnostics = [...validated.diagnostics];
-  if (!validated.article) return { prepared: { ...base, lines, diagnostics } };
+  const diagnostics = [...mapping, ...validated.diagnostics];
+  const withDialect = { ...base, dialect };
+  if (!validated.article) return { prepared: { ...withDialect, lines, diagnostics } };
 
   const { body, ...meta } = validated.article;
-  const url = articleUrl(meta, site.url, site.articlePath);
+  const url = articleUrl(meta, site.url, site.articlePath, {
+    timeZone: adoption.timezone,
+    titleIsSlug: dialect !== 'hugo',
+  });
   const prepared: PreparedArticle = {
-    ...base,
+    ...withDialect,
     meta,
-    id: entryId(meta, site.url),
+    id: entryId(meta, site.url, site.idScheme, url),
     url,
     bodyHash: hashBytes(body.replace(/\r\n?/g, '\n')),
     lines,

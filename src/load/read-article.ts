@@ -1,14 +1,15 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ArticleSource } from '../validate/article.js';
-import { splitFrontMatter } from './front-matter.js';
+import { splitFrontMatter, type FrontMatterFormat } from './front-matter.js';
 
 /** Largest article file accepted (issue 5): bodies of ten MB build, a runaway file is refused before it is read. */
 export const MAX_ARTICLE_BYTES = 16 * 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export type ReadResult = { ok: true; source: ArticleSource } | { ok: false; diagnostics: Diagnostic[] };
+export type ReadResult =
+  { ok: true; source: ArticleSource; format?: FrontMatterFormat } | { ok: false; diagnostics: Diagnostic[] };
 
 export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; diagnostic: Diagnostic };
 
@@ -67,8 +68,12 @@ export function parseArticleBytes(bytes: Uint8Array, sourcePath: string, display
   }
   const split = splitFrontMatter(text, displayPath);
   if (!split.ok) return split;
-  const { data, body, bodyLine, lineOf } = split.value;
-  return { ok: true, source: { sourcePath, displayPath, data, body, bodyLine, lineOf } };
+  const { data, body, bodyLine, lineOf, format } = split.value;
+  return {
+    ok: true,
+    source: { sourcePath, displayPath, data, body, bodyLine, lineOf },
+    ...(format === undefined ? {} : { format }),
+  };
 }
 
 /** Offset of the first byte that breaks UTF-8, so the author can find it (a Latin-1 "é" in a UTF-8 file, typically). */

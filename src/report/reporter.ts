@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { adoptionLines, commonCauses } from './causes.js';
 import type cliProgress from 'cli-progress';
 import type { BuildSummary } from '../build.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
@@ -89,6 +90,8 @@ export class Reporter {
         articlesParsed: summary.articleFiles.parsed,
         articleBytesRead: summary.articleFiles.bytesRead,
         imagesRemoved: summary.images.removed,
+        dialects: summary.dialects,
+        ...(summary.failed > 0 ? { causes: commonCauses(summary.diagnostics) } : {}),
         out: outDir,
       });
       return;
@@ -103,7 +106,10 @@ export class Reporter {
       `presswire ${run === undefined ? command : `schedule run ${run}`}: ${outcome === 'failed' ? 'FAILED' : 'ok'} — ${summary.entries} entries ` +
       `(${summary.corrected} corrected), ${summary.withdrawn} withdrawn, ${summary.skipped} skipped, ` +
       `${summary.failed} failed; ${errors} errors, ${warnings} warnings; ${files}; ${(durationMs / 1000).toFixed(2)} s`;
-    (outcome === 'failed' ? this.options.stderr : this.options.stdout).write(`${line}\n`);
+    const extra = adoptionLines(summary);
+    (outcome === 'failed' ? this.options.stderr : this.options.stdout).write(
+      [line, ...extra].map((text) => `${text}\n`).join(''),
+    );
   }
 
   /**

@@ -114,6 +114,24 @@ const frontMatterSchema = z.object({
 
 const KNOWN_KEYS = new Set(Object.keys(frontMatterSchema.shape));
 
+/**
+ * What the front matter of another platform maps to (validate/dialects/): the same keys, a
+ * lead image whose alt may be missing (the mapper has warned; the figure gets `alt=""`), and
+ * what presswire's own dialect has no key for.
+ */
+const foreignSchema = frontMatterSchema.extend({
+  image: frontMatterSchema.shape.image
+    .unwrap()
+    .extend({ alt: z.string().transform(plainText) })
+    .optional(),
+  /** `permalink` (Jekyll, Eleventy) or `url` (Hugo): the path the site publishes the post at. */
+  permalink: z.string().optional(),
+  /** Hugo's `expiryDate`: the entry is withdrawn from then on. */
+  expires: date.optional(),
+  /** The post's categories, for `:categories` in a permalink pattern. */
+  categories: z.array(z.string()).optional(),
+});
+
 export interface ArticleSource {
   /** Path relative to the articles root, POSIX separators. */
   sourcePath: string;
@@ -126,6 +144,12 @@ export interface ArticleSource {
   lineOf(key: string): number | undefined;
   /** Whether site-root image paths are allowed (a `static` folder is configured). */
   siteRoot?: boolean;
+  /** The platform the front matter was written for (validate/dialects/); absent: presswire's own. */
+  dialect?: string;
+  /** The key as written, for a presswire key (a Hugo post's `lastmod` for `updated`). */
+  writtenKey?(key: string): string;
+  /** IANA time zone times without an offset are read in (other platforms' front matter only). */
+  timeZone?: string;
 }
 
 export interface ValidationResult {
@@ -136,13 +160,15 @@ export interface ValidationResult {
 export function validateArticle(source: ArticleSource): ValidationResult {
   const { data, displayPath: file } = source;
   const diagnostics: Diagnostic[] = [];
+  const foreign = source.dialect !== undefined && source.dialect !== 'presswire';
   const at = (key: string): Pick<Diagnostic, 'file' | 'line' | 'key'> => {
-    const line = source.lineOf(key);
-    return { file, key, ...(line === undefined ? {} : { line }) };
+    const written = source.writtenKey ? source.writtenKey(key) : key;
+    const line = source.lineOf(written);
+    return { file, key: written, ...(line === undefined ? {} : { line }) };
   };
   const error = (key: string, message: string) => diagnostics.push({ severity: 'error', ...at(key), message });
 
-  for (const key of Object.keys(data)) {
+  for (const key of foreign ? [] : Object.keys(data)) {
     if (!KNOWN_KEYS.has(key)) {
       diagnostics.push({
         severity: 'warning',
@@ -152,7 +178,9 @@ export function validateArticle(source: ArticleSource): ValidationResult {
     }
   }
 
-  const parsed = frontMatterSchema.safeParse(data);
+  const parsed = (foreign ? foreignSchema : frontMatterSchema).safeParse(data) as ReturnType<
+    typeof foreignSchema.safeParse
+  >;
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = issue.path.map(String).join('.');
@@ -169,7 +197,7 @@ export function validateArticle(source: ArticleSource): ValidationResult {
 
   const instant = (key: string, value: string | undefined): number | undefined => {
     if (value === undefined) return undefined;
-    const result = parseInstant(value);
+    const result = parseInstant(value, foreign ? (source.timeZone ?? 'UTC') : undefined);
     if (result.ok) return result.ms;
     error(key, `${result.reason} but received ${describeReceived(value)}`);
     return undefined;
@@ -177,6 +205,7 @@ export function validateArticle(source: ArticleSource): ValidationResult {
   const published = instant('published', fm.published);
   const updated = instant('updated', fm.updated);
   const embargo = instant('embargo', fm.embargo);
+  const expires = instant('expires', fm.expires);
   const corrections = (fm.corrections ?? []).map((correction, index) => ({
     date: instant(`corrections.${index}.date`, correction.date),
     text: correction.text,
@@ -244,6 +273,9 @@ export function validateArticle(source: ArticleSource): ValidationResult {
       .sort((a, b) => a.date - b.date),
     status: fm.status ?? 'published',
     ...(embargo === undefined ? {} : { embargo }),
+    ...(expires === undefined ? {} : { expires }),
+    ...(fm.permalink ? { permalink: fm.permalink } : {}),
+    ...(fm.categories?.length ? { categories: fm.categories } : {}),
     // Markdown is untrusted too: what no feed may carry is removed before it is parsed.
     body: cleanText(source.body),
   };
@@ -258,10 +290,11 @@ function normalizeAuthors(authors: z.infer<typeof frontMatterSchema>['authors'])
   }));
 }
 
-/** The file name without `.md`, lowercased, as a slug. */
+/** The file name without `.md` (or `.markdown`), lowercased, as a slug. */
 export function defaultSlug(sourcePath: string): string {
   return path.posix
-    .basename(sourcePath, '.md')
+    .basename(sourcePath)
+    .replace(/\.(?:md|markdown)$/, '')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

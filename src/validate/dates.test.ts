@@ -75,3 +75,20 @@ describe('formatting', () => {
     expect(formatRfc822(result.ms)).toBe('Sun, 01 Mar 0099 00:00:00 GMT');
   });
 });
+
+describe('parseInstant in a site time zone (other platforms\u2019 front matter)', () => {
+  it.each([
+    ['Jekyll form with a space before the offset', '2014-03-12 10:00:00 -0500', undefined, '2014-03-12T15:00:00.000Z'],
+    ['offset-less, New York in summer time', '2014-07-12T10:00:00', 'America/New_York', '2014-07-12T14:00:00.000Z'],
+    ['offset-less, New York in winter time', '2014-01-12 10:00', 'America/New_York', '2014-01-12T15:00:00.000Z'],
+    ['a bare date is midnight there', '2014-03-12', 'Europe/Berlin', '2014-03-11T23:00:00.000Z'],
+    ['an explicit offset wins over the zone', '2014-03-12T10:00:00Z', 'Asia/Tokyo', '2014-03-12T10:00:00.000Z'],
+  ])('%s', (_name, text, zone, expected) => {
+    const result = parseInstant(text, zone);
+    expect(result.ok && new Date(result.ms).toISOString()).toBe(expected);
+  });
+
+  it('still refuses an offset-less time without a zone (presswire\u2019s own dialect)', () => {
+    expect(parseInstant('2014-03-12T10:00:00').ok).toBe(false);
+  });
+});

@@ -4,7 +4,8 @@
  */
 
 // Years of more than four digits are matched so that they get a precise message below.
-const DATE_TIME = /^(\d{4,})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|z|[+-]\d{2}:?\d{2})?)?$/;
+const DATE_TIME =
+  /^(\d{4,})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?[ \t]*(Z|z|UTC|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * Every format writes four-digit years (RFC 3339, RFC 822), and Universal Feed Parser, like
@@ -19,8 +20,13 @@ export type ParsedDate = { ok: true; ms: number } | { ok: false; reason: string 
 export const DATE_EXPECTATION =
   'an ISO 8601 date-time with offset (e.g. 2018-06-12T09:30:00+08:00) or a bare date (2018-06-12)';
 
-/** Parse an ISO 8601 date or date-time. A date-time needs an offset; a bare date is 00:00 UTC. */
-export function parseInstant(text: string): ParsedDate {
+/**
+ * Parse an ISO 8601 date or date-time. A date-time needs an offset; a bare date is 00:00 UTC.
+ * With `timeZone` (an IANA name: the site's, for the front matter of other platforms), a
+ * time without an offset and a bare date are read as wall-clock time there, the rule
+ * Jekyll and Hugo apply; `2014-03-12 10:00:00 -0500` (Jekyll's own form) is read too.
+ */
+export function parseInstant(text: string, timeZone?: string): ParsedDate {
   const match = DATE_TIME.exec(text.trim());
   if (!match) return { ok: false, reason: `expected ${DATE_EXPECTATION}` };
   const [, y, mo, d, h, mi, s, frac, offset] = match;
@@ -33,7 +39,7 @@ export function parseInstant(text: string): ParsedDate {
   if (year < 1 || year > 9999) {
     return { ok: false, reason: YEAR_RANGE };
   }
-  if (h !== undefined && offset === undefined) {
+  if (h !== undefined && offset === undefined && timeZone === undefined) {
     return { ok: false, reason: `expected ${DATE_EXPECTATION}; a time needs an offset such as Z or +02:00` };
   }
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
@@ -46,7 +52,7 @@ export function parseInstant(text: string): ParsedDate {
     return { ok: false, reason: 'expected a time between 00:00:00 and 23:59:59' };
   }
   let offsetMinutes = 0;
-  if (offset && offset !== 'Z' && offset !== 'z') {
+  if (offset && offset !== 'Z' && offset !== 'z' && offset !== 'UTC') {
     const sign = offset.startsWith('-') ? -1 : 1;
     const digits = offset.slice(1).replace(':', '');
     const oh = Number(digits.slice(0, 2));
@@ -62,10 +68,66 @@ export function parseInstant(text: string): ParsedDate {
   const local = new Date(0);
   local.setUTCFullYear(year, month - 1, day);
   local.setUTCHours(hour, minute, second, millis);
-  const utc = local.getTime() - offsetMinutes * 60_000;
+  const utc =
+    offset === undefined && timeZone !== undefined && timeZone !== 'UTC'
+      ? wallClockToUtc(local.getTime(), timeZone)
+      : local.getTime() - offsetMinutes * 60_000;
   // An offset can carry 9999-12-31T23:00-05:00 into year 10000 UTC, which no format can write.
   if (utc < EARLIEST || utc > LATEST) return { ok: false, reason: YEAR_RANGE };
   return { ok: true, ms: utc };
+}
+
+/**
+ * The instant at which the clocks of `timeZone` show `wallClock` (its fields read as UTC).
+ * Two passes: the offset at a first guess, then the offset at the instant that gives.
+ */
+export function wallClockToUtc(wallClock: number, timeZone: string): number {
+  const guess = wallClock - zoneOffsetMs(wallClock, timeZone);
+  return wallClock - zoneOffsetMs(guess, timeZone);
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** How far `timeZone`'s clocks are ahead of UTC at the instant `utc`, in ms (Intl, no time zone library). */
+export function zoneOffsetMs(utc: number, timeZone: string): number {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const part of format.formatToParts(utc)) parts[part.type] = part.value;
+  const year = parts['era'] === 'BC' || parts['era'] === 'B' ? 1 - Number(parts['year']) : Number(parts['year']);
+  const shown = new Date(0);
+  shown.setUTCFullYear(year, Number(parts['month']) - 1, Number(parts['day']));
+  shown.setUTCHours(Number(parts['hour']), Number(parts['minute']), Number(parts['second']), 0);
+  return shown.getTime() - (utc - (((utc % 1000) + 1000) % 1000));
+}
+
+/** Whether `name` is an IANA time zone this Node knows. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar fields of `utc` on the clocks of `timeZone` (UTC when absent). */
+export function zonedParts(utc: number, timeZone = 'UTC'): { year: number; month: number; day: number } {
+  const shifted = new Date(timeZone === 'UTC' ? utc : utc + zoneOffsetMs(utc, timeZone));
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;

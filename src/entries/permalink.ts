@@ -1,0 +1,94 @@
+import { zonedParts } from '../validate/dates.js';
+
+/**
+ * URL patterns as Jekyll and Hugo write them (pure), so that an adopted site's entries link
+ * to the pages it really publishes: Jekyll's permalink placeholders and built-in styles
+ * (jekyllrb.com "Permalinks") and Hugo's `[permalinks]` tokens (gohugo.io "URL management").
+ * Their dates are read on the site's clocks (`site.timezone`), as those platforms do; the
+ * `{yyyy}` placeholders of presswire's own patterns stay in UTC, so no existing URL moves.
+ */
+
+/** Jekyll's named permalink styles. */
+const JEKYLL_STYLES: Record<string, string> = {
+  date: '/:categories/:year/:month/:day/:title:output_ext',
+  pretty: '/:categories/:year/:month/:day/:title/',
+  ordinal: '/:categories/:year/:y_day/:title:output_ext',
+  weekdate: '/:categories/:year/W:week/:short_day/:title:output_ext',
+  none: '/:categories/:title:output_ext',
+};
+
+export interface PermalinkArticle {
+  published: number;
+  slug: string;
+  title: string;
+  section?: string;
+  categories?: string[];
+  /** Path relative to the articles root: Hugo's `:section` and `:filename` come from it. */
+  sourcePath: string;
+}
+
+/** Whether a pattern uses `:name` placeholders (or is a Jekyll style name). */
+export function isColonPattern(pattern: string): boolean {
+  return pattern in JEKYLL_STYLES || /:[a-z_]+/.test(pattern.replace(/^[a-z]+:\/\//i, ''));
+}
+
+/** Expand Jekyll/Hugo placeholders; `titleIsSlug`: Jekyll's `:title` is the file's slug, Hugo's the urlized title. */
+export function expandColonPattern(
+  pattern: string,
+  article: PermalinkArticle,
+  timeZone: string,
+  titleIsSlug: boolean,
+): string {
+  const template = JEKYLL_STYLES[pattern] ?? pattern;
+  const { year, month, day } = zonedParts(article.published, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const folders = article.sourcePath.split('/').slice(0, -1);
+  const fileName = (article.sourcePath.split('/').pop() ?? '').replace(/\.(?:md|markdown)$/i, '');
+  const yearDay = Math.floor((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86_400_000) + 1;
+  const values: Record<string, string> = {
+    year: String(year).padStart(4, '0'),
+    short_year: pad(year % 100),
+    month: pad(month),
+    i_month: String(month),
+    day: pad(day),
+    i_day: String(day),
+    y_day: String(yearDay).padStart(3, '0'),
+    yearday: String(yearDay),
+    title: encodeURIComponent(titleIsSlug ? article.slug : urlize(article.title)),
+    slug: encodeURIComponent(article.slug),
+    slugorfilename: encodeURIComponent(article.slug),
+    filename: encodeURIComponent(fileName),
+    contentbasename: encodeURIComponent(fileName),
+    categories: (article.categories ?? []).map((c) => encodeURIComponent(c.toLowerCase())).join('/'),
+    section: encodeURIComponent(folders[0] ?? urlize(article.section ?? '')),
+    sections: folders.map(encodeURIComponent).join('/'),
+    output_ext: '.html',
+  };
+  const expanded = template.replace(/:([a-z_]+)/g, (whole, name: string) => values[name] ?? whole);
+  // Jekyll drops the empty segments an absent category leaves.
+  return expanded.replace(/\/{2,}/g, '/');
+}
+
+/** Hugo's urlize: lowercase, spaces to hyphens, nothing a path cannot carry. */
+function urlize(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * jekyll-feed's `<id>` (`{{ post.id | absolute_url }}`): Jekyll's Document#id is the
+ * folder of the post's URL joined with its slug, `File.join(File.dirname(url), slug)`, so
+ * `/2014/03/12/title.html` and `/2014/03/12/title/` both have the id `/2014/03/12/title`.
+ */
+export function jekyllPostId(url: string, slug: string): string {
+  const parsed = new URL(url);
+  const folder = parsed.pathname.replace(/\/+$/, '').replace(/\/[^/]*$/, '');
+  parsed.pathname = `${folder}/${slug}`;
+  parsed.search = '';
+  parsed.hash = '';
+  return parsed.href;
+}
