@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'out/', 'node_modules/', 'scratch/', 'coverage/'] },
+  { ignores: ['dist/', 'out/', 'node_modules/', 'scratch/', 'coverage/', '.test-cli-*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

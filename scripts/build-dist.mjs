@@ -9,11 +9,17 @@
 // Every output file lies two folders below the package root (dist/cli/, dist/workers/,
 // dist/chunks/), as every source file does (src/<stage>/), so the paths modules compute
 // from import.meta.url (the worker files, the browser-view assets, package.json) hold for both.
+//
+// `node scripts/build-dist.mjs FOLDER` bundles into FOLDER instead of dist/: one folder name,
+// directly in the package root, for the same reason. The end-to-end tests run the CLI from
+// such a bundle made afresh from src/ at the start of every run (test/support/global-setup.ts).
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = process.argv[2] ?? 'dist';
+if (!/^[\w.-]+$/.test(outdir)) throw new Error(`build-dist: ${outdir}: expected one folder name in the package root`);
 
 /**
  * sanitize-html requires htmlparser2's CommonJS build, and presswire imports its ES module
@@ -53,11 +59,11 @@ const lazyPostcss = {
   },
 };
 
-await rm(`${root}/dist`, { recursive: true, force: true });
+await rm(`${root}/${outdir}`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: ['src/cli/main.ts', 'src/workers/article-worker.ts', 'src/workers/feed-worker.ts'],
-  outdir: 'dist',
+  outdir,
   outbase: 'src',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

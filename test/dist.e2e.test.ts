@@ -9,9 +9,10 @@ import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 
 /**
  * What users run is `bin/presswire.js`, which imports dist/: presswire bundled by esbuild
- * (scripts/build-dist.mjs). Every other test runs the sources through tsx, so this one
- * builds dist/ the way `npm ci` does and checks that the bundle publishes exactly what the
- * sources publish, on a newsroom that takes every path the bundle rearranges: the example
+ * (scripts/build-dist.mjs). Every other end-to-end test runs a bundle made the same way at
+ * the start of the run (test/support/global-setup.ts), so this one builds dist/ the way
+ * `npm ci` does and checks that the bundle publishes exactly what the sources, run through
+ * tsx, publish, on a newsroom that takes every path the bundle rearranges: the example
  * articles (images through sharp, the browser-view assets), and 2,000 more articles, so that
  * both kinds of worker thread start from their bundled files (article rendering from 64
  * files to read, feed serialization from 2,000 entries to write).
@@ -68,6 +69,7 @@ describe('the bundled CLI (bin/presswire.js → dist/)', () => {
       cwd: newsroom.root,
       env: { PRESSWIRE_NOW: NOW },
       timeoutMs: 120_000,
+      fromSource: true,
     });
     expect(fromSource.code).toBe(0);
     const [bin, source] = await Promise.all([

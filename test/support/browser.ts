@@ -3,7 +3,7 @@ import { chromium, type Browser } from 'playwright-core';
 import sharp from 'sharp';
 
 /**
- * Debian's Chromium (`apt-get install chromium`, done by .ci/run), driven headless by
+ * Debian's Chromium (`apt-get install chromium`, which `npm test` does when it is missing), driven headless by
  * playwright-core; never a downloaded browser. Missing, it fails the test loudly.
  */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -23,7 +23,7 @@ const FLAGS = [
 export async function launchChromium(extraFlags: readonly string[] = []): Promise<Browser> {
   await access(CHROMIUM).catch(() => {
     throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium), as .ci/run does`,
+      `${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium), as npm test does`,
     );
   });
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...extraFlags] });

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
-/** The repository root, for running the real CLI from source (never from dist/). */
+/** The repository root. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(REPO_ROOT, 'src/cli/main.ts');
 // tsx's full loader (ESM and CommonJS hooks): worker threads (piscina) need both to load .ts.
@@ -18,14 +19,25 @@ export interface CliOptions {
   cwd: string;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** Run src/ through tsx even when this run has a bundle (to compare the two). */
+  fromSource?: boolean;
 }
 
-/** `presswire <args>` as a real child process, run from source through tsx. */
+/**
+ * How a child process starts the CLI: from this run's fresh bundle of src/ when the
+ * end-to-end set-up made one (test/support/global-setup.ts), else from src/ through tsx.
+ */
+function entryArgv(fromSource = false): string[] {
+  const bundled = fromSource ? undefined : inject('presswireCli');
+  return bundled === undefined ? ['--import', TSX, CLI] : [bundled];
+}
+
+/** `presswire <args>` as a real child process, run from the sources. */
 export function runCli(args: readonly string[], options: CliOptions): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', TSX, CLI, ...args],
+      [...entryArgv(options.fromSource), ...args],
       {
         cwd: options.cwd,
         env: { ...process.env, PRESSWIRE_NOW: '', ...options.env },
@@ -40,7 +52,7 @@ export function runCli(args: readonly string[], options: CliOptions): Promise<Cl
   });
 }
 
-/** The argv that starts the CLI from source, for tests that manage the process themselves (signals). */
+/** The argv that starts the CLI, for tests that manage the process themselves (signals). */
 export function cliArgv(args: readonly string[]): string[] {
-  return ['--import', TSX, CLI, ...args];
+  return [...entryArgv(), ...args];
 }
