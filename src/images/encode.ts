@@ -141,6 +141,7 @@ function encoder(pipeline: Sharp, format: RenditionFormat, settings: RenditionSe
 
 /**
  * Make `wanted` (all of one source, any subset of its plan) from one decode of `bytes`,
+ * returning how many encodes that took,
  * handing each to `publish` as soon as it is encoded (so writing one overlaps encoding the
  * next). `base` is the size of the plan's largest rendition, which the pixels are resized
  * to first even when that rendition itself is not wanted, so that a rendition's bytes never
@@ -159,8 +160,9 @@ export async function encodeRenditions(
   settings: RenditionSettings,
   limits: InputLimits,
   publish: (rendition: PlannedRendition, data: Buffer) => Promise<void>,
-): Promise<void> {
+): Promise<number> {
   const pixels = await decodeBase(bytes, base, limits);
+  let encodes = 0;
   const sharp = await sharpModule();
   const raw = { raw: { width: pixels.info.width, height: pixels.info.height, channels: pixels.info.channels } };
   const pipelineAt = (width: number, height: number): Sharp => {
@@ -177,23 +179,27 @@ export async function encodeRenditions(
   await Promise.all(
     [...groups.values()].map(async (group) => {
       const { width, height, format } = group[0] as PlannedRendition;
-      const { data, info } = await encoder(pipelineAt(width, height), format, settings).toBuffer({
-        resolveWithObject: true,
-      });
-      if (info.width !== width || info.height !== height) {
-        throw new Error(`bug: planned ${width}×${height} but sharp made ${info.width}×${info.height}`);
-      }
+      const encode = async (xmp?: string): Promise<Buffer> => {
+        const pipeline = xmp === undefined ? pipelineAt(width, height) : pipelineAt(width, height).withXmp(xmp);
+        const { data, info } = await encoder(pipeline, format, settings).toBuffer({ resolveWithObject: true });
+        encodes += 1;
+        if (info.width !== width || info.height !== height) {
+          throw new Error(`bug: planned ${width}×${height} but sharp made ${info.width}×${info.height}`);
+        }
+        return data;
+      };
+      let plain: Buffer | undefined;
       for (const rendition of group) {
         const xmp = xmpPacket(rendition.rights);
-        const withRights =
-          xmp === undefined
-            ? data
-            : (embedXmp(data, format, xmp) ??
-              (await encoder(pipelineAt(width, height).withXmp(xmp), format, settings).toBuffer()));
-        await publish(rendition, withRights);
+        // AVIF cannot take a packet afterwards: encoding it without one first would be wasted.
+        const embedded =
+          xmp === undefined || format === 'avif' ? undefined : embedXmp((plain ??= await encode()), format, xmp);
+        const data = xmp === undefined ? (plain ??= await encode()) : (embedded ?? (await encode(xmp)));
+        await publish(rendition, data);
       }
     }),
   );
+  return encodes;
 }
 
 /** `presswire check`: decode fully (truncation shows only then), encode nothing. */
