@@ -184,6 +184,20 @@ beforeAll(async () => {
         '![A hand pump](../images/pump.jpg "The pump at the upstream settlement. | © 2026 Body Credit")\n',
     ),
   );
+  // The body image of wire.md again, as another article's lead with its own caption.
+  await newsroom.write(
+    '2026/reuse.md',
+    article({
+      title: 'The Pump Again',
+      published: '2026-09-30T08:00:00Z',
+      image: {
+        src: '../images/pump.jpg',
+        alt: 'A hand pump',
+        caption: 'The same pump, a year on.',
+        credit: '© 2026 Body Credit',
+      },
+    }),
+  );
   await newsroom.write(
     '2026/bare.md',
     article({
@@ -302,6 +316,22 @@ describe('rights metadata in every rendition', () => {
       'XMP-dc:Rights': '© Northwind Rights Monitor',
     });
     expect(pumpTags?.['XMP-dc:Creator']).toBeUndefined();
+  });
+});
+
+describe('one picture, two uses', () => {
+  it('gives each use its own renditions, each carrying its own caption', async () => {
+    const [, pumpInBody] = await bodyImageFiles('wire');
+    const asLead = await leadRenditionFiles('reuse');
+    expect(asLead).not.toContain(pumpInBody);
+    const [bodyTags] = await readTags([pumpInBody as string]);
+    expect(bodyTags?.['XMP-dc:Description']).toBe('The pump at the upstream settlement.');
+    for (const tags of await readTags(asLead)) {
+      expect(tags).toMatchObject({
+        'XMP-dc:Description': 'The same pump, a year on.',
+        'XMP-photoshop:Credit': '© 2026 Body Credit',
+      });
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Metadata, Sharp, SharpOptions } from 'sharp';
+import { embedXmp } from './embed-xmp.js';
 import { embeddedRights } from './embedded-rights.js';
 import { ImageInputError } from './input-error.js';
 import { type PlannedRendition, type RenditionFormat, type RenditionSettings } from './plan.js';
@@ -140,13 +141,17 @@ function encoder(pipeline: Sharp, format: RenditionFormat, settings: RenditionSe
 
 /**
  * Make `wanted` (all of one source, any subset of its plan) from one decode of `bytes`,
+ * returning how many encodes that took,
  * handing each to `publish` as soon as it is encoded (so writing one overlaps encoding the
  * next). `base` is the size of the plan's largest rendition, which the pixels are resized
  * to first even when that rendition itself is not wanted, so that a rendition's bytes never
  * depend on which others were missing (its name, from plan.ts, promises as much).
  * The only metadata written is the rendition's rights as XMP: the pixels come from a raw
  * buffer, so nothing of the source's EXIF, XMP, IPTC or ICC can reach the output (sharp
- * strips it all anyway unless asked to keep it), and `withXmp` adds the one packet.
+ * strips it all anyway unless asked to keep it). Each size and format is encoded once, and
+ * every use's packet is put into a copy of those bytes (embed-xmp.ts), so a photo used by
+ * five articles with five captions costs one encode, not five; where the container cannot
+ * take it that way, sharp's `withXmp` encodes that rendition with its packet.
  */
 export async function encodeRenditions(
   bytes: Buffer,
@@ -155,27 +160,46 @@ export async function encodeRenditions(
   settings: RenditionSettings,
   limits: InputLimits,
   publish: (rendition: PlannedRendition, data: Buffer) => Promise<void>,
-): Promise<void> {
+): Promise<number> {
   const pixels = await decodeBase(bytes, base, limits);
+  let encodes = 0;
   const sharp = await sharpModule();
   const raw = { raw: { width: pixels.info.width, height: pixels.info.height, channels: pixels.info.channels } };
+  const pipelineAt = (width: number, height: number): Sharp => {
+    const pipeline = sharp(pixels.data, raw);
+    if (width === pixels.info.width && height === pixels.info.height) return pipeline;
+    return pipeline.resize({ width, height, fit: 'fill' });
+  };
+  // One encode per size and format; each use's rights are then put into a copy of those bytes.
+  const groups = new Map<string, PlannedRendition[]>();
+  for (const rendition of wanted) {
+    const key = `${rendition.width}x${rendition.height}.${rendition.format}`;
+    groups.set(key, [...(groups.get(key) ?? []), rendition]);
+  }
   await Promise.all(
-    wanted.map(async (rendition) => {
-      let pipeline = sharp(pixels.data, raw);
-      if (rendition.width !== pixels.info.width || rendition.height !== pixels.info.height) {
-        pipeline = pipeline.resize({ width: rendition.width, height: rendition.height, fit: 'fill' });
+    [...groups.values()].map(async (group) => {
+      const { width, height, format } = group[0] as PlannedRendition;
+      const encode = async (xmp?: string): Promise<Buffer> => {
+        const pipeline = xmp === undefined ? pipelineAt(width, height) : pipelineAt(width, height).withXmp(xmp);
+        const { data, info } = await encoder(pipeline, format, settings).toBuffer({ resolveWithObject: true });
+        encodes += 1;
+        if (info.width !== width || info.height !== height) {
+          throw new Error(`bug: planned ${width}×${height} but sharp made ${info.width}×${info.height}`);
+        }
+        return data;
+      };
+      let plain: Buffer | undefined;
+      for (const rendition of group) {
+        const xmp = xmpPacket(rendition.rights);
+        // AVIF cannot take a packet afterwards: encoding it without one first would be wasted.
+        const embedded =
+          xmp === undefined || format === 'avif' ? undefined : embedXmp((plain ??= await encode()), format, xmp);
+        const data = xmp === undefined ? (plain ??= await encode()) : (embedded ?? (await encode(xmp)));
+        await publish(rendition, data);
       }
-      const xmp = xmpPacket(rendition.rights);
-      if (xmp !== undefined) pipeline = pipeline.withXmp(xmp);
-      const { data, info } = await encoder(pipeline, rendition.format, settings).toBuffer({ resolveWithObject: true });
-      if (info.width !== rendition.width || info.height !== rendition.height) {
-        throw new Error(
-          `bug: planned ${rendition.width}×${rendition.height} but sharp made ${info.width}×${info.height}`,
-        );
-      }
-      await publish(rendition, data);
     }),
   );
+  return encodes;
 }
 
 /** `presswire check`: decode fully (truncation shows only then), encode nothing. */

@@ -69,7 +69,10 @@ export interface ImageStats {
   sources: number;
   /** Renditions those sources have (made or reused). */
   renditions: number;
-  /** Renditions encoded by this build. */
+  /**
+   * Encodes done by this build: one per size and format of a source, however many uses
+   * (different rights) share those pixels; their files are copies with their own XMP.
+   */
   encoded: number;
   /** Bytes of source images read by this build (0 when nothing changed). */
   sourceBytesRead: number;
@@ -192,7 +195,6 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
       await writeFileAtomic(path.join(imagesDir, rendition.name), data);
       written.add(rendition.name);
       sizes.set(rendition.name, data.length);
-      stats.encoded += 1;
     });
   let done = 0;
   if (work.length > 0) options.onProgress?.(0, work.length);
@@ -373,7 +375,9 @@ async function processSource(
       if (!known) await (await encoder()).verifyDecodes(bytes, base, limits);
     } else {
       const missing = plan.filter((p) => !present(p.name));
-      if (missing.length > 0) await (await encoder()).encodeRenditions(bytes, base, missing, settings, limits, publish);
+      if (missing.length > 0) {
+        stats.encoded += await (await encoder()).encodeRenditions(bytes, base, missing, settings, limits, publish);
+      }
     }
     return { ok: true, record, plans };
   } catch (error) {
