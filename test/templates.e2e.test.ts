@@ -258,6 +258,36 @@ describe('template syntax in bodies, end to end', () => {
   });
 });
 
+describe('a rebuild from the article cache', () => {
+  it('reports the same warnings and rewrites nothing', async () => {
+    const again = await runCli(['build'], { cwd: newsroom.root, env: { PRESSWIRE_NOW: NOW } });
+    expect(again.code).toBe(0);
+    const warnings = (r: CliResult) =>
+      r.stderr
+        .split('\n')
+        .filter((line) => line.startsWith('warning: '))
+        .sort();
+    expect(warnings(again)).toEqual(warnings(result));
+    expect(again.stdout + again.stderr).toMatch(/ 0 written, /);
+  }, 120_000);
+
+  it('follows a linked article to its new URL, though the linking file did not change', async () => {
+    await newsroom.write(
+      '2014-03-12-first.md',
+      article({ title: 'The first post', published: '2014-03-12T10:00:00Z', slug: 'first-story' }),
+    );
+    const again = await runCli(['build'], { cwd: newsroom.root, env: { PRESSWIRE_NOW: NOW } });
+    expect(again.code).toBe(0);
+    const moved = `${SITE}news/2014/03/first-story/`;
+    expect(hrefs(await contentOf('Written for Hugo'))).toEqual([
+      'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+      'https://vimeo.com/146022717',
+      moved,
+      moved,
+    ]);
+  }, 120_000);
+});
+
 describe('site-root images that are not in the static folder', () => {
   let bad: Newsroom;
   let badResult: CliResult;

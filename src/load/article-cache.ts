@@ -14,7 +14,7 @@ import {
 import type { PrepareOutcome, PrepareTask } from '../workers/tasks.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Dialect } from '../validate/dialects/table.js';
-import type { ArticleMeta, BodyImage, PreparedArticle, SiteSettings } from './prepare.js';
+import type { ArticleMeta, BodyImage, BodyLink, PreparedArticle, SiteSettings } from './prepare.js';
 
 /**
  * What earlier builds learned about each article file, keyed by its path (issue 8): a file
@@ -59,6 +59,8 @@ interface StoredPrepared {
   meta?: Omit<ArticleMeta, 'sourcePath'>;
   /** PreparedArticle.body.images: present when it has a body. */
   images?: BodyImage[];
+  /** PreparedArticle.body.links: links to other articles, when the body has some. */
+  links?: BodyLink[];
   lines?: PreparedArticle['lines'];
   diagnostics?: Diagnostic[];
   /** PreparedArticle.dialect, when it is another platform's (presswire's own is not stored). */
@@ -330,6 +332,7 @@ function encodeShard(settings: string, records: ReadonlyMap<string, CacheRecord>
       ...(bodyHash === undefined ? {} : { bodyHash }),
       ...(meta ? { meta: withoutSourcePath(meta) } : {}),
       ...(prepared.body ? { images: prepared.body.images } : {}),
+      ...(prepared.body?.links ? { links: prepared.body.links } : {}),
       ...(Object.keys(lines).length > 0 ? { lines } : {}),
       ...(diagnostics.length > 0 ? { diagnostics } : {}),
       ...(prepared.dialect && prepared.dialect !== 'presswire' ? { dialect: prepared.dialect } : {}),
@@ -377,6 +380,7 @@ function decodeShard(
       prepared.meta.sourcePath = sourcePath;
     }
     if (rest.images) prepared.body = rest.images.length === 0 ? BODY_WITHOUT_IMAGES : { images: rest.images };
+    if (rest.links) prepared.body = { images: rest.images ?? [], links: rest.links };
     const record: CacheRecord = { size, mtimeMs, prepared };
     const pack = body ? file.packs[body[0]] : undefined;
     if (body && pack) record.body = { pack, offset: body[1], length: body[2], sha256: body[3] };

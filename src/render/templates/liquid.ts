@@ -41,9 +41,14 @@ export function liquidEngine(): Liquid {
     ownPropertyOnly: true,
     templates: {},
     relativeReference: false,
+    // Counted, so the same body always gives the same result: an expression longer than this
+    // is refused, and no expression can build a string longer than the memory limit.
     parseLimit: 10_000,
-    renderLimit: 100,
     memoryLimit: 1_000_000,
+    // A safety net only: an output expression runs no loop and takes microseconds; a tight
+    // wall-clock limit would make a loaded machine drop URLs at random. The body's own render
+    // time limit (render/body.ts) bounds the whole step.
+    renderLimit: 5_000,
   });
   created.registerFilter('relative_url', function (this: FilterThis, value: unknown) {
     return relativeSiteUrl(String(value ?? ''), siteOf(this));
