@@ -15,6 +15,8 @@ import type { BenchReport } from './images.js';
  * Flags:
  *   --images             the images scenario (issue 3); the default when no scenario flag is given
  *   --scale              the newsroom-scale scenario (issue 8): article-only corpora
+ *   --adopt              adopting a site: a Jekyll/Hugo archive against the same articles in presswire's dialect
+ *                        (--articles N posts each, default 5000)
  *   --sizes A,B,…        corpus sizes for --scale                  (default 1000,10000,50000)
  *   --quick              a small newsroom (24 photos of 1800–2000 px, 100 articles), to try the bench out
  *   --photos N           number of source photos              (default 200)
@@ -30,6 +32,7 @@ const { values } = parseArgs({
   options: {
     images: { type: 'boolean', default: false },
     scale: { type: 'boolean', default: false },
+    adopt: { type: 'boolean', default: false },
     sizes: { type: 'string', default: '1000,10000,50000' },
     quick: { type: 'boolean', default: false },
     photos: { type: 'string' },
@@ -82,6 +85,12 @@ const SCENARIOS: { name: string; selected: boolean; run: () => Promise<BenchRepo
         sizes: values.sizes.split(',').map((size) => count(size.trim(), 0, 'sizes')),
         log,
       }),
+  },
+  {
+    name: 'adopt',
+    selected: values.adopt,
+    run: async () =>
+      (await import('./adopt.js')).runAdoptBench({ articles: count(values.articles, 5000, 'articles'), log }),
   },
 ];
 

@@ -1,0 +1,168 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { articleText, writeArticleCorpus } from './articles-corpus.js';
+import type { BenchReport } from './images.js';
+import { buildDist, formatTable, measureNode, mib, REPO_ROOT, seconds, type Measured } from './measure.js';
+
+/**
+ * Adopting an existing site (README "Adopting presswire on an existing site"): the same
+ * articles written twice, once in presswire's dialect and once as an existing Jekyll and
+ * Hugo archive (half each: Jekyll's dated file names and `date: 2014-03-12 10:00:00 -0500`,
+ * offset-less times and bare dates, YAML; Hugo's TOML and YAML, `lastmod`, `summary`;
+ * template tags in a fifth of the bodies), read with `input.dialect: auto`. Both cold
+ * builds are measured one after the other in one run.
+ * Targets: the foreign archive builds with 0 failures, at ≤ 1.15× the presswire cold build.
+ */
+
+const CLI = path.join(REPO_ROOT, 'bin/presswire.js');
+const LIMIT = 1.15;
+
+/** One corpus article (bench/articles-corpus.ts) in Jekyll's or Hugo's conventions (pure, seeded by `index`). */
+export function foreignText(index: number): { file: string; text: string } {
+  const original = articleText(index);
+  const end = original.indexOf('\n---\n', 4);
+  const head = original.slice(4, end);
+  let body = original.slice(end + 5);
+  const field = (name: string) => new RegExp(`^${name}: (.*)$`, 'm').exec(head)?.[1] ?? '';
+  const title = field('title');
+  const dek = field('dek');
+  const published = field('published'); // 2003-04-05T06:15:00+02:00
+  const section = field('section');
+  const tags = field('tags');
+  const author = field('authors').replace(/^\[|\]$/g, '');
+  const [date = '', time = ''] = published.split('T');
+  const clock = time.slice(0, 8);
+  const slug = `dispatch-${index}`;
+  if (index % 5 === 2) {
+    body = `{% raw %}{{ ignored }}{% endraw %} See [the archive]({{ site.baseurl }}/archive/).\n\n${body}\n{{< youtube dQw4w9WgXcQ >}}\n`;
+  }
+  if (index % 2 === 0) {
+    // Jekyll: _posts/YYYY-MM-DD-slug.md; three ways of writing the date.
+    const dateLine = [`date: ${date} ${clock} +0200`, `date: ${date} ${clock}`, ''][index % 3];
+    const text =
+      `---\nlayout: post\ntitle: ${title}\n${dateLine ? `${dateLine}\n` : ''}categories: [${section}]\n` +
+      `tags: ${tags}\nauthor: ${author}\ndescription: ${dek}\n${index % 4 === 0 ? `last_modified_at: ${date} 23:59:59\n` : ''}---\n${body}`;
+    return { file: `_posts/${date}-${slug}.md`, text };
+  }
+  const year = date.slice(0, 4);
+  if (index % 4 === 1) {
+    const toml =
+      `+++\ntitle = ${JSON.stringify(JSON.parse(title))}\ndate = ${published}\nlastmod = ${date}T${clock}\n` +
+      `draft = false\nslug = "${slug}"\ncategories = [${JSON.stringify(section)}]\n` +
+      `tags = [${tags
+        .replace(/^\[|\]$/g, '')
+        .split(', ')
+        .map((t) => JSON.stringify(t))
+        .join(', ')}]\nsummary = ${JSON.stringify(dek)}\nauthors = [${JSON.stringify(author)}]\n+++\n`;
+    return { file: `posts/${year}/${slug}.md`, text: `${toml}${body}` };
+  }
+  const yaml =
+    `---\ntitle: ${title}\ndate: ${date}T${clock}\nlastmod: ${date}T23:59:00+02:00\nslug: ${slug}\n` +
+    `categories: [${section}]\ntags: ${tags}\nsummary: ${dek}\nauthor: ${author}\n---\n`;
+  return { file: `posts/${year}/${slug}.md`, text: `${yaml}${body}` };
+}
+
+async function writeForeignCorpus(dir: string, count: number): Promise<string> {
+  const articles = path.join(dir, 'site');
+  await rm(articles, { recursive: true, force: true });
+  const batch = 200;
+  for (let start = 0; start < count; start += batch) {
+    await Promise.all(
+      Array.from({ length: Math.min(batch, count - start) }, async (_, k) => {
+        const { file, text } = foreignText(start + k);
+        await mkdir(path.dirname(path.join(articles, file)), { recursive: true });
+        await writeFile(path.join(articles, file), text);
+      }),
+    );
+  }
+  return articles;
+}
+
+interface Summary {
+  failed?: number;
+  entries?: number;
+}
+
+function summaryOf(measured: Measured): Summary {
+  const line = measured.stdout
+    .split('\n')
+    .reverse()
+    .find((text) => text.includes('"build-finished"'));
+  return line ? (JSON.parse(line) as Summary) : {};
+}
+
+export async function runAdoptBench(options: { articles: number; log: (line: string) => void }): Promise<BenchReport> {
+  options.log('building dist/ (scripts/build-dist.mjs)');
+  buildDist();
+  const dir = await mkdtemp(path.join(tmpdir(), 'presswire-adopt-'));
+  try {
+    const own = path.join(dir, 'own');
+    const foreign = path.join(dir, 'foreign');
+    const site = { title: 'Adoption bench', url: 'https://bench.example.org/', description: 'Bench' };
+    await mkdir(own, { recursive: true });
+    await mkdir(foreign, { recursive: true });
+    await writeFile(path.join(own, 'presswire.config.json'), JSON.stringify({ site }));
+    await writeFile(
+      path.join(foreign, 'presswire.config.json'),
+      JSON.stringify({
+        site: { ...site, timezone: 'America/New_York' },
+        articles: 'site',
+        input: { dialect: 'auto' },
+        ids: { scheme: 'url' },
+        feeds: { articlePath: '/:year/:month/:day/:title/' },
+      }),
+    );
+    options.log(`adopt: writing ${options.articles} presswire articles and the same in Jekyll/Hugo conventions`);
+    await writeArticleCorpus(own, options.articles);
+    await writeForeignCorpus(foreign, options.articles);
+    const env = { PRESSWIRE_NOW: '2026-11-28T00:00:00Z' };
+    const build = (cwd: string) => measureNode([CLI, 'build', '--json'], { cwd, env });
+    options.log('adopt: cold build, presswire dialect');
+    const ownRun = await build(own);
+    options.log('adopt: cold build, Jekyll/Hugo archive');
+    const foreignRun = await build(foreign);
+    const ownSummary = summaryOf(ownRun);
+    const foreignSummary = summaryOf(foreignRun);
+    const ratio = foreignRun.wallMs / ownRun.wallMs;
+    const table = formatTable(
+      ['corpus', 'articles', 'exit', 'failed', 'entries', 'cold s', 'cpu s', 'peak RSS MiB'],
+      [
+        [
+          'presswire',
+          options.articles,
+          ownRun.code,
+          ownSummary.failed ?? '?',
+          ownSummary.entries ?? '?',
+          seconds(ownRun.wallMs),
+          seconds(ownRun.cpuMs),
+          mib(ownRun.peakRssKb),
+        ],
+        [
+          'jekyll+hugo',
+          options.articles,
+          foreignRun.code,
+          foreignSummary.failed ?? '?',
+          foreignSummary.entries ?? '?',
+          seconds(foreignRun.wallMs),
+          seconds(foreignRun.cpuMs),
+          mib(foreignRun.peakRssKb),
+        ],
+      ],
+    );
+    const clean = foreignRun.code === 0 && foreignSummary.failed === 0 && ownRun.code === 0;
+    const fast = ratio <= LIMIT;
+    return {
+      table,
+      notes: [
+        `${clean ? 'met ' : 'MISSED'} the Jekyll/Hugo archive builds with 0 failures (exit ${foreignRun.code}, ${foreignSummary.failed ?? '?'} failed)`,
+        `${fast ? 'met ' : 'MISSED'} cold build ≤ ${LIMIT}× the presswire dialect's: ${ratio.toFixed(2)}×`,
+        'Times are wall-clock seconds of whole processes (start-up included), measured one after the other in this run.',
+        ...(clean ? [] : [foreignRun.stderr.split('\n').slice(0, 8).join(' | ')]),
+      ],
+      ok: clean && fast,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
