@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ResolvedConfig } from './config/schema.js';
 import type { Diagnostic } from './diagnostics.js';
 import { decideModified, type EntryRecord } from './entries/history.js';
-import { dispositionOf, modifiedTime } from './entries/entries.js';
+import { dispositionOf, modifiedTime, withdrawalTime } from './entries/entries.js';
 import { changedFeedUrls, planFeeds } from './feeds/plan.js';
 import { produceImages, type ImageJob, type ImageStats } from './images/index.js';
 import { prepareAll, type PrepareStats } from './load/article-cache.js';
@@ -315,7 +315,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
 
   const tombstones: Tombstone[] = withdrawn.map(({ article, id, url }) => {
     const previous = state.entries[id];
-    const when = previous?.withdrawnAt ?? now;
+    const when = withdrawalTime(article, previous?.withdrawnAt, now);
     nextState.entries[id] = {
       ...(previous ?? { bodyHash: '', declaredModified: modifiedTime(article), modified: modifiedTime(article) }),
       withdrawnAt: when,

@@ -46,6 +46,8 @@ export interface Article {
   corrections: Correction[];
   status: ArticleStatus;
   embargo?: number;
+  /** `withdrawn:`: when the article was withdrawn (its tombstone's time), for `status: withdrawn`. */
+  withdrawn?: number;
   /** Markdown body, front matter removed. */
   body: string;
 }

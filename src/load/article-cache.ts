@@ -28,7 +28,7 @@ import type { ArticleMeta, BodyImage, PreparedArticle, SiteSettings } from './pr
  */
 
 /** Bump when PreparedArticle's shape or meaning changes, or the record's: an old cache is then ignored. */
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
 const CACHE_FOLDER = 'article-cache';
 /** A power of two; at 50,000 articles a shard holds about 800 records (0.8 MB). */
 const SHARDS = 64;

@@ -106,6 +106,7 @@ const frontMatterSchema = z.object({
     .enum(['published', 'draft', 'withdrawn'], { error: 'expected one of published, draft, withdrawn' })
     .optional(),
   embargo: date.optional(),
+  withdrawn: date.optional(),
 });
 
 const KNOWN_KEYS = new Set(Object.keys(frontMatterSchema.shape));
@@ -171,6 +172,7 @@ export function validateArticle(source: ArticleSource): ValidationResult {
   const published = instant('published', fm.published);
   const updated = instant('updated', fm.updated);
   const embargo = instant('embargo', fm.embargo);
+  const withdrawn = instant('withdrawn', fm.withdrawn);
   const corrections = (fm.corrections ?? []).map((correction, index) => ({
     date: instant(`corrections.${index}.date`, correction.date),
     text: correction.text,
@@ -235,6 +237,7 @@ export function validateArticle(source: ArticleSource): ValidationResult {
       .sort((a, b) => a.date - b.date),
     status: fm.status ?? 'published',
     ...(embargo === undefined ? {} : { embargo }),
+    ...(withdrawn === undefined ? {} : { withdrawn }),
     // Markdown is untrusted too: what no feed may carry is removed before it is parsed.
     body: cleanText(source.body),
   };
