@@ -10,7 +10,7 @@ import { prepareAll, type PrepareStats } from './load/article-cache.js';
 import { discoverArticles } from './load/discover.js';
 import type { ArticleMeta, PreparedArticle } from './load/prepare.js';
 import type { Entry, ImageTable, Tombstone } from './model.js';
-import { sweepTemporaryFiles, writeIfChanged } from './publish/atomic-write.js';
+import { sweepTemporaryFiles } from './publish/atomic-write.js';
 import { readFeedState, writeFeedState } from './publish/feed-state.js';
 import {
   lastGoodFile,
@@ -26,6 +26,7 @@ import { leadImageOf } from './render/figure.js';
 import { RENDER_VERSION } from './render/body-store.js';
 import type { ContentSource } from './render/entry-content.js';
 import { outputExists, readOutputState, writeOutputState } from './publish/output-state.js';
+import { PublishedFiles, type Drift } from './publish/published-files.js';
 import { browserViewUrls, readBrowserViewFiles } from './site/browser-view.js';
 import { latestCorrections, renderIndexPage } from './site/index-page.js';
 
@@ -73,6 +74,8 @@ export interface BuildSummary {
   /** Output files, relative to out/. */
   written: string[];
   unchanged: string[];
+  /** Published files that were not what the last build wrote (drift), written again; relative to out/. */
+  repaired: { file: string; drift: Drift }[];
   /** Public URLs of the feeds whose bytes this build changed: what the WebSub hub is told of (issue 6). */
   changedFeeds: string[];
   /** What the images stage did: renditions encoded, source bytes read (0 on a no-op rebuild). */
@@ -396,20 +399,26 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   // publish: a feed whose fingerprint did not move and whose file is there is left alone,
   // unserialized (issue 8); every other file is written only if its bytes changed (SPEC §5).
   const written: string[] = [...images.written];
+  const repaired: BuildSummary['repaired'] = [...images.repaired];
   const unchanged: string[] = [...images.unchanged];
   if (!options.dryRun) {
+    // Drift (the README section "How a build stays safe"): a published file that is no longer
+    // what this presswire wrote is written again, found by a stat per file (publish/published-files.ts).
+    const files = await PublishedFiles.open(config.outDir, config.stateDir);
     const publish = async (name: string, content: string | Uint8Array) => {
-      const outcome = await writeIfChanged(path.join(config.outDir, name), content);
+      const outcome = await files.publish(name, content);
       (outcome === 'written' ? written : unchanged).push(name);
     };
     const before = await readOutputState(config.stateDir);
     const fingerprints: Record<string, string> = {};
     const stale: typeof feeds.outputs = [];
+    const intact = await files.intact(
+      feeds.outputs.filter((output) => before[output.path] === output.fingerprint).map((output) => output.path),
+    );
     for (const output of feeds.outputs) {
       fingerprints[output.path] = output.fingerprint;
-      if (before[output.path] === output.fingerprint && (await outputExists(config.outDir, output.path))) {
-        unchanged.push(output.path);
-      } else stale.push(output);
+      if (intact.has(output.path)) unchanged.push(output.path);
+      else stale.push(output);
     }
     // Forget the fingerprints of the files about to be rewritten before touching them: a build
     // killed half-way must never leave a fingerprint vouching for bytes it did not write.
@@ -454,7 +463,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         ),
       );
     }
-    stateWrites.push(writeFeedState(config.stateDir, feeds.state), loaded.save());
+    stateWrites.push(writeFeedState(config.stateDir, feeds.state), loaded.save(), files.save());
+    for (const [file, drift] of files.drifted) repaired.push({ file, drift });
     await settleAll(stateWrites);
     await writeOutputState(config.stateDir, fingerprints);
   }
@@ -470,6 +480,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     kept,
     written,
     unchanged,
+    repaired,
     changedFeeds: options.dryRun ? [] : changedFeedUrls(feeds.outputs, written),
     images: images.stats,
     articleFiles: loaded.stats,

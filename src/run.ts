@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { build, type BuildSummary } from './build.js';
 import { currentTime, monotonicMs, wallTime } from './clock.js';
 import { loadConfig, type ConfigOverrides } from './config/load.js';
@@ -125,6 +126,14 @@ async function runLocked(options: RunOptions, config: ResolvedConfig, context: R
     const outcome: Outcome = failed ? 'failed' : diagnostics.length > 0 ? 'warnings' : 'ok';
     const exitCode = failed ? EXIT.articleErrors : EXIT.ok;
     const durationMs = Math.round(monotonicMs() - clockStart);
+    // Drift repaired (publish/published-files.ts): one line per file, never a warning (nothing to fix in the articles).
+    for (const { file, drift } of summary.repaired) {
+      const shown = path.relative(options.cwd, path.join(config.outDir, file)).split(path.sep).join('/');
+      options.reporter.info(
+        `presswire: ${shown} ${drift === 'missing' ? 'was missing' : 'was not what the last build wrote'}; written again`,
+        { event: 'repaired', file: shown, drift },
+      );
+    }
     options.reporter.diagnostics(diagnostics);
     options.reporter.buildFinished(
       options.command,
