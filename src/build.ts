@@ -11,17 +11,9 @@ import { discoverArticles } from './load/discover.js';
 import type { ArticleMeta, PreparedArticle } from './load/prepare.js';
 import type { Entry, ImageTable, Tombstone } from './model.js';
 import { sweepTemporaryFiles } from './publish/atomic-write.js';
-import { readFeedState, writeFeedState } from './publish/feed-state.js';
-import {
-  lastGoodFile,
-  readLastGood,
-  readState,
-  sameEntries,
-  stateFile,
-  writeLastGood,
-  writeState,
-  type BuildState,
-} from './publish/state.js';
+import { writeFeedState } from './publish/feed-state.js';
+import { readHistory } from './publish/state-recovery.js';
+import { lastGoodFile, sameEntries, stateFile, writeLastGood, writeState, type BuildState } from './publish/state.js';
 import { leadImageOf } from './render/figure.js';
 import { RENDER_VERSION } from './render/body-store.js';
 import type { ContentSource } from './render/entry-content.js';
@@ -74,6 +66,8 @@ export interface BuildSummary {
   /** Output files, relative to out/. */
   written: string[];
   unchanged: string[];
+  /** Damaged state files and what was recovered from where (publish/state-recovery.ts), one line each. */
+  recovered: string[];
   /** Published files that were not what the last build wrote (drift), written again; relative to out/. */
   repaired: { file: string; drift: Drift }[];
   /** Public URLs of the feeds whose bytes this build changed: what the WebSub hub is told of (issue 6). */
@@ -199,7 +193,17 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   signal?.throwIfAborted();
 
   // entries
-  const state = await readState(config.stateDir);
+  // The history files, or what survives of them (publish/state-recovery.ts).
+  const publishedTimes = new Map<string, number>();
+  for (const { id, article } of [...candidates, ...withdrawn]) publishedTimes.set(id, article.published);
+  const history = await readHistory({
+    stateDir: config.stateDir,
+    outDir: config.outDir,
+    siteTitle: config.site.title,
+    archive: config.feeds.archive,
+    publishedOf: (id) => publishedTimes.get(id),
+  });
+  const state = history.state;
   // Records keep the order they were read in (sorted, publish/state.ts), new ones are added
   // at the end, and records of entries not seen this build stay as they were.
   const nextState: BuildState = { version: state.version, entries: { ...state.entries } };
@@ -348,7 +352,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   let kept = 0;
   if (failedSources.size > 0) {
     const seen = new Set(entries.map((entry) => entry.id));
-    const lastGood = await readLastGood(config.stateDir);
+    const lastGood = await history.lastGood();
     for (const [id, record] of Object.entries(state.entries)) {
       if (record.sourcePath === undefined || !failedSources.has(record.sourcePath)) continue;
       const entry = lastGood.get(id);
@@ -372,7 +376,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     entries,
     tombstones,
     now,
-    state: await readFeedState(config.stateDir),
+    state: history.feedState,
     displayPath,
     ...(config.configFile ? { configFile: path.relative(cwd, config.configFile).split(path.sep).join('/') } : {}),
     stylesheets: browserViewUrls(config.site.url),
@@ -427,7 +431,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       const kept = Object.fromEntries(Object.entries(before).filter(([name]) => !rewriting.has(name)));
       await writeOutputState(config.stateDir, kept);
     }
-    const lastGoodStale = before['atom.xml'] !== fingerprints['atom.xml'] || !(await lastGoodExists(config.stateDir));
+    const lastGoodStale =
+      before['atom.xml'] !== fingerprints['atom.xml'] ||
+      !(await lastGoodExists(config.stateDir)) ||
+      !(await history.lastGoodIsCurrent());
     if (stale.length > 0 || lastGoodStale) await loadContentRenderer();
     for (const [name, content] of pages.slice(0, -1)) await publish(name, content);
     const { serializeInOrder } = await import('./workers/feed-pool.js');
@@ -447,8 +454,13 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     // These files are independent of one another, so they are written side by side; the
     // fingerprints come last, vouching only for feeds already in place.
     const stateWrites: Promise<void>[] = [];
-    if (!sameEntries(state.entries, nextState.entries) || !(await stateExists(config.stateDir)))
-      stateWrites.push(writeState(config.stateDir, nextState));
+    // Each history file keeps its previous generation, unless the current one was found damaged.
+    if (
+      !sameEntries(state.entries, nextState.entries) ||
+      !history.current.state ||
+      !(await stateExists(config.stateDir))
+    )
+      stateWrites.push(writeState(config.stateDir, nextState, history.current.state));
     // The window as published, content included, for the kept-entry rule (issue 4); it only
     // changes when the main feed does.
     if (lastGoodStale) {
@@ -460,10 +472,15 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
             const { entryKey: _key, ...fields } = entry;
             return { ...fields, contentHtml: entry.contentHtml };
           }),
+          await history.lastGoodIsCurrent(),
         ),
       );
     }
-    stateWrites.push(writeFeedState(config.stateDir, feeds.state), loaded.save(), files.save());
+    stateWrites.push(
+      writeFeedState(config.stateDir, feeds.state, history.current.feedState),
+      loaded.save(),
+      files.save(),
+    );
     for (const [file, drift] of files.drifted) repaired.push({ file, drift });
     await settleAll(stateWrites);
     await writeOutputState(config.stateDir, fingerprints);
@@ -481,6 +498,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     written,
     unchanged,
     repaired,
+    recovered: history.notes,
     changedFeeds: options.dryRun ? [] : changedFeedUrls(feeds.outputs, written),
     images: images.stats,
     articleFiles: loaded.stats,

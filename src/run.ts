@@ -126,6 +126,8 @@ async function runLocked(options: RunOptions, config: ResolvedConfig, context: R
     const outcome: Outcome = failed ? 'failed' : diagnostics.length > 0 ? 'warnings' : 'ok';
     const exitCode = failed ? EXIT.articleErrors : EXIT.ok;
     const durationMs = Math.round(monotonicMs() - clockStart);
+    // Damaged state recovered (publish/state-recovery.ts): a warning to the operator, not a failed build.
+    for (const note of summary.recovered) options.reporter.warn(note, { event: 'state-recovered' });
     // Drift repaired (publish/published-files.ts): one line per file, never a warning (nothing to fix in the articles).
     for (const { file, drift } of summary.repaired) {
       const shown = path.relative(options.cwd, path.join(config.outDir, file)).split(path.sep).join('/');

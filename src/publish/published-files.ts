@@ -107,9 +107,7 @@ export class PublishedFiles {
   /** Record the files written by this build; only when a record changed. */
   async save(): Promise<void> {
     if (!this.changed) return;
-    const files = Object.fromEntries(
-      Object.entries(this.records).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    );
+    const files = Object.fromEntries(Object.entries(this.records).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     await writeIfChanged(publishedFile(this.stateDir), `${JSON.stringify({ version: VERSION, files })}\n`);
   }
 
