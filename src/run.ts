@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { build, type BuildSummary } from './build.js';
 import { currentTime, monotonicMs, wallTime } from './clock.js';
 import { loadConfig, type ConfigOverrides } from './config/load.js';
@@ -9,6 +8,7 @@ import { classifyFailure } from './io-failure.js';
 import { acquireLock } from './publish/lock.js';
 import { announceToHub } from './publish/websub.js';
 import { writeStatusEnded, writeStatusStarted, type StatusCounts, type StatusOutcome } from './publish/status.js';
+import { reportRepairs } from './report/repairs.js';
 import { orderDiagnostics, type Outcome, type Reporter } from './report/reporter.js';
 
 /**
@@ -126,16 +126,7 @@ async function runLocked(options: RunOptions, config: ResolvedConfig, context: R
     const outcome: Outcome = failed ? 'failed' : diagnostics.length > 0 ? 'warnings' : 'ok';
     const exitCode = failed ? EXIT.articleErrors : EXIT.ok;
     const durationMs = Math.round(monotonicMs() - clockStart);
-    // Damaged state recovered (publish/state-recovery.ts): a warning to the operator, not a failed build.
-    for (const note of summary.recovered) options.reporter.warn(note, { event: 'state-recovered' });
-    // Drift repaired (publish/published-files.ts): one line per file, never a warning (nothing to fix in the articles).
-    for (const { file, drift } of summary.repaired) {
-      const shown = path.relative(options.cwd, path.join(config.outDir, file)).split(path.sep).join('/');
-      options.reporter.info(
-        `presswire: ${shown} ${drift === 'missing' ? 'was missing' : 'was not what the last build wrote'}; written again`,
-        { event: 'repaired', file: shown, drift },
-      );
-    }
+    reportRepairs(options.reporter, summary, config.outDir, options.cwd);
     options.reporter.diagnostics(diagnostics);
     options.reporter.buildFinished(
       options.command,
