@@ -322,7 +322,7 @@ describe('exit codes', () => {
     const result = await build(room, T2);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
-      'presswire: warning: state.json is not presswire state (version 99), and state.json.prev is missing; recovered from 1 published Atom feeds: the modification times of 2 entries and the withdrawal times of 0 tombstones. Not recoverable: body hashes (an edit made since then is not reported as an unannounced edit this once), first and last published times, and the source files of entries no longer in the articles\n',
+      'presswire: warning: state.json is not presswire state (version 99), and state.json.prev is missing; recovered from 2 published Atom feeds: the modification times of 2 entries and the withdrawal times of 0 tombstones. Not recoverable: body hashes (an edit made since then is not reported as an unannounced edit this once), first and last published times, and the source files of entries no longer in the articles\n',
     );
     expect(await room.read('atom.xml')).toBe(before);
     expect(await statusOf(room)).toMatchObject({ outcome: 'ok', exitCode: 0, running: false });
