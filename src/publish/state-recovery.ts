@@ -1,12 +1,6 @@
 import type { FeedState } from '../feeds/plan.js';
 import type { Entry } from '../model.js';
-import {
-  archiveSlotsOfHistory,
-  mergeHistoryIntoFeedState,
-  mergeHistoryIntoRecords,
-  readPublishedHistory,
-  type PublishedHistory,
-} from './feed-history.js';
+import type { PublishedHistory } from './feed-history.js';
 import { emptyFeedState, feedStateFile, parseFeedStateData } from './feed-state.js';
 import { readGenerations, type Reading } from './generations.js';
 import { emptyState, lastGoodFile, parseLastGoodData, parseStateData, stateFile, type BuildState } from './state.js';
@@ -49,14 +43,17 @@ export async function readHistory(options: HistoryOptions): Promise<History> {
   const notes: string[] = [];
   const stateReading = await readGenerations(stateFile(options.stateDir), parseStateData);
   const feedReading = await readGenerations(feedStateFile(options.stateDir), parseFeedStateData);
+  // The feeds are parsed only on a fallback: a build whose state is whole never loads the XML parser.
+  const recovery = () => import('./feed-history.js');
   let published: PublishedHistory | undefined;
-  const fromFeeds = async () => (published ??= await readPublishedHistory(options.outDir, options.siteTitle));
+  const fromFeeds = async () =>
+    (published ??= await (await recovery()).readPublishedHistory(options.outDir, options.siteTitle));
 
   const state: BuildState =
     stateReading.from === 'none' ? emptyState() : { ...stateReading.value, entries: { ...stateReading.value.entries } };
   if (stateReading.from !== 'current') {
     const history = await fromFeeds();
-    const merged = mergeHistoryIntoRecords(state.entries, history);
+    const merged = (await recovery()).mergeHistoryIntoRecords(state.entries, history);
     if (stateReading.from === 'previous') {
       notes.push(
         `${stateReading.problem}; used its previous generation, state.json.prev, and completed ${merged} entries from ${history.documents} published Atom feeds. ${NOT_RECOVERABLE}`,
@@ -71,6 +68,7 @@ export async function readHistory(options: HistoryOptions): Promise<History> {
   let feedState: FeedState = feedReading.from === 'none' ? emptyFeedState() : feedReading.value;
   if (feedReading.from !== 'current') {
     const history = await fromFeeds();
+    const { archiveSlotsOfHistory, mergeHistoryIntoFeedState } = await recovery();
     const { slots, vacant } = options.archive.enabled
       ? archiveSlotsOfHistory(history, options.archive.pageSize, options.publishedOf)
       : { slots: [], vacant: 0 };
