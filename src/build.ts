@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ResolvedConfig } from './config/schema.js';
 import type { Diagnostic } from './diagnostics.js';
 import { decideModified, type EntryRecord } from './entries/history.js';
-import { dispositionOf, modifiedTime } from './entries/entries.js';
+import { dispositionOf, modifiedTime, withdrawalTime } from './entries/entries.js';
 import { changedFeedUrls, planFeeds } from './feeds/plan.js';
 import { creditDiagnostics } from './images/credit-diagnostics.js';
 import { produceImages, type ImageJob, type ImageStats } from './images/index.js';
@@ -14,24 +14,17 @@ import { siteSettings } from './load/adoption.js';
 import { countDialects } from './load/dialect-summary.js';
 import type { ArticleMeta, PreparedArticle } from './load/prepare.js';
 import type { Entry, ImageTable, Tombstone } from './model.js';
-import { sweepTemporaryFiles, writeIfChanged } from './publish/atomic-write.js';
-import { readFeedState, writeFeedState } from './publish/feed-state.js';
-import {
-  lastGoodFile,
-  readLastGood,
-  readState,
-  sameEntries,
-  stateFile,
-  writeLastGood,
-  writeState,
-  type BuildState,
-} from './publish/state.js';
+import { sweepTemporaryFiles } from './publish/atomic-write.js';
+import { writeFeedState } from './publish/feed-state.js';
+import { readHistory } from './publish/state-recovery.js';
+import { lastGoodFile, sameEntries, stateFile, writeLastGood, writeState, type BuildState } from './publish/state.js';
 import { leadImageOf } from './render/figure.js';
 import { RENDER_VERSION } from './render/body-store.js';
 import { articleLinkResolver, unresolvedLinkWarnings } from './render/templates/links.js';
 import { staticDisplayPath } from './images/site-root.js';
 import type { ContentSource } from './render/entry-content.js';
 import { outputExists, readOutputState, writeOutputState } from './publish/output-state.js';
+import { PublishedFiles, type Drift } from './publish/published-files.js';
 import { browserViewUrls, readBrowserViewFiles } from './site/browser-view.js';
 import { latestCorrections, renderIndexPage } from './site/index-page.js';
 
@@ -79,6 +72,10 @@ export interface BuildSummary {
   /** Output files, relative to out/. */
   written: string[];
   unchanged: string[];
+  /** Damaged state files and what was recovered from where (publish/state-recovery.ts), one line each. */
+  recovered: string[];
+  /** Published files that were not what the last build wrote (drift), written again; relative to out/. */
+  repaired: { file: string; drift: Drift }[];
   /** Public URLs of the feeds whose bytes this build changed: what the WebSub hub is told of (issue 6). */
   changedFeeds: string[];
   /** What the images stage did: renditions encoded, source bytes read (0 on a no-op rebuild). */
@@ -223,7 +220,18 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   signal?.throwIfAborted();
 
   // entries
-  const state = await readState(config.stateDir);
+  // The history files, or what survives of them (publish/state-recovery.ts).
+  const publishedTimes = new Map<string, number>();
+  for (const { id, article } of [...candidates, ...withdrawn]) publishedTimes.set(id, article.published);
+  const history = await readHistory({
+    stateDir: config.stateDir,
+    outDir: config.outDir,
+    siteTitle: config.site.title,
+    atomFile: config.feeds.files.atom,
+    archive: config.feeds.archive,
+    publishedOf: (id) => publishedTimes.get(id),
+  });
+  const state = history.state;
   // Records keep the order they were read in (sorted, publish/state.ts), new ones are added
   // at the end, and records of entries not seen this build stay as they were.
   const nextState: BuildState = { version: state.version, entries: { ...state.entries } };
@@ -346,7 +354,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
 
   const tombstones: Tombstone[] = withdrawn.map(({ article, id, url }) => {
     const previous = state.entries[id];
-    const when = previous?.withdrawnAt ?? now;
+    const when = withdrawalTime(article, previous?.withdrawnAt, now);
     nextState.entries[id] = {
       ...(previous ?? { bodyHash: '', declaredModified: modifiedTime(article), modified: modifiedTime(article) }),
       withdrawnAt: when,
@@ -376,7 +384,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   let kept = 0;
   if (failedSources.size > 0) {
     const seen = new Set(entries.map((entry) => entry.id));
-    const lastGood = await readLastGood(config.stateDir);
+    const lastGood = await history.lastGood();
     for (const [id, record] of Object.entries(state.entries)) {
       if (record.sourcePath === undefined || !failedSources.has(record.sourcePath)) continue;
       const entry = lastGood.get(id);
@@ -400,7 +408,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     entries,
     tombstones,
     now,
-    state: await readFeedState(config.stateDir),
+    state: history.feedState,
     displayPath,
     ...(config.configFile ? { configFile: path.relative(cwd, config.configFile).split(path.sep).join('/') } : {}),
     stylesheets: browserViewUrls(config.site.url),
@@ -427,20 +435,26 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   // publish: a feed whose fingerprint did not move and whose file is there is left alone,
   // unserialized (issue 8); every other file is written only if its bytes changed (SPEC §5).
   const written: string[] = [...images.written];
+  const repaired: BuildSummary['repaired'] = [...images.repaired];
   const unchanged: string[] = [...images.unchanged];
   if (!options.dryRun) {
+    // Drift (the README section "How a build stays safe"): a published file that is no longer
+    // what this presswire wrote is written again, found by a stat per file (publish/published-files.ts).
+    const files = await PublishedFiles.open(config.outDir, config.stateDir);
     const publish = async (name: string, content: string | Uint8Array) => {
-      const outcome = await writeIfChanged(path.join(config.outDir, name), content);
+      const outcome = await files.publish(name, content);
       (outcome === 'written' ? written : unchanged).push(name);
     };
     const before = await readOutputState(config.stateDir);
     const fingerprints: Record<string, string> = {};
     const stale: typeof feeds.outputs = [];
+    const intact = await files.intact(
+      feeds.outputs.filter((output) => before[output.path] === output.fingerprint).map((output) => output.path),
+    );
     for (const output of feeds.outputs) {
       fingerprints[output.path] = output.fingerprint;
-      if (before[output.path] === output.fingerprint && (await outputExists(config.outDir, output.path))) {
-        unchanged.push(output.path);
-      } else stale.push(output);
+      if (intact.has(output.path)) unchanged.push(output.path);
+      else stale.push(output);
     }
     // Forget the fingerprints of the files about to be rewritten before touching them: a build
     // killed half-way must never leave a fingerprint vouching for bytes it did not write.
@@ -450,7 +464,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       await writeOutputState(config.stateDir, kept);
     }
     const atomFile = config.feeds.files.atom;
-    const lastGoodStale = before[atomFile] !== fingerprints[atomFile] || !(await lastGoodExists(config.stateDir));
+    const lastGoodStale =
+      before[atomFile] !== fingerprints[atomFile] ||
+      !(await lastGoodExists(config.stateDir)) ||
+      !(await history.lastGoodIsCurrent());
     if (stale.length > 0 || lastGoodStale) await loadContentRenderer();
     for (const [name, content] of pages.slice(0, -1)) await publish(name, content);
     const { serializeInOrder } = await import('./workers/feed-pool.js');
@@ -470,8 +487,13 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     // These files are independent of one another, so they are written side by side; the
     // fingerprints come last, vouching only for feeds already in place.
     const stateWrites: Promise<void>[] = [];
-    if (!sameEntries(state.entries, nextState.entries) || !(await stateExists(config.stateDir)))
-      stateWrites.push(writeState(config.stateDir, nextState));
+    // Each history file keeps its previous generation, unless the current one was found damaged.
+    if (
+      !sameEntries(state.entries, nextState.entries) ||
+      !history.current.state ||
+      !(await stateExists(config.stateDir))
+    )
+      stateWrites.push(writeState(config.stateDir, nextState, history.current.state));
     // The window as published, content included, for the kept-entry rule (issue 4); it only
     // changes when the main feed does.
     if (lastGoodStale) {
@@ -483,10 +505,16 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
             const { entryKey: _key, ...fields } = entry;
             return { ...fields, contentHtml: entry.contentHtml };
           }),
+          await history.lastGoodIsCurrent(),
         ),
       );
     }
-    stateWrites.push(writeFeedState(config.stateDir, feeds.state), loaded.save());
+    stateWrites.push(
+      writeFeedState(config.stateDir, feeds.state, history.current.feedState),
+      loaded.save(),
+      files.save(),
+    );
+    for (const [file, drift] of files.drifted) repaired.push({ file, drift });
     await settleAll(stateWrites);
     await writeOutputState(config.stateDir, fingerprints);
   }
@@ -502,6 +530,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     kept,
     written,
     unchanged,
+    repaired,
+    recovered: history.notes,
     changedFeeds: options.dryRun ? [] : changedFeedUrls(feeds.outputs, written),
     images: images.stats,
     articleFiles: loaded.stats,

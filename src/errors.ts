@@ -13,8 +13,17 @@ export const EXIT = {
   config: 2,
   /** Another build holds the lock on this output folder. */
   locked: 3,
-  /** A bug in presswire (or an I/O failure it could not handle, or an unreadable state file). */
+  /** The articles folder is missing or cannot be read (sysexits.h EX_NOINPUT). */
+  noInput: 66,
+  /** A bug in presswire. */
   internal: 70,
+  /**
+   * The output or state folder cannot be written: a read-only file system, permission
+   * denied (sysexits.h EX_CANTCREAT).
+   */
+  cannotCreate: 73,
+  /** The disk is full (ENOSPC, EDQUOT) or failed (EIO) (sysexits.h EX_IOERR). */
+  ioError: 74,
   /**
    * `build`/`check` stopped by SIGTERM/SIGINT before it finished (out/ still valid), or any
    * command stopped at once by a second signal. 128 + SIGINT, as shells report Ctrl-C.
@@ -75,5 +84,20 @@ export class LockCompromisedError extends PresswireError {
 export class StateError extends PresswireError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, EXIT.internal, options);
+  }
+}
+
+/**
+ * The machine, not presswire, failed: a full disk, a read-only or forbidden folder, a missing
+ * articles folder (io-failure.ts classifies them). Its message says what happened, which
+ * path and what to do; the system error with its stack is kept as the cause, for `--json`'s
+ * `detail` only.
+ */
+export class OperationalError extends PresswireError {
+  /** The file or folder the failing call named, when it named one. */
+  readonly path: string | undefined;
+  constructor(message: string, exitCode: ExitCode, path: string | undefined, options?: ErrorOptions) {
+    super(message, exitCode, options);
+    this.path = path;
   }
 }

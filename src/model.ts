@@ -58,6 +58,8 @@ export interface Article {
   permalink?: string;
   /** Categories as written (other platforms' `categories`), for `:categories` in URL patterns. */
   categories?: string[];
+  /** `withdrawn:`: when the article was withdrawn (its tombstone's time), for `status: withdrawn`. */
+  withdrawn?: number;
   /** Markdown body, front matter removed. */
   body: string;
 }

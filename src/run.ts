@@ -4,9 +4,11 @@ import { loadConfig, type ConfigOverrides } from './config/load.js';
 import type { ResolvedConfig } from './config/schema.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { EXIT, InterruptedError, LockCompromisedError, PresswireError, type ExitCode } from './errors.js';
+import { classifyFailure } from './io-failure.js';
 import { acquireLock } from './publish/lock.js';
 import { announceToHub } from './publish/websub.js';
 import { writeStatusEnded, writeStatusStarted, type StatusCounts, type StatusOutcome } from './publish/status.js';
+import { reportRepairs } from './report/repairs.js';
 import { orderDiagnostics, type Outcome, type Reporter } from './report/reporter.js';
 
 /**
@@ -50,6 +52,9 @@ export async function runOnce(options: RunOptions): Promise<ExitCode> {
   options.signal?.addEventListener('abort', forwardStop, { once: true });
   try {
     return await runLocked(options, config, { signal, controller, started, startedAt, clockStart, statusCommand });
+  } catch (error) {
+    // A full disk, a read-only folder: an operational failure with its own exit code, not a bug.
+    throw classifyFailure(error);
   } finally {
     options.signal?.removeEventListener('abort', forwardStop);
   }
@@ -92,7 +97,7 @@ async function runLocked(options: RunOptions, config: ResolvedConfig, context: R
         onImageProgress: progress.update,
       }).finally(progress.stop);
     } catch (error) {
-      const stop = signal.aborted && isAbort(error, signal) ? stopReason(signal) : error;
+      const stop = signal.aborted && isAbort(error, signal) ? stopReason(signal) : classifyFailure(error);
       // A build whose lock was taken over no longer owns the status file either.
       if (!dryRun && !(stop instanceof LockCompromisedError)) {
         const interrupted = stop instanceof InterruptedError;
@@ -121,6 +126,7 @@ async function runLocked(options: RunOptions, config: ResolvedConfig, context: R
     const outcome: Outcome = failed ? 'failed' : diagnostics.some((d) => d.severity === 'warning') ? 'warnings' : 'ok';
     const exitCode = failed ? EXIT.articleErrors : EXIT.ok;
     const durationMs = Math.round(monotonicMs() - clockStart);
+    reportRepairs(options.reporter, summary, config.outDir, options.cwd);
     options.reporter.diagnostics(diagnostics);
     options.reporter.buildFinished(
       options.command,

@@ -432,7 +432,11 @@ describe('the cache', () => {
     const manifest = JSON.parse(await readFile(path.join(r.state, 'images.json'), 'utf8')) as {
       renditions: Record<string, object>;
     };
-    expect(manifest.renditions['0123456789abcdef.jpg']).toEqual({ bytes: 20, unreferencedSince: NOW });
+    expect(manifest.renditions['0123456789abcdef.jpg']).toEqual({
+      bytes: 20,
+      mtimeMs: expect.any(Number) as number,
+      unreferencedSince: NOW,
+    });
     expect(Object.keys(manifest.renditions).some((name) => name.startsWith('.'))).toBe(false);
   });
 });

@@ -152,13 +152,14 @@ describe('presswire schedule, small newsroom', () => {
     expect(failed).toMatchObject({ entries: 1, failed: 1, errors: 1 });
     await rm(path.join(room.articles, 'broken.md'));
 
-    // An exception inside a run (the state file is not JSON).
+    // An exception inside a run (the state file is a folder: no fallback reads that).
     const stateFile = path.join(`${room.out}.presswire`, 'state.json');
-    await writeFile(stateFile, '{ not json');
-    const error = await child.waitForLine((line) => finished(line) && line.outcome === 'error');
-    expect(error.message).toContain('state.json: expected JSON but');
-    expect(error.exitCode).toBe(70);
     await rm(stateFile);
+    await mkdir(stateFile);
+    const error = await child.waitForLine((line) => finished(line) && line.outcome === 'error');
+    expect(error.message).toContain('EISDIR');
+    expect(error.exitCode).toBe(70);
+    await rm(stateFile, { recursive: true });
 
     // The lock held by another live process (this test runner).
     await mkdir(`${room.out}.lock`);

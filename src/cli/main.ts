@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { currentTime } from '../clock.js';
-import { EXIT, InterruptedError, PresswireError, UsageError, type ExitCode } from '../errors.js';
+import { EXIT, InterruptedError, OperationalError, PresswireError, UsageError, type ExitCode } from '../errors.js';
 import { Reporter } from '../report/reporter.js';
 import { runOnce } from '../run.js';
 import { onStopSignals } from '../schedule/signals.js';
@@ -31,8 +31,9 @@ Options:
   -h, --help       this text
   -v, --version    the version
 
-Exit codes: 0 ok, 1 article errors, 2 usage or config error, 3 lock held, 70 internal error,
-130 stopped by SIGTERM/SIGINT (schedule, serve: 0 after one signal, 130 after a second).`;
+Exit codes: 0 ok, 1 article errors, 2 usage or config error, 3 lock held, 66 articles folder
+missing or unreadable, 70 internal error, 73 output or state folder not writable, 74 disk full
+or I/O error, 130 stopped by SIGTERM/SIGINT (schedule, serve: 0 after one signal, 130 after a second).`;
 
 async function main(argv: string[]): Promise<ExitCode> {
   let parsed;
@@ -125,7 +126,9 @@ async function main(argv: string[]): Promise<ExitCode> {
     }
   } catch (error) {
     if (error instanceof PresswireError) {
-      reporter.fatal(error.message, { exitCode: error.exitCode });
+      // An operational failure's system error goes to --json's `detail` only, never to the terminal.
+      const cause = error instanceof OperationalError ? (error.cause as Error) : undefined;
+      reporter.fatal(error.message, { exitCode: error.exitCode, ...(cause ? { detail: cause.stack } : {}) });
       return error.exitCode;
     }
     reporter.fatal(

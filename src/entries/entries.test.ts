@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compareEntries, dispositionOf, feedUpdated, liveTombstones, modifiedTime, selectWindow } from './entries.js';
+import {
+  compareEntries,
+  dispositionOf,
+  feedUpdated,
+  liveTombstones,
+  modifiedTime,
+  selectWindow,
+  withdrawalTime,
+} from './entries.js';
 import { decideModified } from './history.js';
 import { articleUrl, entryId } from './identity.js';
 
@@ -166,5 +174,30 @@ describe('tombstones and the feed time', () => {
       t('2025-01-01T00:00:00Z'),
     );
     expect(feedUpdated([], [])).toBe(0);
+  });
+});
+
+describe('withdrawalTime (a tombstone dated by the article, not the build)', () => {
+  const NOW = Date.parse('2026-12-01T00:00:00Z');
+  const at = (iso: string) => Date.parse(iso);
+  it('takes `withdrawn:` first, even when a build saw the withdrawal earlier', () => {
+    const article = { withdrawn: at('2026-11-20T16:00:00Z'), updated: at('2026-11-01T00:00:00Z'), corrections: [] };
+    expect(withdrawalTime(article, at('2026-11-21T00:00:00Z'), NOW)).toBe(at('2026-11-20T16:00:00Z'));
+  });
+  it('then the time an earlier build first saw it withdrawn', () => {
+    const article = { updated: at('2026-11-01T00:00:00Z'), corrections: [] };
+    expect(withdrawalTime(article, at('2026-11-21T00:00:00Z'), NOW)).toBe(at('2026-11-21T00:00:00Z'));
+  });
+  it('then the latest of `updated:` and the corrections', () => {
+    const corrections = [{ date: at('2026-11-25T00:00:00Z'), text: 'x' }];
+    expect(withdrawalTime({ updated: at('2026-11-01T00:00:00Z'), corrections }, undefined, NOW)).toBe(
+      at('2026-11-25T00:00:00Z'),
+    );
+    expect(withdrawalTime({ updated: at('2026-11-01T00:00:00Z'), corrections: [] }, undefined, NOW)).toBe(
+      at('2026-11-01T00:00:00Z'),
+    );
+  });
+  it("and the build's clock only when the article says nothing", () => {
+    expect(withdrawalTime({ corrections: [] }, undefined, NOW)).toBe(NOW);
   });
 });

@@ -26,6 +26,25 @@ export function modifiedTime(article: Pick<Article, 'published' | 'updated' | 'c
   return Math.max(article.published, article.updated ?? article.published, ...article.corrections.map((c) => c.date));
 }
 
+/**
+ * When a withdrawn article's tombstone says it was withdrawn (RFC 6721 `when`), so that a
+ * clean build on another day gives the same bytes (SPEC §5): the article's own `withdrawn:`,
+ * else the time an earlier build first saw it withdrawn (the state), else its latest declared
+ * change (`updated:` or a correction, the edit that usually withdraws it), and only when the
+ * article says nothing at all, the build's clock.
+ */
+export function withdrawalTime(
+  article: Pick<Article, 'withdrawn' | 'updated' | 'corrections'>,
+  firstSeen: number | undefined,
+  now: number,
+): number {
+  if (article.withdrawn !== undefined) return article.withdrawn;
+  if (firstSeen !== undefined) return firstSeen;
+  const declared = [article.updated ?? -Infinity, ...article.corrections.map((c) => c.date)];
+  const latest = Math.max(...declared);
+  return Number.isFinite(latest) ? latest : now;
+}
+
 /** Newest first by modification time; ties broken by id so the order never depends on file order. */
 export function compareEntries(a: Pick<Entry, 'modified' | 'id'>, b: Pick<Entry, 'modified' | 'id'>): number {
   return b.modified - a.modified || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -46,6 +46,9 @@ export function decideModified(
     // Announced: a new correction or `updated:`. Never move backwards past an edit already shown.
     return { modified: Math.max(declaredModified, previous.modified), unannouncedEdit: false };
   }
-  if (bodyHash !== previous.bodyHash) return { modified: Math.max(now, previous.modified), unannouncedEdit: true };
+  // An empty hash is a record recovered from the published feeds (publish/feed-history.ts):
+  // the body then published is unknown, so the body found is taken as that one.
+  if (previous.bodyHash !== '' && bodyHash !== previous.bodyHash)
+    return { modified: Math.max(now, previous.modified), unannouncedEdit: true };
   return { modified: Math.max(declaredModified, previous.modified), unannouncedEdit: false };
 }

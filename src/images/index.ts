@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { ImageRenditions, ImageTable } from '../model.js';
 import { writeFileAtomic } from '../publish/atomic-write.js';
+import { sha256Of, type Drift } from '../publish/published-files.js';
 import { backgroundQueue, mapLimit } from '../util/pool.js';
 import type { InputLimits } from './encode.js';
 import { ImageInputError } from './input-error.js';
@@ -90,6 +91,8 @@ export interface ImageStageResult {
   written: string[];
   /** Renditions reused as they were, relative to out/. */
   unchanged: string[];
+  /** Renditions that were not what an earlier build wrote (missing, changed), made again; relative to out/. */
+  repaired: { file: string; drift: Drift }[];
   stats: ImageStats;
 }
 
@@ -162,7 +165,7 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
   const root = await realpath(options.articlesDir);
   const staticRoot = sources.some(isSiteRootSource) ? await staticFolder(options.staticDir) : undefined;
   /** Rendition file name → byte length of every file in out/images: as listed, then as written. */
-  const sizes = await listImagesDir(imagesDir, manifest);
+  const { sizes, facts, drifted } = await listImagesDir(imagesDir, manifest);
   const written = new Set<string>();
   const stats: ImageStats = { sources: sources.length, renditions: 0, encoded: 0, sourceBytesRead: 0, removed: 0 };
   const present = (name: string): boolean => sizes.has(name);
@@ -192,9 +195,11 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
   const writes = backgroundQueue(16);
   const publish = (rendition: PlannedRendition, data: Buffer): Promise<void> =>
     writes.add(async () => {
-      await writeFileAtomic(path.join(imagesDir, rendition.name), data);
+      const file = path.join(imagesDir, rendition.name);
+      await writeFileAtomic(file, data);
       written.add(rendition.name);
       sizes.set(rendition.name, data.length);
+      facts.set(rendition.name, { mtimeMs: (await stat(file)).mtimeMs, sha256: sha256Of(data) });
     });
   let done = 0;
   if (work.length > 0) options.onProgress?.(0, work.length);
@@ -252,7 +257,7 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
   if (!options.dryRun) {
     const next: ImageManifest = { version: manifest.version, sources: {}, renditions: {} };
     for (const [source, outcome] of outcomes) if (outcome.ok) next.sources[source] = outcome.record;
-    stats.removed = await retire(imagesDir, sizes, manifest, next, referenced, options);
+    stats.removed = await retire(imagesDir, sizes, facts, manifest, next, referenced, options);
     await writeManifest(options.stateDir, next);
   }
 
@@ -265,6 +270,9 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
       .filter((name) => !written.has(name))
       .sort()
       .map((name) => `images/${name}`),
+    repaired: [...drifted]
+      .filter(([name]) => written.has(name))
+      .map(([name, drift]) => ({ file: `images/${name}`, drift })),
     stats,
   };
 }
@@ -387,21 +395,49 @@ async function processSource(
 }
 
 /**
- * Every file in out/images with its length: the manifest's record when it has one (one
- * readdir, no stat per file, so a no-op rebuild stays cheap however many renditions there
- * are; a rendition is written whole and never changes under its name), else a stat (a lost
- * manifest, a file from an older naming). Hidden files are not renditions: they are
- * temporary files of a write in progress or of a killed build (publish/atomic-write.ts
- * names and sweeps them).
+ * Every file in out/images with its length, and what is known of how it was written. One
+ * stat per file, many at once (no bytes read): a rendition whose size and mtime are as the
+ * manifest recorded is intact. One whose stat moved is read and hashed only when its size is
+ * still right; a rendition that is missing or not what was written (drift: truncated,
+ * replaced) is left out, so that it is made again, and reported. Hidden files are not
+ * renditions: they are temporary files of a write in progress or of a killed build
+ * (publish/atomic-write.ts names and sweeps them).
  */
-async function listImagesDir(dir: string, manifest: ImageManifest): Promise<Map<string, number>> {
-  const files = new Map<string, number>();
+async function listImagesDir(
+  dir: string,
+  manifest: ImageManifest,
+): Promise<{ sizes: Map<string, number>; facts: Map<string, RenditionFacts>; drifted: Map<string, Drift> }> {
+  const sizes = new Map<string, number>();
+  const facts = new Map<string, RenditionFacts>();
+  const drifted = new Map<string, Drift>();
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  await mapLimit(entries, 32, async (entry) => {
+  const listed = new Set<string>();
+  await mapLimit(entries, 64, async (entry) => {
     if (!entry.isFile() || entry.name.startsWith('.')) return;
-    files.set(entry.name, manifest.renditions[entry.name]?.bytes ?? (await stat(path.join(dir, entry.name))).size);
+    listed.add(entry.name);
+    const file = path.join(dir, entry.name);
+    const info = await stat(file);
+    const record = manifest.renditions[entry.name];
+    let sha256 = record?.sha256;
+    if (record?.mtimeMs !== undefined && (info.size !== record.bytes || info.mtimeMs !== record.mtimeMs)) {
+      const bytes = info.size === record.bytes ? await readFile(file).catch(() => undefined) : undefined;
+      if (!bytes || sha256Of(bytes) !== record.sha256) {
+        drifted.set(entry.name, 'changed');
+        return;
+      }
+    }
+    if (record?.mtimeMs === undefined) sha256 = undefined;
+    sizes.set(entry.name, info.size);
+    facts.set(entry.name, { mtimeMs: info.mtimeMs, ...(sha256 === undefined ? {} : { sha256 }) });
   });
-  return files;
+  for (const name of Object.keys(manifest.renditions)) if (!listed.has(name)) drifted.set(name, 'missing');
+  return { sizes, facts, drifted };
+}
+
+/** How a rendition in out/images was written, for the manifest. */
+interface RenditionFacts {
+  mtimeMs: number;
+  sha256?: string;
 }
 
 /**
@@ -412,6 +448,7 @@ async function listImagesDir(dir: string, manifest: ImageManifest): Promise<Map<
 async function retire(
   dir: string,
   sizes: ReadonlyMap<string, number>,
+  facts: ReadonlyMap<string, RenditionFacts>,
   previous: ImageManifest,
   next: ImageManifest,
   referenced: ReadonlySet<string>,
@@ -428,6 +465,7 @@ async function retire(
     if (decision.keep) {
       next.renditions[name] = {
         bytes,
+        ...facts.get(name),
         ...(decision.unreferencedSince === undefined ? {} : { unreferencedSince: decision.unreferencedSince }),
       };
     } else {

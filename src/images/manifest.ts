@@ -37,6 +37,12 @@ const sourceRecord = z.object({
 const renditionRecord = z.object({
   /** Byte length as written (the feeds' enclosure lengths), so a rebuild needs no stat per rendition. */
   bytes: z.number().int().nonnegative(),
+  /**
+   * Its mtime and sha256 as written, so that a rendition changed behind presswire's back
+   * (drift: truncated, replaced) is found by a stat and made again. Absent in older manifests.
+   */
+  mtimeMs: z.number().optional(),
+  sha256: z.string().optional(),
   /** The first build that no longer referenced it (epoch ms); absent while referenced. */
   unreferencedSince: z.number().optional(),
 });

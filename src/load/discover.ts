@@ -1,10 +1,13 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { articlesFolderFailure } from '../io-failure.js';
 
 /** Every `*.md` and `*.markdown` (Jekyll's long form) below the articles folder, as POSIX paths relative to it, sorted (I/O). */
 export async function discoverArticles(articlesDir: string): Promise<string[]> {
   const root = path.resolve(articlesDir);
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch((error: unknown) => {
+    throw articlesFolderFailure(error, root);
+  });
   const prefix = root.endsWith(path.sep) ? root.length : root.length + 1;
   const found: string[] = [];
   for (const entry of entries) {

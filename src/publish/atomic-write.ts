@@ -1,6 +1,7 @@
 import { rmSync, type Dirent } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { classifyFailure } from '../io-failure.js';
 
 /**
  * Every file in out/ is replaced whole (SPEC §5): the bytes go to a temporary file beside
@@ -53,7 +54,12 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw error;
+    // A full disk or a read-only folder names the file being published, not the temporary
+    // one (a write through a handle names none), and is an operational failure, not a bug.
+    if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') {
+      (error as NodeJS.ErrnoException).path = file;
+    }
+    throw classifyFailure(error);
   } finally {
     inFlight.delete(temporary);
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { StateError } from '../errors.js';
 import type { FeedState } from '../feeds/plan.js';
-import { writeIfChanged } from './atomic-write.js';
+import { writeGeneration } from './generations.js';
 
 /**
  * What the feed sets remember between builds (issue 6), in `<state>/feeds.json`, beside
@@ -64,7 +64,13 @@ export async function readFeedState(stateDir: string): Promise<FeedState> {
   return parsed.data;
 }
 
-export async function writeFeedState(stateDir: string, state: FeedState): Promise<void> {
+/** `data` as the feed state, or why it is not one (publish/generations.ts). */
+export function parseFeedStateData(data: unknown): FeedState | string {
+  const parsed = schema.safeParse(data);
+  return parsed.success ? parsed.data : `not feed state version ${FEED_STATE_VERSION}`;
+}
+
+export async function writeFeedState(stateDir: string, state: FeedState, keepPrevious = false): Promise<void> {
   const sorted = (record: Record<string, string>) =>
     Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const data = {
@@ -77,5 +83,8 @@ export async function writeFeedState(stateDir: string, state: FeedState): Promis
       authors: sorted(state.slugs.authors),
     },
   };
-  await writeIfChanged(feedStateFile(stateDir), `${JSON.stringify(data, null, 1)}\n`);
+  await writeGeneration(feedStateFile(stateDir), `${JSON.stringify(data, null, 1)}\n`, {
+    keepPrevious,
+    ifChanged: true,
+  });
 }

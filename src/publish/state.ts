@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { EntryRecord } from '../entries/history.js';
 import { StateError } from '../errors.js';
 import type { Entry } from '../model.js';
-import { writeFileAtomic, writeIfChanged } from './atomic-write.js';
+import { writeGeneration } from './generations.js';
 
 /**
  * The build state: what earlier builds published (issue 4). It lives in the state folder
@@ -74,6 +74,13 @@ export function lastGoodFile(stateDir: string): string {
   return path.join(stateDir, 'last-good.json');
 }
 
+/** `data` as the build state, or why it is not one (publish/generations.ts). */
+export function parseStateData(data: unknown): BuildState | string {
+  const problem = stateProblem(data);
+  if (problem !== undefined) return problem;
+  return { version: STATE_VERSION, entries: (data as { entries: Record<string, EntryRecord> }).entries };
+}
+
 /** Read the state; a missing file is a first build. An unreadable one is an error: guessing would rewrite history. */
 export async function readState(stateDir: string): Promise<BuildState> {
   const data = await readJson(stateFile(stateDir));
@@ -119,9 +126,12 @@ export function sameEntries(a: BuildState['entries'], b: BuildState['entries']):
  * calls this only when a record changed (sameEntries) or the file is missing, so the bytes
  * differ and are written without reading the old ones to compare.
  */
-export async function writeState(stateDir: string, state: BuildState): Promise<void> {
+export async function writeState(stateDir: string, state: BuildState, keepPrevious = false): Promise<void> {
   const entries = inKeyOrder(state.entries) ? state.entries : sortedByKey(state.entries);
-  await writeFileAtomic(stateFile(stateDir), `${JSON.stringify({ version: state.version, entries })}\n`);
+  await writeGeneration(stateFile(stateDir), `${JSON.stringify({ version: state.version, entries })}\n`, {
+    keepPrevious,
+    ifChanged: false,
+  });
 }
 
 function inKeyOrder(record: Record<string, unknown>): boolean {
@@ -144,6 +154,13 @@ const lastGoodSchema = z.object({
   ),
 });
 
+/** `data` as the last published window by entry id, or why it is not one (publish/generations.ts). */
+export function parseLastGoodData(data: unknown): Map<string, Entry> | string {
+  const parsed = lastGoodSchema.safeParse(data);
+  if (!parsed.success) return `not last-good entries version ${LAST_GOOD_VERSION}`;
+  return new Map(Object.entries(parsed.data.entries));
+}
+
 /** The last published window, by entry id; empty before the first build. */
 export async function readLastGood(stateDir: string): Promise<Map<string, Entry>> {
   const data = await readJson(lastGoodFile(stateDir));
@@ -157,11 +174,12 @@ export async function readLastGood(stateDir: string): Promise<Map<string, Entry>
   return new Map(Object.entries(parsed.data.entries));
 }
 
-export async function writeLastGood(stateDir: string, window: readonly Entry[]): Promise<void> {
+export async function writeLastGood(stateDir: string, window: readonly Entry[], keepPrevious = false): Promise<void> {
   const entries = Object.fromEntries(window.map((entry) => [entry.id, entry]));
-  await writeIfChanged(
+  await writeGeneration(
     lastGoodFile(stateDir),
     `${JSON.stringify({ version: LAST_GOOD_VERSION, entries: sortedByKey(entries) })}\n`,
+    { keepPrevious, ifChanged: true },
   );
 }
 

@@ -110,6 +110,7 @@ const frontMatterSchema = z.object({
     .enum(['published', 'draft', 'withdrawn'], { error: 'expected one of published, draft, withdrawn' })
     .optional(),
   embargo: date.optional(),
+  withdrawn: date.optional(),
 });
 
 const KNOWN_KEYS = new Set(Object.keys(frontMatterSchema.shape));
@@ -206,6 +207,7 @@ export function validateArticle(source: ArticleSource): ValidationResult {
   const updated = instant('updated', fm.updated);
   const embargo = instant('embargo', fm.embargo);
   const expires = instant('expires', fm.expires);
+  const withdrawn = instant('withdrawn', fm.withdrawn);
   const corrections = (fm.corrections ?? []).map((correction, index) => ({
     date: instant(`corrections.${index}.date`, correction.date),
     text: correction.text,
@@ -276,6 +278,7 @@ export function validateArticle(source: ArticleSource): ValidationResult {
     ...(expires === undefined ? {} : { expires }),
     ...(fm.permalink ? { permalink: fm.permalink } : {}),
     ...(fm.categories?.length ? { categories: fm.categories } : {}),
+    ...(withdrawn === undefined ? {} : { withdrawn }),
     // Markdown is untrusted too: what no feed may carry is removed before it is parsed.
     body: cleanText(source.body),
   };

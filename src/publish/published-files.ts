@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { mapLimit } from '../util/pool.js';
+import { writeFileAtomic, writeIfChanged, type WriteOutcome } from './atomic-write.js';
+
+/**
+ * What presswire last wrote to each published file (feeds, archive pages, the index page,
+ * the stylesheets), in `<state>/published.json`: its size, mtime and sha256. A file in
+ * out/ that is no longer what presswire wrote (an rsync of an older copy, a restored backup,
+ * a truncation, a deletion) is drift; the build writes it again and reports it (the README
+ * section "How a build stays safe").
+ *
+ * A no-op rebuild reads no output bytes: a file whose size and mtime are as recorded is
+ * taken as intact after one stat. Only a file whose stat moved is read and hashed; when its
+ * bytes are still the recorded ones (a `touch`, a copy that kept the bytes) only the record
+ * is updated, and nothing is rewritten. Like outputs.json, this file is a cache: a missing
+ * or damaged one makes the build compare every file's bytes once.
+ */
+
+const VERSION = 1;
+
+const recordSchema = z.object({ size: z.number(), mtimeMs: z.number(), sha256: z.string() });
+const fileSchema = z.object({ version: z.literal(VERSION), files: z.record(z.string(), recordSchema) });
+
+export type PublishedRecord = z.infer<typeof recordSchema>;
+
+/** Why a file was written again although its content had not changed. */
+export type Drift = 'missing' | 'changed';
+
+/** Stats in flight at once: enough to hide the latency of a slow disk, few enough for any ulimit. */
+const STAT_CONCURRENCY = 64;
+
+export function publishedFile(stateDir: string): string {
+  return path.join(stateDir, 'published.json');
+}
+
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export class PublishedFiles {
+  /** Files found not to be what the last build wrote, relative to out/, in the order found. */
+  readonly drifted = new Map<string, Drift>();
+  private readonly records: Record<string, PublishedRecord>;
+  private changed = false;
+
+  private constructor(
+    private readonly outDir: string,
+    private readonly stateDir: string,
+    records: Record<string, PublishedRecord>,
+  ) {
+    this.records = records;
+  }
+
+  static async open(outDir: string, stateDir: string): Promise<PublishedFiles> {
+    let records: Record<string, PublishedRecord> = {};
+    try {
+      const parsed = fileSchema.safeParse(JSON.parse(await readFile(publishedFile(stateDir), 'utf8')));
+      if (parsed.success) records = parsed.data.files;
+    } catch {
+      // Missing or damaged: every file is compared by its bytes once (see above).
+    }
+    return new PublishedFiles(outDir, stateDir, records);
+  }
+
+  /**
+   * Which of `names` are still exactly what the last build wrote. One stat per file, many at
+   * once; bytes are read only for a file whose stat moved. A file without a record is not
+   * vouched for (the caller writes it through publish(), which compares bytes).
+   */
+  async intact(names: readonly string[]): Promise<Set<string>> {
+    const intact = new Set<string>();
+    await mapLimit(names, STAT_CONCURRENCY, async (name) => {
+      if (this.records[name] === undefined) return;
+      if ((await this.check(name)) === undefined) intact.add(name);
+    });
+    return intact;
+  }
+
+  /**
+   * Write `content` to out/`name` unless the file already holds exactly these bytes; record
+   * what was written. A file whose recorded content equals `content` but which is missing or
+   * holds other bytes has drifted: it is written again and reported.
+   */
+  async publish(name: string, content: string | Uint8Array): Promise<WriteOutcome> {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+    const digest = sha256Of(bytes);
+    const record = this.records[name];
+    if (record?.sha256 === digest) {
+      const drift = await this.check(name);
+      if (drift === undefined) return 'unchanged';
+      this.drifted.set(name, drift);
+    }
+    const file = path.join(this.outDir, name);
+    const existing = record?.sha256 === digest ? undefined : await readFile(file).catch(() => undefined);
+    let outcome: WriteOutcome = 'unchanged';
+    if (!existing?.equals(bytes)) {
+      await writeFileAtomic(file, bytes);
+      outcome = 'written';
+    }
+    await this.remember(name, digest);
+    return outcome;
+  }
+
+  /** Record the files written by this build; only when a record changed. */
+  async save(): Promise<void> {
+    if (!this.changed) return;
+    const files = Object.fromEntries(Object.entries(this.records).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    await writeIfChanged(publishedFile(this.stateDir), `${JSON.stringify({ version: VERSION, files })}\n`);
+  }
+
+  /** How out/`name` differs from its record, or undefined when it is intact (the record follows a mtime-only change). */
+  private async check(name: string): Promise<Drift | undefined> {
+    const record = this.records[name] as PublishedRecord;
+    const file = path.join(this.outDir, name);
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) return 'missing';
+    if (info.size === record.size && info.mtimeMs === record.mtimeMs) return undefined;
+    if (info.size !== record.size) return 'changed';
+    const bytes = await readFile(file).catch(() => undefined);
+    if (!bytes || sha256Of(bytes) !== record.sha256) return 'changed';
+    this.records[name] = { ...record, mtimeMs: info.mtimeMs };
+    this.changed = true;
+    return undefined;
+  }
+
+  private async remember(name: string, sha256: string): Promise<void> {
+    const info = await stat(path.join(this.outDir, name));
+    const record = this.records[name];
+    if (record?.sha256 === sha256 && record.size === info.size && record.mtimeMs === info.mtimeMs) return;
+    this.records[name] = { size: info.size, mtimeMs: info.mtimeMs, sha256 };
+    this.changed = true;
+  }
+}
