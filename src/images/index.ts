@@ -351,7 +351,9 @@ async function processSource(
     } else {
       const missing = plan.filter((p) => !present(p.name));
       if (missing.length > 0) {
-        stats.encoded += await (await encoder()).encodeRenditions(bytes, base, missing, settings, limits, publish);
+        // Read after the await: other sources add to the count meanwhile.
+        const encodes = await (await encoder()).encodeRenditions(bytes, base, missing, settings, limits, publish);
+        stats.encoded += encodes;
       }
     }
     return { ok: true, record, plans };
