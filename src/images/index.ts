@@ -221,24 +221,8 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
     const distinct = distinctRenditions(outcome.plans);
     stats.renditions += distinct.length;
     for (const p of distinct) referenced.add(p.name);
-    for (const [key, { resolved, plan }] of outcome.plans) {
-      table.set(key, {
-        source,
-        width: outcome.record.width,
-        height: outcome.record.height,
-        renditions: plan.map((p) => ({
-          url: new URL(`images/${p.name}`, options.siteUrl).href,
-          width: p.width,
-          height: p.height,
-          format: p.format,
-          mimeType: FORMAT_INFO[p.format].mimeType,
-          // In `check` a rendition not made yet has no length; nothing is published then.
-          bytes: sizes.get(p.name) ?? 0,
-        })),
-        rights: resolved.rights,
-        ...(resolved.creditFromSource ? { creditFromSource: true } : {}),
-      });
-    }
+    for (const [key, use] of outcome.plans)
+      table.set(key, tableEntry(source, outcome.record, use, options.siteUrl, sizes));
   }
 
   if (!options.dryRun) {
@@ -258,6 +242,32 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
       .sort()
       .map((name) => `images/${name}`),
     stats,
+  };
+}
+
+/** One use of a source as the feeds see it: its renditions' URLs and lengths, and its rights. */
+function tableEntry(
+  source: string,
+  record: SourceRecord,
+  { resolved, plan }: UsePlan,
+  siteUrl: string,
+  sizes: ReadonlyMap<string, number>,
+): ImageRenditions {
+  return {
+    source,
+    width: record.width,
+    height: record.height,
+    renditions: plan.map((p) => ({
+      url: new URL(`images/${p.name}`, siteUrl).href,
+      width: p.width,
+      height: p.height,
+      format: p.format,
+      mimeType: FORMAT_INFO[p.format].mimeType,
+      // In `check` a rendition not made yet has no length; nothing is published then.
+      bytes: sizes.get(p.name) ?? 0,
+    })),
+    rights: resolved.rights,
+    ...(resolved.creditFromSource ? { creditFromSource: true } : {}),
   };
 }
 
