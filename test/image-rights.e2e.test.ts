@@ -48,6 +48,7 @@ interface Line {
   key?: string;
   message?: string;
   imagesEncoded?: number;
+  imageRenditions?: number;
   sourceBytesRead?: number;
 }
 
@@ -320,6 +321,11 @@ describe('rights metadata in every rendition', () => {
 });
 
 describe('one picture, two uses', () => {
+  it('encodes the shared pixels once: each use is a copy with its own XMP', () => {
+    // Five sources, 2 widths × 2 formats each; the pump's second use adds files, not encodes.
+    expect(finishOf(first.lines)).toMatchObject({ imageRenditions: 24, imagesEncoded: 20 });
+  });
+
   it('gives each use its own renditions, each carrying its own caption', async () => {
     const [, pumpInBody] = await bodyImageFiles('wire');
     const asLead = await leadRenditionFiles('reuse');

@@ -234,24 +234,8 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
     const distinct = distinctRenditions(outcome.plans);
     stats.renditions += distinct.length;
     for (const p of distinct) referenced.add(p.name);
-    for (const [key, { resolved, plan }] of outcome.plans) {
-      table.set(key, {
-        source,
-        width: outcome.record.width,
-        height: outcome.record.height,
-        renditions: plan.map((p) => ({
-          url: new URL(`images/${p.name}`, options.siteUrl).href,
-          width: p.width,
-          height: p.height,
-          format: p.format,
-          mimeType: FORMAT_INFO[p.format].mimeType,
-          // In `check` a rendition not made yet has no length; nothing is published then.
-          bytes: sizes.get(p.name) ?? 0,
-        })),
-        rights: resolved.rights,
-        ...(resolved.creditFromSource ? { creditFromSource: true } : {}),
-      });
-    }
+    for (const [key, use] of outcome.plans)
+      table.set(key, tableEntry(source, outcome.record, use, options.siteUrl, sizes));
   }
 
   if (!options.dryRun) {
@@ -274,6 +258,32 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
       .filter(([name]) => written.has(name))
       .map(([name, drift]) => ({ file: `images/${name}`, drift })),
     stats,
+  };
+}
+
+/** One use of a source as the feeds see it: its renditions' URLs and lengths, and its rights. */
+function tableEntry(
+  source: string,
+  record: SourceRecord,
+  { resolved, plan }: UsePlan,
+  siteUrl: string,
+  sizes: ReadonlyMap<string, number>,
+): ImageRenditions {
+  return {
+    source,
+    width: record.width,
+    height: record.height,
+    renditions: plan.map((p) => ({
+      url: new URL(`images/${p.name}`, siteUrl).href,
+      width: p.width,
+      height: p.height,
+      format: p.format,
+      mimeType: FORMAT_INFO[p.format].mimeType,
+      // In `check` a rendition not made yet has no length; nothing is published then.
+      bytes: sizes.get(p.name) ?? 0,
+    })),
+    rights: resolved.rights,
+    ...(resolved.creditFromSource ? { creditFromSource: true } : {}),
   };
 }
 
@@ -384,7 +394,9 @@ async function processSource(
     } else {
       const missing = plan.filter((p) => !present(p.name));
       if (missing.length > 0) {
-        stats.encoded += await (await encoder()).encodeRenditions(bytes, base, missing, settings, limits, publish);
+        // Read after the await: other sources add to the count meanwhile.
+        const encodes = await (await encoder()).encodeRenditions(bytes, base, missing, settings, limits, publish);
+        stats.encoded += encodes;
       }
     }
     return { ok: true, record, plans };
