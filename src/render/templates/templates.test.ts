@@ -198,6 +198,21 @@ describe('renderTemplates: what is removed, with a warning naming the line and t
     ]);
   });
 
+  it('reads no file: include, render and layout of a file that exists leave nothing of it', () => {
+    // package.json exists in the working folder of the tests.
+    const body =
+      '{% include package.json %}{% include_relative package.json %}{% render "package.json" %}{% layout "package.json" %}{{ "package.json" | read_file }}';
+    const result = renderTemplates(body, site);
+    expect(result.markdown).toBe('');
+    expect(result.warnings.map((w) => w.message.replace(/^.*received /, ''))).toEqual([
+      'include; removed',
+      'include_relative; removed',
+      'render; removed',
+      'layout; removed',
+      'read_file; removed',
+    ]);
+  });
+
   it('reports links with their lines', () => {
     const result = renderTemplates('a\n{% post_url 2014-03-12-x %}\n\n{{< ref "posts/y" >}}', site);
     expect(result.links).toEqual([
