@@ -188,7 +188,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const linkTarget = articleLinkResolver(candidates.map((c) => ({ sourcePath: c.article.sourcePath, url: c.url })));
   diagnostics.push(
     ...unresolvedLinkWarnings(
-      candidates.map((c) => ({ displayPath: c.displayPath, links: c.prepared.body?.links })),
+      candidates.flatMap((c) =>
+        c.prepared.body?.links ? [{ displayPath: c.displayPath, links: c.prepared.body.links }] : [],
+      ),
       linkTarget,
     ),
   );

@@ -59,6 +59,7 @@ class TemplateRun {
   private unclosed = 0;
   private inRaw = false;
   private inComment = false;
+  private commentStart = 0;
   private trimNext = false;
   /** The next text starts a new line (after a code fence). */
   private newlineNext = false;
@@ -93,6 +94,13 @@ class TemplateRun {
         continue;
       }
       this.token(token);
+    }
+    if (this.inComment) {
+      this.warn(
+        this.commentStart,
+        '{% comment %}',
+        'expected {% endcomment %} but the body ends first; the rest was removed',
+      );
     }
     if (this.suppressed > 0) {
       this.warnings.push({
@@ -164,12 +172,15 @@ class TemplateRun {
     if (name === 'raw') this.inRaw = true;
     else if (name === 'endraw') this.inRaw = false;
     else if (this.inComment) this.inComment = name !== 'endcomment';
-    else if (COMMENT_TAGS.has(name)) this.inComment = name === 'comment';
-    else if (name === 'highlight' || name === 'endhighlight')
+    else if (COMMENT_TAGS.has(name)) {
+      this.inComment = name === 'comment';
+      this.commentStart = token.begin;
+    } else if (name === 'highlight' || name === 'endhighlight')
       this.fence(args.trim().split(/\s+/)[0], name === 'endhighlight');
     else if (name === 'post_url') this.articleLink(args.trim(), token.begin);
     else if (name === 'link') this.siteLink(args.trim(), token.begin);
     else if (name === 'image') this.image(quotedArguments(args), token);
+    else if (name === 'include' && this.includedFigure(args)) return;
     else if (isVideoTag(name)) this.video(name, quotedArguments(args)[0] ?? args.trim(), token);
     else if (!name.startsWith('end')) {
       this.warn(
@@ -228,6 +239,22 @@ class TemplateRun {
     if (src === undefined)
       this.warn(token.begin, token.getText(), 'expected a quoted image path as first argument; removed');
     else this.push(figureHtml(src, alt, ''));
+  }
+
+  /**
+   * A Jekyll theme's figure include (`{% include figure image_path="/x.jpg" alt="…"
+   * caption="…" %}`, Minimal Mistakes and others): a figure like Hugo's; true when it was one.
+   * No include file is read: the parameters say everything a feed needs.
+   */
+  private includedFigure(args: string): boolean {
+    const [file = '', ...rest] = args.trim().split(/\s+/);
+    if (!/^(figure|image)(\.html)?$/.test(file)) return false;
+    const named = namedArguments(rest.join(' '));
+    const src = ['image_path', 'image', 'src', 'url', 'path', 'file'].map((key) => named.get(key)).find(Boolean);
+    if (src === undefined) return false;
+    const caption = named.get('caption') ?? named.get('description') ?? named.get('title') ?? '';
+    this.push(figureHtml(src, named.get('alt') ?? '', caption));
+    return true;
   }
 
   private video(name: string, id: string, token: Pick<TagToken, 'begin' | 'getText'>): void {
@@ -296,6 +323,15 @@ class TemplateRun {
     }
     this.warnings.push({ line: this.lines.lineAt(at), tag: tagForMessage(tag), message });
   }
+}
+
+/** The `key="value"` (or `key='value'`) arguments of a tag, unescaped. */
+function namedArguments(args: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const match of args.matchAll(/([A-Za-z_][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')/g)) {
+    found.set(match[1] ?? '', (match[2] ?? match[3] ?? '').replace(/\\(.)/g, '$1'));
+  }
+  return found;
 }
 
 /** The quoted arguments of a tag (`"src", "alt"` or `"src" "alt"`), unescaped. */

@@ -32,17 +32,23 @@ function normalizeTarget(target: string): string {
  * must not go to the wrong story.
  */
 export function articleLinkResolver(articles: readonly LinkableArticle[]): (target: string) => string | undefined {
-  const byName = new Map<string, LinkableArticle[]>();
-  for (const article of articles) {
-    const path = normalizeTarget(article.sourcePath);
-    const name = path.split('/').pop() ?? path;
-    const list = byName.get(name);
-    if (list) list.push(article);
-    else byName.set(name, [article]);
-  }
+  // Indexed on first use: most builds have no body that links with template syntax.
+  let byName: Map<string, LinkableArticle[]> | undefined;
+  const index = (): Map<string, LinkableArticle[]> => {
+    const names = new Map<string, LinkableArticle[]>();
+    for (const article of articles) {
+      const path = normalizeTarget(article.sourcePath);
+      const name = path.split('/').pop() ?? path;
+      const list = names.get(name);
+      if (list) list.push(article);
+      else names.set(name, [article]);
+    }
+    return names;
+  };
   return (target) => {
     const wanted = normalizeTarget(target);
     const name = wanted.split('/').pop() ?? wanted;
+    byName ??= index();
     const matches = (byName.get(name) ?? []).filter((article) => {
       const path = normalizeTarget(article.sourcePath);
       return path === wanted || path.endsWith(`/${wanted}`) || wanted.endsWith(`/${path}`);

@@ -65,8 +65,29 @@ export function liquidEngine(): Liquid {
 
 export type Evaluated = { ok: true; value: string; siteVariable: boolean } | { ok: false; reason: string };
 
+/**
+ * Results by site URL and expression: an archive writes the same few expressions
+ * (`{{ site.baseurl }}`, `{{ "/about/" | relative_url }}`) in thousands of bodies, and
+ * parsing and rendering one costs more than a body's Markdown. Expressions that read
+ * `page` differ per article and are not kept. Bounded, like every cache of a worker.
+ */
+const memo = new Map<string, Evaluated>();
+const MEMO_SIZE = 1_000;
+
 /** The value of one `{{ … }}` (its inside given), or why it is not one presswire resolves. */
 export function evaluateOutput(expression: string, site: TemplateSite): Evaluated {
+  if (expression.includes('page')) return evaluateUncached(expression, site);
+  const key = `${site.siteUrl}\n${expression}`;
+  let result = memo.get(key);
+  if (result === undefined) {
+    result = evaluateUncached(expression, site);
+    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+    memo.set(key, result);
+  }
+  return result;
+}
+
+function evaluateUncached(expression: string, site: TemplateSite): Evaluated {
   const { Output, UndefinedVariableError } = liquidjs();
   const engine = liquidEngine();
   let templates: Template[];

@@ -31,6 +31,11 @@ describe('renderTemplates: what each construct becomes', () => {
       '\n\n<figure><img src="/img/a.jpg" alt="A cat"></figure>\n\n',
     ],
     [
+      "a Jekyll theme's figure include",
+      '{% include figure image_path="/assets/x.jpg" alt="A \\"quote\\"" caption="Cap" %}',
+      '\n\n<figure><img src="/assets/x.jpg" alt="A &quot;quote&quot;"><figcaption>Cap</figcaption></figure>\n\n',
+    ],
+    [
       'Jekyll highlight becomes a fence',
       'a\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n',
       'a\n```ruby\nputs 1\n```\n',
@@ -130,6 +135,15 @@ describe('renderTemplates: what is removed, with a warning naming the line and t
       [{ line: 1, tag: '{{ {{ site.url }}', message: /expected a Liquid expression presswire can read; removed/ }],
     ],
     [
+      'an include of another file is still removed',
+      'a{% include figure.html %}b\n{% include note.html image="x.jpg" %}c',
+      'ab\nc',
+      [
+        { line: 1, tag: '{% include figure.html %}', message: /received include; removed$/ },
+        { line: 2, tag: '{% include note.html image="x.jpg" %}', message: /received include; removed$/ },
+      ],
+    ],
+    [
       'a figure without src',
       '{{< figure alt="x" >}}',
       '',
@@ -169,6 +183,33 @@ describe('renderTemplates: what is removed, with a warning naming the line and t
         tag: '{% raw %}',
         message: 'expected {% endraw %} but the body ends first; the rest is kept as written',
       },
+    ]);
+  });
+
+  it('warns about an unterminated comment, whose rest is removed', () => {
+    const result = renderTemplates('a\n\n{% comment %} b {{ c }}', site);
+    expect(result.markdown).toBe('a\n\n');
+    expect(result.warnings).toEqual([
+      {
+        line: 3,
+        tag: '{% comment %}',
+        message: 'expected {% endcomment %} but the body ends first; the rest was removed',
+      },
+    ]);
+  });
+
+  it('reads no file: include, render and layout of a file that exists leave nothing of it', () => {
+    // package.json exists in the working folder of the tests.
+    const body =
+      '{% include package.json %}{% include_relative package.json %}{% render "package.json" %}{% layout "package.json" %}{{ "package.json" | read_file }}';
+    const result = renderTemplates(body, site);
+    expect(result.markdown).toBe('');
+    expect(result.warnings.map((w) => w.message.replace(/^.*received /, ''))).toEqual([
+      'include; removed',
+      'include_relative; removed',
+      'render; removed',
+      'layout; removed',
+      'read_file; removed',
     ]);
   });
 
