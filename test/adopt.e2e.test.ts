@@ -304,6 +304,16 @@ describe('presswire check on a foreign archive with posts it cannot read', () =>
       ]);
       // Nothing was written by check.
       await expect(readdir(path.join(root, 'out'))).rejects.toThrow();
+      // A build publishes the posts it can read; a rebuild from the article cache says the same.
+      for (const run of ['cold', 'from the cache']) {
+        const build = await runCli(['build'], { cwd: root, env: { PRESSWIRE_NOW: NOW } });
+        expect([run, build.code]).toEqual([run, 1]);
+        expect(build.stderr).toContain(
+          '\nfront matter read as: 8 jekyll\n4 of 9 posts read, 5 failed; most common causes:\n',
+        );
+      }
+      const atom = await parseWithFeedparser(path.join(root, 'out', 'feed.xml'));
+      expect(atom.entries).toHaveLength(3);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

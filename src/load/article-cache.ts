@@ -61,8 +61,8 @@ interface StoredPrepared {
   images?: BodyImage[];
   lines?: PreparedArticle['lines'];
   diagnostics?: Diagnostic[];
-  /** PreparedArticle.dialect, when it is another platform's (presswire's own is not stored). */
-  dialect?: Dialect;
+  /** PreparedArticle.dialect when it is another platform's, '' when none (unreadable front matter); presswire's own is not stored. */
+  dialect?: Dialect | '';
 }
 
 interface ShardFile {
@@ -331,7 +331,7 @@ function encodeShard(settings: string, records: ReadonlyMap<string, CacheRecord>
       ...(prepared.body ? { images: prepared.body.images } : {}),
       ...(Object.keys(lines).length > 0 ? { lines } : {}),
       ...(diagnostics.length > 0 ? { diagnostics } : {}),
-      ...(prepared.dialect && prepared.dialect !== 'presswire' ? { dialect: prepared.dialect } : {}),
+      ...(prepared.dialect === 'presswire' ? {} : { dialect: prepared.dialect ?? '' }),
     };
     stored[sourcePath] = [
       size,
@@ -369,7 +369,7 @@ function decodeShard(
     if (rest.id !== undefined) prepared.id = rest.id;
     if (rest.url !== undefined) prepared.url = rest.url;
     if (rest.bodyHash !== undefined) prepared.bodyHash = rest.bodyHash;
-    prepared.dialect = rest.dialect ?? 'presswire';
+    if (rest.dialect !== '') prepared.dialect = rest.dialect ?? 'presswire';
     // Parsed for this build alone: completed in place rather than copied.
     if (rest.meta) {
       prepared.meta = rest.meta as ArticleMeta;
