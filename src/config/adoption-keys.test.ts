@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAuthorData } from '../load/adoption.js';
+import { parseAuthorData } from '../load/author-data.js';
 import { configSchema } from './schema.js';
 
 describe('the configuration keys of an adopted site', () => {
