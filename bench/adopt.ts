@@ -58,7 +58,7 @@ export function foreignText(index: number): { file: string; text: string } {
     return { file: `posts/${year}/${slug}.md`, text: `${toml}${body}` };
   }
   const yaml =
-    `---\ntitle: ${title}\ndate: ${date}T${clock}\nlastmod: ${date}T23:59:00+02:00\nslug: ${slug}\n` +
+    `---\ntitle: ${title}\ndate: ${date}T${clock}\nlastmod: ${date}T23:59:00\nslug: ${slug}\n` +
     `categories: [${section}]\ntags: ${tags}\nsummary: ${dek}\nauthor: ${author}\n---\n`;
   return { file: `posts/${year}/${slug}.md`, text: `${yaml}${body}` };
 }

@@ -63,8 +63,8 @@ interface StoredPrepared {
   links?: BodyLink[];
   lines?: PreparedArticle['lines'];
   diagnostics?: Diagnostic[];
-  /** PreparedArticle.dialect, when it is another platform's (presswire's own is not stored). */
-  dialect?: Dialect;
+  /** PreparedArticle.dialect when it is another platform's, '' when none (unreadable front matter); presswire's own is not stored. */
+  dialect?: Dialect | '';
 }
 
 interface ShardFile {
@@ -335,7 +335,7 @@ function encodeShard(settings: string, records: ReadonlyMap<string, CacheRecord>
       ...(prepared.body?.links ? { links: prepared.body.links } : {}),
       ...(Object.keys(lines).length > 0 ? { lines } : {}),
       ...(diagnostics.length > 0 ? { diagnostics } : {}),
-      ...(prepared.dialect && prepared.dialect !== 'presswire' ? { dialect: prepared.dialect } : {}),
+      ...(prepared.dialect === 'presswire' ? {} : { dialect: prepared.dialect ?? '' }),
     };
     stored[sourcePath] = [
       size,
@@ -373,7 +373,7 @@ function decodeShard(
     if (rest.id !== undefined) prepared.id = rest.id;
     if (rest.url !== undefined) prepared.url = rest.url;
     if (rest.bodyHash !== undefined) prepared.bodyHash = rest.bodyHash;
-    prepared.dialect = rest.dialect ?? 'presswire';
+    if (rest.dialect !== '') prepared.dialect = rest.dialect ?? 'presswire';
     // Parsed for this build alone: completed in place rather than copied.
     if (rest.meta) {
       prepared.meta = rest.meta as ArticleMeta;

@@ -35,6 +35,8 @@ export function causeOf(diagnostic: Pick<Diagnostic, 'key' | 'message'>): string
   const message = diagnostic.message
     .replace(/\s+but received[\s\S]*$/, '')
     .replace(/"[^"]*"/g, '"…"')
+    // A date one post names ("at or after published (2001-08-12T19:15:00)") is not the cause.
+    .replace(/\(\d{4}-\d{2}-\d{2}[^)]*\)/g, '(…)')
     .replace(/\(byte \d+[^)]*\)/g, '');
   return diagnostic.key ? `${diagnostic.key}: ${message}` : message;
 }

@@ -20,6 +20,10 @@ export type ParsedDate = { ok: true; ms: number } | { ok: false; reason: string 
 export const DATE_EXPECTATION =
   'an ISO 8601 date-time with offset (e.g. 2018-06-12T09:30:00+08:00) or a bare date (2018-06-12)';
 
+/** What other platforms' dates may look like (read in the site's time zone when they carry no offset). */
+export const ZONED_DATE_EXPECTATION =
+  'a date such as 2014-03-12, 2014-03-12 10:00:00, 2014-03-12 10:00:00 -0500 or 2014-03-12T10:00:00+01:00';
+
 /**
  * Parse an ISO 8601 date or date-time. A date-time needs an offset; a bare date is 00:00 UTC.
  * With `timeZone` (an IANA name: the site's, for the front matter of other platforms), a
@@ -28,7 +32,9 @@ export const DATE_EXPECTATION =
  */
 export function parseInstant(text: string, timeZone?: string): ParsedDate {
   const match = DATE_TIME.exec(text.trim());
-  if (!match) return { ok: false, reason: `expected ${DATE_EXPECTATION}` };
+  if (!match) {
+    return { ok: false, reason: `expected ${timeZone === undefined ? DATE_EXPECTATION : ZONED_DATE_EXPECTATION}` };
+  }
   const [, y, mo, d, h, mi, s, frac, offset] = match;
   const year = Number(y);
   const month = Number(mo);

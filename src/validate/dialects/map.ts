@@ -155,6 +155,11 @@ function mapForeign(input: FrontMatterInput, dialect: ForeignDialect, settings: 
     written.set('authors', authors.key);
   }
 
+  // An explicit id (rare outside presswire) still wins over ids.scheme.
+  if (typeof data['id'] === 'string') {
+    used.add('id');
+    out['id'] = data['id'];
+  }
   mapStatus(data, dialect, out, written, used);
   mapFiling(data, dialect, settings, out, written, used);
   mapImage(take('image'), data, out, written, used, diagnostics);
