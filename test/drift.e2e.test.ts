@@ -32,7 +32,7 @@ async function newsroom(): Promise<Newsroom> {
       title: 'Harbour Workers Strike',
       published: '2026-10-20T08:00:00Z',
       section: 'Labour',
-      image: { src: 'images/harbour.jpg', alt: 'Cranes over the harbour at dawn' },
+      image: { src: 'images/harbour.jpg', alt: 'Cranes over the harbour at dawn', credit: 'Harbour Desk' },
     }),
   );
   await room.write('court.md', article({ title: 'Court Hears Appeal', published: '2026-10-22T08:00:00Z' }));

@@ -44,7 +44,7 @@ async function writeDesk(room: Newsroom): Promise<void> {
       published: '2026-11-02T08:00:00Z',
       section: 'Land',
       tags: ['Water'],
-      image: { src: 'images/dam.jpg', alt: 'The dam wall seen from the valley' },
+      image: { src: 'images/dam.jpg', alt: 'The dam wall seen from the valley', credit: 'Valley Desk' },
       corrections: [{ date: '2026-11-10T12:00:00Z', text: 'The inquiry opens on Monday, not Tuesday.' }],
     }),
   );

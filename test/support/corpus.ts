@@ -37,7 +37,7 @@ export async function writeCorpus(articlesDir: string, options: CorpusOptions): 
   for (let i = 0; i < options.count; i++) {
     const published = new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString();
     const fields: Record<string, unknown> = { title: `Dispatch ${i}`, published, tags: ['Water', 'Courts'] };
-    if (i < (options.images ?? 0)) fields.image = { src: `photo-${i}.jpg`, alt: `Photo ${i}` };
+    if (i < (options.images ?? 0)) fields.image = { src: `photo-${i}.jpg`, alt: `Photo ${i}`, credit: 'Corpus Agency' };
     // Every tenth article carries a correction in variants after the first, so a new variant changes the feeds.
     if (variant > 0 && i % 10 === 0) {
       fields.corrections = [
