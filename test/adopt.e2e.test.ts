@@ -203,6 +203,51 @@ describe.each(Object.keys(EXPECTED))('the %s fixture site, built unedited', (nam
     expect(local.length).toBeGreaterThan(0);
     for (const url of local) expect(published.has(path.posix.basename(new URL(url).pathname))).toBe(true);
   });
+
+  it('lets no template tag or shortcode reach a feed as raw text', async () => {
+    const { out } = site(name);
+    for (const file of Object.values(expected.files)) {
+      const text = await readFile(path.join(out, file), 'utf8');
+      // The one `{{` an author may publish is the text of a `{% raw %}` block (Jekyll's
+      // budget post), which the site itself prints as written.
+      const braces = text.replaceAll('{{ vote.count }}', '');
+      expect([file, braces.match(/\{\{|\{%|%\}|\}\}/g)]).toEqual([file, null]);
+    }
+  });
+});
+
+describe('template syntax in the fixture sites, as each platform renders it', () => {
+  async function contentOf(name: string, idEnd: string): Promise<string> {
+    const { out } = site(name);
+    const json = JSON.parse(await readFile(path.join(out, (EXPECTED[name] as Expected).files.json), 'utf8')) as {
+      items: { id: string; content_html: string }[];
+    };
+    const item = json.items.find((candidate) => candidate.id.endsWith(idEnd));
+    if (!item) throw new Error(`no entry whose id ends with ${idEnd} in ${name}'s feed`);
+    return item.content_html;
+  }
+
+  it('Jekyll: {{ site.baseurl }} becomes the absolute URL, {% raw %} keeps its text', async () => {
+    expect(await contentOf('jekyll', 'harbour-reopens')).toContain(
+      'href="https://gazette.example.org/galleries/storm/"',
+    );
+    expect(await contentOf('jekyll', 'budget-vote')).toContain('{{ vote.count }} that the minutes system fills in.');
+  });
+
+  it('Hugo: a figure shortcode becomes a figure with renditions and its caption, a youtube shortcode a link', async () => {
+    const harbour = await contentOf('hugo', 'harbour-reopens-after-the-storm/');
+    expect(harbour).toMatch(/<figure>\s*<img [^>]*srcset="[^"]*\/images\/[^"]+"/);
+    expect(harbour).toContain('<figcaption>Cranes at work</figcaption>');
+    expect(await contentOf('hugo', 'council-budget-passes/')).toContain(
+      'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"',
+    );
+  });
+
+  it('Eleventy: the image shortcode becomes a figure with renditions', async () => {
+    expect(await contentOf('eleventy', 'new-ferry-line/')).toMatch(
+      /<img [^>]*alt="The ferry at the quay"[^>]*srcset="[^"]*\/images\/[^"]+"|<img [^>]*srcset="[^"]*\/images\/[^"]+"[^>]*alt="The ferry at the quay"/,
+    );
+  });
 });
 
 async function titleOf(name: string): Promise<string> {
