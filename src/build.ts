@@ -26,6 +26,7 @@ import { leadImageOf } from './render/figure.js';
 import { RENDER_VERSION } from './render/body-store.js';
 import type { ContentSource } from './render/entry-content.js';
 import { outputExists, readOutputState, writeOutputState } from './publish/output-state.js';
+import { confineOutputs, foreignFileWarnings } from './publish/foreign.js';
 import { browserViewUrls, readBrowserViewFiles } from './site/browser-view.js';
 import { latestCorrections, renderIndexPage } from './site/index-page.js';
 
@@ -49,6 +50,8 @@ export interface BuildOptions {
    * leaves out/ and the state as complete files of this build or the previous one (issue 4).
    */
   signal?: AbortSignal;
+  /** `--allow-shrink`: publish even when the published entries shrink past `publish.maxShrink` (shrink-guard.ts). */
+  allowShrink?: boolean;
   /** Progress of the image work (report/ draws it; the build only counts). */
   onImageProgress?: (done: number, total: number) => void;
 }
@@ -194,6 +197,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   });
 
   signal?.throwIfAborted();
+  diagnostics.push(...foreignFileWarnings(images.foreign, config.outDir, cwd));
 
   // entries
   const state = await readState(config.stateDir);
@@ -411,6 +415,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         unchanged.push(output.path);
       } else stale.push(output);
     }
+    // Every folder about to be written into resolves inside out/ (publish/confine.ts), checked
+    // before the first feed is written; an unchanged feed costs nothing.
+    await confineOutputs(config.outDir, [...stale.map((output) => output.path), ...pages.map(([name]) => name)]);
     // Forget the fingerprints of the files about to be rewritten before touching them: a build
     // killed half-way must never leave a fingerprint vouching for bytes it did not write.
     if (stale.length > 0) {

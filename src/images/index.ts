@@ -5,10 +5,20 @@ import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { ImageRenditions, ImageTable } from '../model.js';
 import { writeFileAtomic } from '../publish/atomic-write.js';
+import { OutputFolders } from '../publish/confine.js';
+import { beforePublishing } from '../publish/lock-gate.js';
 import { backgroundQueue, mapLimit } from '../util/pool.js';
 import type { InputLimits } from './encode.js';
 import { ImageInputError } from './input-error.js';
-import { readManifest, writeManifest, type ImageManifest, type SourceRecord } from './manifest.js';
+import {
+  appendJournal,
+  readJournal,
+  readManifest,
+  removeJournal,
+  writeManifest,
+  type ImageManifest,
+  type SourceRecord,
+} from './manifest.js';
 import { FORMAT_INFO, planRenditions, retention, type PlannedRendition, type RenditionSettings } from './plan.js';
 
 /**
@@ -79,6 +89,8 @@ export interface ImageStageResult {
   written: string[];
   /** Renditions reused as they were, relative to out/. */
   unchanged: string[];
+  /** Files in out/images presswire did not make, seen for the first time (left alone; reported once). */
+  foreign: string[];
   stats: ImageStats;
 }
 
@@ -105,7 +117,10 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
   const limits: InputLimits = { maxInputPixels: options.images.maxInputPixels };
   const imagesDir = path.join(options.outDir, 'images');
   const sources = [...new Set(jobs.map((job) => job.source))];
+  // Never through a link out of out/: its files would be deleted and overwritten.
+  await new OutputFolders(options.outDir).assertInside('images');
   const manifest = await readManifest(options.stateDir);
+  const journaled = options.dryRun ? new Set<string>() : await readJournal(options.stateDir);
   const root = await realpath(options.articlesDir);
   /** Rendition file name → byte length of every file in out/images: as listed, then as written. */
   const sizes = await listImagesDir(imagesDir, manifest);
@@ -134,6 +149,9 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
   const writes = backgroundQueue(16);
   const publish = (rendition: PlannedRendition, data: Buffer): Promise<void> =>
     writes.add(async () => {
+      // Recorded as presswire's before it appears: a build stopped after the rename still
+      // leaves its name for the next build to clean up (manifest.ts, the journal).
+      await appendJournal(options.stateDir, [rendition.name]);
       await writeFileAtomic(path.join(imagesDir, rendition.name), data);
       written.add(rendition.name);
       sizes.set(rendition.name, data.length);
@@ -186,11 +204,16 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
     });
   }
 
+  let foreign: string[] = [];
   if (!options.dryRun) {
     const next: ImageManifest = { version: manifest.version, sources: {}, renditions: {} };
     for (const [source, outcome] of outcomes) if (outcome.ok) next.sources[source] = outcome.record;
-    stats.removed = await retire(imagesDir, sizes, manifest, next, referenced, options);
+    const retired = await retire(imagesDir, sizes, { previous: manifest, next, referenced, journaled }, options);
+    stats.removed = retired.removed;
+    foreign = retired.foreign;
     await writeManifest(options.stateDir, next);
+    await beforePublishing();
+    await removeJournal(options.stateDir);
   }
 
   return {
@@ -198,6 +221,7 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
     failures,
     warnings,
     written: [...written].sort().map((name) => `images/${name}`),
+    foreign: foreign.map((name) => `images/${name}`),
     unchanged: [...referenced]
       .filter((name) => !written.has(name))
       .sort()
@@ -315,24 +339,47 @@ async function listImagesDir(dir: string, manifest: ImageManifest): Promise<Map<
   return files;
 }
 
+interface RetireInput {
+  previous: ImageManifest;
+  next: ImageManifest;
+  referenced: ReadonlySet<string>;
+  /** Names a stopped build made and never recorded (manifest.ts, the journal). */
+  journaled: ReadonlySet<string>;
+}
+
 /**
  * Renditions no longer referenced stay for `images.graceDays` after the first build that
- * stopped referencing them, then go (SPEC §5). Files the manifest does not know (a lost
- * state folder, an older naming) start their grace period now.
+ * stopped referencing them, then go (SPEC §5). Only what presswire made is ever removed:
+ * a file the manifest records, or one a stopped build journaled and never published
+ * (removed at once). Any other file in out/images is someone else's: it stays, and is
+ * reported once.
  */
 async function retire(
   dir: string,
   sizes: ReadonlyMap<string, number>,
-  previous: ImageManifest,
-  next: ImageManifest,
-  referenced: ReadonlySet<string>,
+  { previous, next, referenced, journaled }: RetireInput,
   options: ImageStageOptions,
-): Promise<number> {
+): Promise<{ removed: number; foreign: string[] }> {
   let removed = 0;
+  const reported = new Set(previous.foreign ?? []);
+  const foreign: string[] = [];
+  const seenForeign: string[] = [];
   for (const [name, bytes] of sizes) {
+    const recorded = previous.renditions[name];
+    if (!referenced.has(name) && !recorded) {
+      if (journaled.has(name)) {
+        await beforePublishing();
+        await unlink(path.join(dir, name)).catch(() => undefined);
+        removed += 1;
+      } else {
+        seenForeign.push(name);
+        if (!reported.has(name)) foreign.push(name);
+      }
+      continue;
+    }
     const decision = retention(
       referenced.has(name),
-      previous.renditions[name]?.unreferencedSince,
+      recorded?.unreferencedSince,
       options.now,
       options.images.graceDays,
     );
@@ -342,11 +389,13 @@ async function retire(
         ...(decision.unreferencedSince === undefined ? {} : { unreferencedSince: decision.unreferencedSince }),
       };
     } else {
+      await beforePublishing();
       await unlink(path.join(dir, name)).catch(() => undefined);
       removed += 1;
     }
   }
-  return removed;
+  if (seenForeign.length > 0) next.foreign = seenForeign;
+  return { removed, foreign: foreign.sort() };
 }
 
 function mib(bytes: number): string {
