@@ -27,6 +27,9 @@ import { RENDER_VERSION } from './render/body-store.js';
 import type { ContentSource } from './render/entry-content.js';
 import { outputExists, readOutputState, writeOutputState } from './publish/output-state.js';
 import { confineOutputs, foreignFileWarnings } from './publish/foreign.js';
+import { anyNewlyDeleted, findDeletions } from './entries/deleted.js';
+import { readDeleted, writeDeleted } from './publish/deleted-state.js';
+import { readPublishedCount, refuseShrink, writePublishedCount } from './publish/shrink-guard.js';
 import { browserViewUrls, readBrowserViewFiles } from './site/browser-view.js';
 import { latestCorrections, renderIndexPage } from './site/index-page.js';
 
@@ -174,6 +177,28 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     candidates.push({ article, prepared, displayPath: valid.displayPath, id, url, imageSources });
   }
 
+  // A vanished or shrunken archive publishes nothing (publish/shrink-guard.ts): checked
+  // before any file is touched, so not even a rendition is retired because of it.
+  const state = await readState(config.stateDir);
+  const liveIds = new Set(unique.map((item) => item.prepared.id));
+  let failedPublished = 0;
+  let recordedPublished = 0;
+  for (const record of Object.values(state.entries)) {
+    if (record.withdrawnAt !== undefined) continue;
+    recordedPublished += 1;
+    if (record.sourcePath !== undefined && failedSources.has(record.sourcePath)) failedPublished += 1;
+  }
+  const previousCount = await readPublishedCount(config.stateDir);
+  refuseShrink({
+    articleFiles: sourcePaths.length,
+    // Before any build recorded its count, the state's records stand for it when nothing is left.
+    previous: previousCount ?? (sourcePaths.length === 0 ? recordedPublished : undefined),
+    next: candidates.length + failedPublished,
+    maxShrink: config.publish.maxShrink,
+    allowShrink: options.allowShrink ?? false,
+    articlesFolder: articlesBase === '' ? '.' : articlesBase,
+  });
+
   signal?.throwIfAborted();
   if (!options.dryRun) {
     // Temporary files of a killed build (publish/atomic-write.ts); we hold the lock, so none is live.
@@ -200,7 +225,6 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   diagnostics.push(...foreignFileWarnings(images.foreign, config.outDir, cwd));
 
   // entries
-  const state = await readState(config.stateDir);
   // Records keep the order they were read in (sorted, publish/state.ts), new ones are added
   // at the end, and records of entries not seen this build stay as they were.
   const nextState: BuildState = { version: state.version, entries: { ...state.entries } };
@@ -341,7 +365,19 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     };
   });
   // Records of entries not seen this build (an invalid edit, a deleted file) were kept above,
-  // so that their history survives until they come back.
+  // so that their history survives until they come back. A file deleted on purpose is a
+  // withdrawal: its entry leaves a tombstone (entries/deleted.ts).
+  const discovered = new Set(sourcePaths);
+  const rememberedDeletions = await readDeleted(config.stateDir);
+  const deletionInput = { records: state.entries, sourcePaths: discovered, liveIds, remembered: rememberedDeletions };
+  const deletions = findDeletions({
+    ...deletionInput,
+    lastGood: anyNewlyDeleted(deletionInput) ? await readLastGood(config.stateDir) : new Map(),
+    now,
+  });
+  for (const id of deletions.newlyDeleted) {
+    nextState.entries[id] = { ...(state.entries[id] as EntryRecord), withdrawnAt: now };
+  }
 
   // Kept entries (issue 4): a published article that is now invalid (a bad edit to its front
   // matter, a broken image) does not silently vanish from the feeds. Its last good entry, as
@@ -371,7 +407,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const feeds = planFeeds({
     settings: config,
     entries,
-    tombstones,
+    tombstones: deletions.tombstones.length > 0 ? [...tombstones, ...deletions.tombstones] : tombstones,
     now,
     state: await readFeedState(config.stateDir),
     displayPath,
@@ -461,7 +497,12 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         ),
       );
     }
-    stateWrites.push(writeFeedState(config.stateDir, feeds.state), loaded.save());
+    stateWrites.push(
+      writeFeedState(config.stateDir, feeds.state),
+      loaded.save(),
+      writeDeleted(config.stateDir, deletions.remembered),
+      writePublishedCount(config.stateDir, entries.length),
+    );
     await settleAll(stateWrites);
     await writeOutputState(config.stateDir, fingerprints);
   }

@@ -20,7 +20,7 @@ const exists = (file: string) =>
     () => false,
   );
 
-let rooms: Newsroom[] = [];
+const rooms: Newsroom[] = [];
 const children: RunningCli[] = [];
 afterEach(async () => {
   await Promise.all(children.splice(0).map((child) => child.kill()));
