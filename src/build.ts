@@ -32,6 +32,7 @@ import { readDeleted, writeDeleted } from './publish/deleted-state.js';
 import { readPublishedCount, refuseShrink, writePublishedCount } from './publish/shrink-guard.js';
 import { browserViewUrls, readBrowserViewFiles } from './site/browser-view.js';
 import { latestCorrections, renderIndexPage } from './site/index-page.js';
+import { appendAll } from './util/latest.js';
 
 /**
  * One build: runs the stages in order and collects their diagnostics. It knows no feed
@@ -129,7 +130,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   // Articles that failed, by source path: a published entry made from one of them is kept (issue 4).
   const failedSources = new Set<string>();
   for (const prepared of loaded.prepared) {
-    diagnostics.push(...prepared.diagnostics);
+    appendAll(diagnostics, prepared.diagnostics);
     const { meta, id, url } = prepared;
     if (meta && id && url && !prepared.diagnostics.some((d) => d.severity === 'error')) {
       // Checked just above; not copied (10,000 copies on every rebuild, issue 8).
@@ -414,7 +415,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     ...(config.configFile ? { configFile: path.relative(cwd, config.configFile).split(path.sep).join('/') } : {}),
     stylesheets: browserViewUrls(config.site.url),
   });
-  diagnostics.push(...feeds.diagnostics);
+  appendAll(diagnostics, feeds.diagnostics);
   const window = feeds.window;
   // Stylesheets before the feeds that name them, the index after the feeds it lists (issue 7).
   const pages: [string, string][] = [

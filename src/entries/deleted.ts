@@ -34,7 +34,9 @@ export interface DeletionOutcome {
 }
 
 /** Whether any record's article vanished this build (cheap: decides whether the last window is read at all). */
-export function anyNewlyDeleted(input: Pick<DeletionInput, 'records' | 'sourcePaths' | 'liveIds' | 'remembered'>): boolean {
+export function anyNewlyDeleted(
+  input: Pick<DeletionInput, 'records' | 'sourcePaths' | 'liveIds' | 'remembered'>,
+): boolean {
   for (const [id, record] of Object.entries(input.records)) {
     if (record.withdrawnAt !== undefined || record.sourcePath === undefined) continue;
     if (!input.sourcePaths.has(record.sourcePath) && !input.liveIds.has(id) && !input.remembered[id]) return true;

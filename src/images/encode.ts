@@ -157,7 +157,16 @@ export async function encodeRenditions(
       if (rendition.width !== pixels.info.width || rendition.height !== pixels.info.height) {
         pipeline = pipeline.resize({ width: rendition.width, height: rendition.height, fit: 'fill' });
       }
-      const { data, info } = await encoder(pipeline, rendition.format, settings).toBuffer({ resolveWithObject: true });
+      // An encoder's refusal is this image's error, never the build's (a disk error in
+      // `publish` below still stops the build).
+      const { data, info } = await encoder(pipeline, rendition.format, settings)
+        .toBuffer({ resolveWithObject: true })
+        .catch((error: unknown) => {
+          throw new ImageInputError(
+            `expected an image that can be made as a ${rendition.width} × ${rendition.height} ${rendition.format.toUpperCase()} rendition but the encoder said: ${describeSharpError(error)}`,
+            { cause: error },
+          );
+        });
       if (info.width !== rendition.width || info.height !== rendition.height) {
         throw new Error(
           `bug: planned ${rendition.width}×${rendition.height} but sharp made ${info.width}×${info.height}`,

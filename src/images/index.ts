@@ -19,7 +19,14 @@ import {
   type ImageManifest,
   type SourceRecord,
 } from './manifest.js';
-import { FORMAT_INFO, planRenditions, retention, type PlannedRendition, type RenditionSettings } from './plan.js';
+import {
+  FORMAT_INFO,
+  planRenditions,
+  retention,
+  unplannable,
+  type PlannedRendition,
+  type RenditionSettings,
+} from './plan.js';
 
 /**
  * The images stage (SPEC §3 "Images", issue 3): every lead and body image of the
@@ -307,6 +314,8 @@ async function processSource(
       ...(facts.animated ? { animated: true } : {}),
     };
     const plan = planRenditions(record, settings);
+    const refusal = unplannable(record, plan);
+    if (refusal !== undefined) throw new ImageInputError(refusal);
     const base = plan[plan.length - 1] ?? record;
     if (options.dryRun) {
       if (!known) await (await encoder()).verifyDecodes(bytes, base, limits);
