@@ -172,6 +172,13 @@ describe('one build per real folder', () => {
     );
   });
 
+  it('PRESSWIRE_NOW that is not a date is a config error (exit 2), not a crash', async () => {
+    const room = await newsroom();
+    const result = await build(room, [], { PRESSWIRE_NOW: 'tomorrow' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('presswire: PRESSWIRE_NOW: expected an ISO 8601 date-time but received "tomorrow"\n');
+  });
+
   it(
     'a build frozen past the stale time during its write phase loses the lock, exits 75 and publishes nothing more',
     { timeout: 240_000 },

@@ -5,7 +5,10 @@
  */
 
 // C0 controls except tab, DEL, C1 controls, and the Unicode line/paragraph separators.
+// Matching control characters is the whole point here, hence the rule switched off.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+// eslint-disable-next-line no-control-regex
 const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 function escapeOne(character: string): string {
