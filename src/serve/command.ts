@@ -45,8 +45,9 @@ export async function servePreview(options: ServeOptions): Promise<ExitCode> {
   const { reporter, cwd } = run;
   const config = await loadConfig(run, run.env, cwd);
   // As `build` does, and before watching: an output folder inside the articles folder
-  // would make every build a change that starts the next one.
-  await refuseOverlappingFolders(config, cwd);
+  // would make every build a change that starts the next one. (Serving alone builds
+  // nothing: any folder may be served.)
+  if (watch) await refuseOverlappingFolders(config, cwd);
   const shown = (file: string) => path.relative(cwd, file) || '.';
 
   const watchers: Watcher[] = [];
