@@ -436,6 +436,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
 
   // publish: a feed whose fingerprint did not move and whose file is there is left alone,
   // unserialized (issue 8); every other file is written only if its bytes changed (SPEC §5).
+  // `check` refuses what `build` would: a folder of any feed that leads out of out/.
+  if (options.dryRun) await confineOutputs(config.outDir, [...feeds.outputs.map((output) => output.path)]);
   const written: string[] = [...images.written];
   const unchanged: string[] = [...images.unchanged];
   if (!options.dryRun) {

@@ -118,9 +118,13 @@ describe('nothing is written or deleted through a symbolic link out of out/', ()
     await mkdir(elsewhere);
     await mkdir(room.out);
     await symlink(elsewhere, path.join(room.out, 'sections'));
-    const result = await build(room);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('presswire: out/sections: is a symbolic link that leads outside the output folder');
+    for (const command of ['check', 'build']) {
+      const result = await runCli([command], { cwd: room.root, env: { PRESSWIRE_NOW: NOW } });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        'presswire: out/sections: is a symbolic link that leads outside the output folder',
+      );
+    }
     expect(await readdir(elsewhere)).toEqual([]);
   });
 });
