@@ -158,6 +158,7 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
     writes.add(async () => {
       // Recorded as presswire's before it appears: a build stopped after the rename still
       // leaves its name for the next build to clean up (manifest.ts, the journal).
+      await beforePublishing();
       await appendJournal(options.stateDir, [rendition.name]);
       await writeFileAtomic(path.join(imagesDir, rendition.name), data);
       written.add(rendition.name);
@@ -334,7 +335,7 @@ async function processSource(
  * Every file in out/images with its length: the manifest's record when it has one (one
  * readdir, no stat per file, so a no-op rebuild stays cheap however many renditions there
  * are; a rendition is written whole and never changes under its name), else a stat (a lost
- * manifest, a file from an older naming). Hidden files are not renditions: they are
+ * manifest, a file presswire did not make: retire() leaves those alone). Hidden files are not renditions: they are
  * temporary files of a write in progress or of a killed build (publish/atomic-write.ts
  * names and sweeps them).
  */
