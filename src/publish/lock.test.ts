@@ -108,7 +108,7 @@ describe('acquireLock', () => {
     await writeFile(holderPath(out), JSON.stringify({ token: 'someone-else', pid: 1, host: hostname() }));
     // Within the window in which no takeover is possible, no file is read.
     await expect(lock.verify()).resolves.toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await new Promise((resolve) => setTimeout(resolve, 1_700));
     const error = await lock.verify().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LockCompromisedError);
     expect((error as LockCompromisedError).exitCode).toBe(75);
