@@ -25,8 +25,13 @@ import { staticDisplayPath } from './images/site-root.js';
 import type { ContentSource } from './render/entry-content.js';
 import { outputExists, readOutputState, writeOutputState } from './publish/output-state.js';
 import { PublishedFiles, type Drift } from './publish/published-files.js';
+import { confineOutputs, foreignFileWarnings } from './publish/foreign.js';
+import { anyNewlyDeleted, findDeletions } from './entries/deleted.js';
+import { readDeleted, writeDeleted } from './publish/deleted-state.js';
+import { readPublishedCount, refuseShrink, writePublishedCount } from './publish/shrink-guard.js';
 import { browserViewUrls, readBrowserViewFiles } from './site/browser-view.js';
 import { latestCorrections, renderIndexPage } from './site/index-page.js';
+import { appendAll } from './util/latest.js';
 
 /**
  * One build: runs the stages in order and collects their diagnostics. It knows no feed
@@ -48,6 +53,8 @@ export interface BuildOptions {
    * leaves out/ and the state as complete files of this build or the previous one (issue 4).
    */
   signal?: AbortSignal;
+  /** `--allow-shrink`: publish even when the published entries shrink past `publish.maxShrink` (shrink-guard.ts). */
+  allowShrink?: boolean;
   /** Progress of the image work (report/ draws it; the build only counts). */
   onImageProgress?: (done: number, total: number) => void;
 }
@@ -133,7 +140,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   // Articles that failed, by source path: a published entry made from one of them is kept (issue 4).
   const failedSources = new Set<string>();
   for (const prepared of loaded.prepared) {
-    diagnostics.push(...prepared.diagnostics);
+    appendAll(diagnostics, prepared.diagnostics);
     const { meta, id, url } = prepared;
     if (meta && id && url && !prepared.diagnostics.some((d) => d.severity === 'error')) {
       // Checked just above; not copied (10,000 copies on every rebuild, issue 8).
@@ -195,6 +202,40 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     ),
   );
 
+  // The history files, or what survives of them (publish/state-recovery.ts), read before
+  // anything is published: the shrink guard below counts what they say was published.
+  const publishedTimes = new Map<string, number>();
+  for (const { id, article } of [...candidates, ...withdrawn]) publishedTimes.set(id, article.published);
+  const history = await readHistory({
+    stateDir: config.stateDir,
+    outDir: config.outDir,
+    siteTitle: config.site.title,
+    atomFile: config.feeds.files.atom,
+    archive: config.feeds.archive,
+    publishedOf: (id) => publishedTimes.get(id),
+  });
+  const state = history.state;
+  // A vanished or shrunken archive publishes nothing (publish/shrink-guard.ts): checked
+  // before any file is touched, so not even a rendition is retired because of it.
+  const liveIds = new Set(unique.map((item) => item.prepared.id));
+  let failedPublished = 0;
+  let recordedPublished = 0;
+  for (const record of Object.values(state.entries)) {
+    if (record.withdrawnAt !== undefined) continue;
+    recordedPublished += 1;
+    if (record.sourcePath !== undefined && failedSources.has(record.sourcePath)) failedPublished += 1;
+  }
+  const previousCount = await readPublishedCount(config.stateDir);
+  refuseShrink({
+    articleFiles: sourcePaths.length,
+    // Before any build recorded its count, the state's records stand for it when nothing is left.
+    previous: previousCount ?? (sourcePaths.length === 0 ? recordedPublished : undefined),
+    next: candidates.length + failedPublished,
+    maxShrink: config.publish.maxShrink,
+    allowShrink: options.allowShrink ?? false,
+    articlesFolder: articlesBase === '' ? '.' : articlesBase,
+  });
+
   signal?.throwIfAborted();
   if (!options.dryRun) {
     // Temporary files of a killed build (publish/atomic-write.ts); we hold the lock, so none is live.
@@ -220,20 +261,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   });
 
   signal?.throwIfAborted();
+  diagnostics.push(...foreignFileWarnings(images.foreign, config.outDir, cwd));
 
   // entries
-  // The history files, or what survives of them (publish/state-recovery.ts).
-  const publishedTimes = new Map<string, number>();
-  for (const { id, article } of [...candidates, ...withdrawn]) publishedTimes.set(id, article.published);
-  const history = await readHistory({
-    stateDir: config.stateDir,
-    outDir: config.outDir,
-    siteTitle: config.site.title,
-    atomFile: config.feeds.files.atom,
-    archive: config.feeds.archive,
-    publishedOf: (id) => publishedTimes.get(id),
-  });
-  const state = history.state;
   // Records keep the order they were read in (sorted, publish/state.ts), new ones are added
   // at the end, and records of entries not seen this build stay as they were.
   const nextState: BuildState = { version: state.version, entries: { ...state.entries } };
@@ -378,7 +408,19 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     };
   });
   // Records of entries not seen this build (an invalid edit, a deleted file) were kept above,
-  // so that their history survives until they come back.
+  // so that their history survives until they come back. A file deleted on purpose is a
+  // withdrawal: its entry leaves a tombstone (entries/deleted.ts).
+  const discovered = new Set(sourcePaths);
+  const rememberedDeletions = await readDeleted(config.stateDir);
+  const deletionInput = { records: state.entries, sourcePaths: discovered, liveIds, remembered: rememberedDeletions };
+  const deletions = findDeletions({
+    ...deletionInput,
+    lastGood: anyNewlyDeleted(deletionInput) ? await history.lastGood() : new Map(),
+    now,
+  });
+  for (const id of deletions.newlyDeleted) {
+    nextState.entries[id] = { ...(state.entries[id] as EntryRecord), withdrawnAt: now };
+  }
 
   // Kept entries (issue 4): a published article that is now invalid (a bad edit to its front
   // matter, a broken image) does not silently vanish from the feeds. Its last good entry, as
@@ -408,14 +450,14 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const feeds = planFeeds({
     settings: config,
     entries,
-    tombstones,
+    tombstones: deletions.tombstones.length > 0 ? [...tombstones, ...deletions.tombstones] : tombstones,
     now,
     state: history.feedState,
     displayPath,
     ...(config.configFile ? { configFile: path.relative(cwd, config.configFile).split(path.sep).join('/') } : {}),
     stylesheets: browserViewUrls(config.site.url),
   });
-  diagnostics.push(...feeds.diagnostics);
+  appendAll(diagnostics, feeds.diagnostics);
   const window = feeds.window;
   // Stylesheets before the feeds that name them, the index after the feeds it lists (issue 7).
   const pages: [string, string][] = [
@@ -436,6 +478,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
 
   // publish: a feed whose fingerprint did not move and whose file is there is left alone,
   // unserialized (issue 8); every other file is written only if its bytes changed (SPEC §5).
+  // `check` refuses what `build` would: a folder of any feed that leads out of out/.
+  if (options.dryRun) await confineOutputs(config.outDir, [...feeds.outputs.map((output) => output.path)]);
   const written: string[] = [...images.written];
   const repaired: BuildSummary['repaired'] = [...images.repaired];
   const unchanged: string[] = [...images.unchanged];
@@ -458,6 +502,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       if (intact.has(output.path)) unchanged.push(output.path);
       else stale.push(output);
     }
+    // Every folder about to be written into resolves inside out/ (publish/confine.ts), checked
+    // before the first feed is written; an unchanged feed costs nothing.
+    await confineOutputs(config.outDir, [...stale.map((output) => output.path), ...pages.map(([name]) => name)]);
     // Forget the fingerprints of the files about to be rewritten before touching them: a build
     // killed half-way must never leave a fingerprint vouching for bytes it did not write.
     if (stale.length > 0) {
@@ -515,6 +562,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       writeFeedState(config.stateDir, feeds.state, history.current.feedState),
       loaded.save(),
       files.save(),
+      writeDeleted(config.stateDir, deletions.remembered),
+      writePublishedCount(config.stateDir, entries.length),
     );
     for (const [file, drift] of files.drifted) repaired.push({ file, drift });
     await settleAll(stateWrites);

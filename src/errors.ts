@@ -13,6 +13,12 @@ export const EXIT = {
   config: 2,
   /** Another build holds the lock on this output folder. */
   locked: 3,
+  /**
+   * The build refused to publish what its articles say (README "What presswire refuses, and
+   * why"): the articles folder is empty or the published entries would shrink by more than
+   * `publish.maxShrink` (EX_DATAERR).
+   */
+  dataRefused: 65,
   /** The articles folder is missing or cannot be read (sysexits.h EX_NOINPUT). */
   noInput: 66,
   /** A bug in presswire. */
@@ -24,6 +30,11 @@ export const EXIT = {
   cannotCreate: 73,
   /** The disk is full (ENOSPC, EDQUOT) or failed (EIO) (sysexits.h EX_IOERR). */
   ioError: 74,
+  /**
+   * Another build took this build's lock over (it was suspended past the stale time); it
+   * published nothing more. Running again is safe (EX_TEMPFAIL).
+   */
+  lockLost: 75,
   /**
    * `build`/`check` stopped by SIGTERM/SIGINT before it finished (out/ still valid), or any
    * command stopped at once by a second signal. 128 + SIGINT, as shells report Ctrl-C.
@@ -76,7 +87,14 @@ export class InterruptedError extends PresswireError {
 /** The lock was taken from this build (it could not refresh it in time, e.g. the machine slept). */
 export class LockCompromisedError extends PresswireError {
   constructor(message: string, options?: ErrorOptions) {
-    super(message, EXIT.internal, options);
+    super(message, EXIT.lockLost, options);
+  }
+}
+
+/** The build would publish a vanished or shrunken archive (README "What presswire refuses, and why"). */
+export class ShrinkRefusedError extends PresswireError {
+  constructor(message: string) {
+    super(message, EXIT.dataRefused);
   }
 }
 

@@ -139,7 +139,8 @@ export interface Entry {
 /** RFC 6721 deleted entry: what remains of a withdrawn article in the Atom feed. */
 export interface Tombstone {
   id: string;
-  url: string;
+  /** Absent for a deleted article that left the window before its file was deleted (entries/deleted.ts). */
+  url?: string;
   /** When the withdrawal was first seen (epoch ms). */
   when: number;
   sourcePath: string;

@@ -5,7 +5,9 @@ import type { ResolvedConfig } from './config/schema.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { EXIT, InterruptedError, LockCompromisedError, PresswireError, type ExitCode } from './errors.js';
 import { classifyFailure } from './io-failure.js';
+import { refuseOverlappingFolders } from './config/folders.js';
 import { acquireLock } from './publish/lock.js';
+import { withPublishGate } from './publish/lock-gate.js';
 import { announceToHub } from './publish/websub.js';
 import { writeStatusEnded, writeStatusStarted, type StatusCounts, type StatusOutcome } from './publish/status.js';
 import { reportRepairs } from './report/repairs.js';
@@ -32,6 +34,8 @@ export interface RunOptions extends ConfigOverrides {
    * runOnce throws the signal's reason (an InterruptedError).
    */
   signal?: AbortSignal;
+  /** `--allow-shrink`: let an intended mass withdrawal through the shrink guard (publish/shrink-guard.ts). */
+  allowShrink?: boolean;
   /** Set for the runs of `presswire schedule`: the run's number and its "now". */
   run?: { number: number; now: number };
 }
@@ -41,6 +45,7 @@ export async function runOnce(options: RunOptions): Promise<ExitCode> {
   const startedAt = wallTime();
   const clockStart = monotonicMs();
   const config = await loadConfig(options, options.env, options.cwd);
+  await refuseOverlappingFolders(config, options.cwd);
   const statusCommand = options.run ? 'schedule' : options.command;
   // This run stops when asked to (options.signal) or when another process took its lock
   // over (stop rather than race it). A listener removed at the end rather than
@@ -88,14 +93,18 @@ async function runLocked(options: RunOptions, config: ResolvedConfig, context: R
     const progress = options.reporter.progress('images');
     let summary: BuildSummary;
     try {
-      summary = await build({
-        config,
-        now: started,
-        cwd: options.cwd,
-        dryRun,
-        signal,
-        onImageProgress: progress.update,
-      }).finally(progress.stop);
+      const building = () =>
+        build({
+          config,
+          now: started,
+          cwd: options.cwd,
+          dryRun,
+          signal,
+          onImageProgress: progress.update,
+          ...(options.allowShrink ? { allowShrink: true } : {}),
+        });
+      // Before each publishing step the build checks it still holds the lock (lock-gate.ts).
+      summary = await (lock ? withPublishGate(lock.verify, building) : building()).finally(progress.stop);
     } catch (error) {
       const stop = signal.aborted && isAbort(error, signal) ? stopReason(signal) : classifyFailure(error);
       // A build whose lock was taken over no longer owns the status file either.

@@ -422,22 +422,45 @@ describe('the cache', () => {
     expect(await readdir(path.join(r.out, 'images'))).toHaveLength(6);
   });
 
-  it('ignores hidden files (temporaries of a killed build) and starts the grace of unknown files now', async () => {
+  it('ignores hidden files (temporaries of a killed build) and never deletes a file it did not make', async () => {
     const r = await room(['narrow']);
     await mkdir(path.join(r.out, 'images'), { recursive: true });
     await writeFile(path.join(r.out, 'images/.abc.jpg.123-1.presswire-tmp'), 'half a file');
     await writeFile(path.join(r.out, 'images/0123456789abcdef.jpg'), 'from an older naming');
     const result = await r.run([r.source('narrow')]);
     expect(result.unchanged).toEqual([]);
+    expect(result.foreign).toEqual(['images/0123456789abcdef.jpg']);
     const manifest = JSON.parse(await readFile(path.join(r.state, 'images.json'), 'utf8')) as {
       renditions: Record<string, object>;
+      foreign: string[];
     };
-    expect(manifest.renditions['0123456789abcdef.jpg']).toEqual({
-      bytes: 20,
-      mtimeMs: expect.any(Number) as number,
-      unreferencedSince: NOW,
-    });
+    expect(manifest.renditions['0123456789abcdef.jpg']).toBeUndefined();
+    expect(manifest.foreign).toEqual(['0123456789abcdef.jpg']);
     expect(Object.keys(manifest.renditions).some((name) => name.startsWith('.'))).toBe(false);
+    // Reported once, and still there long after any grace period.
+    const later = await r.run([r.source('narrow')], { now: NOW + 30 * DAY });
+    expect(later.foreign).toEqual([]);
+    expect(later.stats.removed).toBe(0);
+    expect(await readFile(path.join(r.out, 'images/0123456789abcdef.jpg'), 'utf8')).toBe('from an older naming');
+  });
+
+  it('removes at once the renditions a stopped build made and never recorded (the journal)', async () => {
+    const r = await room(['narrow', 'landscape']);
+    await r.run([r.source('narrow'), r.source('landscape')]);
+    const made = (await readdir(path.join(r.out, 'images'))).sort();
+    // As a build stopped after its renditions but before its manifest would leave things:
+    await rm(path.join(r.state, 'images.json'));
+    await writeFile(path.join(r.state, 'images.journal'), `${made.join('\n')}\n`);
+    const next = await r.run([r.source('narrow')]);
+    expect(next.stats.removed).toBe(6);
+    expect(next.foreign).toEqual([]);
+    expect((await readdir(path.join(r.out, 'images'))).sort()).toEqual(
+      next.table
+        .get(r.source('narrow'))
+        ?.renditions.map((x) => path.basename(x.url))
+        .sort(),
+    );
+    expect(await readdir(r.state)).not.toContain('images.journal');
   });
 });
 

@@ -114,9 +114,10 @@ describe('lock', () => {
       );
       frozen.child.kill('SIGCONT');
       const stopped = await frozen.exited;
-      expect(stopped.code).toBe(70);
-      expect(frozen.stderr()).toContain(`presswire: ${out}.lock: the lock was taken over by another process`);
-      expect(frozen.stderr()).toContain('this build stopped');
+      expect(stopped.code).toBe(75);
+      expect(frozen.stderr()).toContain(
+        `presswire: ${out}: another build took over this output folder (lock ${out}.lock); nothing more was published; run again`,
+      );
       expect(frozen.stderr()).not.toContain('this is a bug');
       expect((await next.exited).code).toBe(0);
       await expectValidFeeds(out);

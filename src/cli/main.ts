@@ -28,12 +28,15 @@ Options:
   --json           machine-readable JSON log lines on stdout
   --port N         serve: port on 127.0.0.1 (default 4000; 0 picks a free one)
   --watch          serve: build, then rebuild whenever an article or the config changes
+  --allow-shrink   publish even if the articles folder is empty or the published entries
+                   fall by more than publish.maxShrink (an intended mass withdrawal)
   -h, --help       this text
   -v, --version    the version
 
-Exit codes: 0 ok, 1 article errors, 2 usage or config error, 3 lock held, 66 articles folder
-missing or unreadable, 70 internal error, 73 output or state folder not writable, 74 disk full
-or I/O error, 130 stopped by SIGTERM/SIGINT (schedule, serve: 0 after one signal, 130 after a second).`;
+Exit codes: 0 ok, 1 article errors, 2 usage or config error, 3 lock held, 65 vanished or
+shrunken archive refused, 66 articles folder missing or unreadable, 70 internal error,
+73 output or state folder not writable, 74 disk full or I/O error, 75 lock taken over (run
+again), 130 stopped by SIGTERM/SIGINT (schedule, serve: 0 after one signal, 130 after a second).`;
 
 async function main(argv: string[]): Promise<ExitCode> {
   let parsed;
@@ -51,6 +54,7 @@ async function main(argv: string[]): Promise<ExitCode> {
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
         watch: { type: 'boolean', default: false },
+        'allow-shrink': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -102,6 +106,7 @@ async function main(argv: string[]): Promise<ExitCode> {
     ...(values.config === undefined ? {} : { configFile: values.config }),
     ...(values.articles === undefined ? {} : { articles: values.articles }),
     ...(values.out === undefined ? {} : { out: values.out }),
+    ...(values['allow-shrink'] ? { allowShrink: true } : {}),
   };
   try {
     if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);

@@ -246,6 +246,18 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** Safety limits of publishing (README "What presswire refuses, and why"). */
+    publish: z
+      .object({
+        /**
+         * Largest share (0–1) of the published entries one build may remove (withdrawn, deleted,
+         * drafted or failed); beyond it the build publishes nothing and exits 65. 1 turns the
+         * guard off; `--allow-shrink` lets one build through.
+         */
+        maxShrink: z.number().min(0).max(1).default(0.5),
+      })
+      .strict()
+      .prefault({}),
     schedule: z
       .object({
         /** node-cron expression (seconds field allowed) for `presswire schedule`. */

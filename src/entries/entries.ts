@@ -1,4 +1,5 @@
 import type { Article, Entry, Tombstone } from '../model.js';
+import { latest } from '../util/latest.js';
 
 /**
  * What an article is in the feeds, and when it changed (pure; `now` is a value).
@@ -23,7 +24,9 @@ export function dispositionOf(article: Pick<Article, 'status' | 'embargo' | 'exp
 
 /** The latest of published, `updated:` and every correction date. */
 export function modifiedTime(article: Pick<Article, 'published' | 'updated' | 'corrections'>): number {
-  return Math.max(article.published, article.updated ?? article.published, ...article.corrections.map((c) => c.date));
+  let modified = Math.max(article.published, article.updated ?? article.published);
+  for (const correction of article.corrections) if (correction.date > modified) modified = correction.date;
+  return modified;
 }
 
 /**
@@ -68,5 +71,16 @@ export function feedUpdated(
   entries: readonly Pick<Entry, 'modified'>[],
   tombstones: readonly Pick<Tombstone, 'when'>[],
 ): number {
-  return Math.max(0, ...entries.map((e) => e.modified), ...tombstones.map((t) => t.when));
+  // Never spread into Math.max (util/latest.ts); a feed of articles before 1970 keeps their time.
+  const newest = Math.max(
+    latest(
+      entries.map((e) => e.modified),
+      -Infinity,
+    ),
+    latest(
+      tombstones.map((t) => t.when),
+      -Infinity,
+    ),
+  );
+  return newest === -Infinity ? 0 : newest;
 }

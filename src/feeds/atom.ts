@@ -44,7 +44,7 @@ export function renderAtom(feed: FeedDocument): string {
       el(
         'at:deleted-entry',
         { ref: tombstone.id, when: formatIso(tombstone.when) },
-        el('link', { rel: 'alternate', href: tombstone.url }),
+        tombstone.url && el('link', { rel: 'alternate', href: tombstone.url }),
         el('at:comment', null, 'This article has been withdrawn.'),
       ),
     ),

@@ -11,6 +11,7 @@ import { checkMinimums, PROFILES } from './profiles/index.js';
 import { renderRss } from './rss.js';
 import { assignSlugs } from './slug.js';
 import { SERIALIZERS, type FeedFormat, type SerializeJob } from './serialize.js';
+import { latest } from '../util/latest.js';
 
 /**
  * Every feed of a build (issue 6), pure: entries + config + the feed state → the files to
@@ -205,7 +206,10 @@ export function planFeeds(input: FeedPlanInput): FeedPlan {
       title: `${site.title} — corrections`,
       description: `Every correction to a published dispatch of ${site.title}, newest first.`,
       urls: { atom: url('corrections.xml'), json: url('corrections.json') },
-      updated: Math.max(0, ...items.map((item) => item.date)),
+      updated: latest(
+        items.map((item) => item.date),
+        0,
+      ),
       items,
       ...(hub ? { hub } : {}),
     };

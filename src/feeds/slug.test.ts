@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignSlugs, baseSlug } from './slug.js';
+import { MAX_SLUG_LENGTH, assignSlugs, baseSlug } from './slug.js';
 
 describe('baseSlug', () => {
   it.each([
@@ -48,5 +48,17 @@ describe('assignSlugs', () => {
 
   it('is deterministic whatever order the names come in', () => {
     expect(assignSlugs(['b', 'Café', 'cafe', 'B'], {})).toEqual(assignSlugs(['cafe', 'B', 'b', 'Café'], {}));
+  });
+
+  it('cuts a very long name to MAX_SLUG_LENGTH with a hash, so two long names sharing their start stay apart', () => {
+    const long = 'The inquiry into the collapse of the northern dam and the evictions that followed it '.repeat(8);
+    const slugs = assignSlugs([`${long}part one`, `${long}part two`], {});
+    const [one, two] = [slugs[`${long}part one`], slugs[`${long}part two`]] as [string, string];
+    expect(one.length).toBe(MAX_SLUG_LENGTH);
+    expect(two.length).toBe(MAX_SLUG_LENGTH);
+    expect(one).not.toBe(two);
+    expect(one).toMatch(/^the-inquiry-into-the-collapse-of-the-northern-dam-and-the-evictions-tha-[0-9a-f]{8}$/);
+    // A short name is untouched.
+    expect(assignSlugs(['Asia'], {})).toEqual({ Asia: 'asia' });
   });
 });

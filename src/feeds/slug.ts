@@ -22,9 +22,19 @@ export type SlugRegistry = Readonly<Record<string, string>>;
 // facet names all have their slugs already (nearly every one) needs none (issue 8).
 const slugify = lazyRequire<{ default: typeof slugifyModule }>('@sindresorhus/slugify');
 
+/**
+ * Longest slug: a facet's slug is a folder name (`out/sections/<slug>/`) and part of URLs,
+ * and file systems refuse names over 255 bytes (ENAMETOOLONG). A longer one is cut and
+ * given a hash of the whole name, so two long names sharing their first words stay apart.
+ */
+export const MAX_SLUG_LENGTH = 80;
+
 export function baseSlug(name: string): string {
   // decamelize off: "iPhone" must not become "i-phone"; names are written by editors, not code.
-  return slugify().default(name, { decamelize: false });
+  const slug = slugify().default(name, { decamelize: false });
+  if (slug.length <= MAX_SLUG_LENGTH) return slug;
+  const cut = slug.slice(0, MAX_SLUG_LENGTH - 9).replace(/-+$/, '');
+  return `${cut}-${nameHash(name, 8)}`;
 }
 
 function nameHash(name: string, length: number): string {
@@ -46,7 +56,9 @@ export function assignSlugs(names: Iterable<string>, registry: SlugRegistry): Re
     let slug = base;
     // A name with nothing to transliterate (e.g. "日本", "+++") is named by its hash alone.
     for (let length = 8; slug === '' || taken.has(slug); length += 4) {
-      slug = base === '' ? nameHash(name, length) : `${base}-${nameHash(name, length)}`;
+      // Cut so that even with its hash the slug stays within MAX_SLUG_LENGTH.
+      const stem = base.slice(0, MAX_SLUG_LENGTH - length - 1).replace(/-+$/, '');
+      slug = stem === '' ? nameHash(name, length) : `${stem}-${nameHash(name, length)}`;
       if (length >= 64) throw new Error(`cannot find a free slug for ${JSON.stringify(name)}`);
     }
     taken.add(slug);

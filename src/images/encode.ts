@@ -181,7 +181,16 @@ export async function encodeRenditions(
       const { width, height, format } = group[0] as PlannedRendition;
       const encode = async (xmp?: string): Promise<Buffer> => {
         const pipeline = xmp === undefined ? pipelineAt(width, height) : pipelineAt(width, height).withXmp(xmp);
-        const { data, info } = await encoder(pipeline, format, settings).toBuffer({ resolveWithObject: true });
+        // An encoder's refusal is this image's error, never the build's (a disk error in
+        // `publish` below still stops the build).
+        const { data, info } = await encoder(pipeline, format, settings)
+          .toBuffer({ resolveWithObject: true })
+          .catch((error: unknown) => {
+            throw new ImageInputError(
+              `expected an image that can be made as a ${width} × ${height} ${format.toUpperCase()} rendition but the encoder said: ${describeSharpError(error)}`,
+              { cause: error },
+            );
+          });
         encodes += 1;
         if (info.width !== width || info.height !== height) {
           throw new Error(`bug: planned ${width}×${height} but sharp made ${info.width}×${info.height}`);

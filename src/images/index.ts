@@ -5,13 +5,30 @@ import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { ImageRenditions, ImageTable } from '../model.js';
 import { writeFileAtomic } from '../publish/atomic-write.js';
+import { OutputFolders } from '../publish/confine.js';
+import { beforePublishing } from '../publish/lock-gate.js';
 import { sha256Of, type Drift } from '../publish/published-files.js';
 import { backgroundQueue, mapLimit } from '../util/pool.js';
 import type { InputLimits } from './encode.js';
 import { ImageInputError } from './input-error.js';
-import { readManifest, writeManifest, type ImageManifest, type SourceRecord } from './manifest.js';
+import {
+  appendJournal,
+  readJournal,
+  readManifest,
+  removeJournal,
+  writeManifest,
+  type ImageManifest,
+  type SourceRecord,
+} from './manifest.js';
 import { isSiteRootSource, staticFolder, staticPath } from './site-root.js';
-import { FORMAT_INFO, planRenditions, retention, type PlannedRendition, type RenditionSettings } from './plan.js';
+import {
+  FORMAT_INFO,
+  planRenditions,
+  retention,
+  unplannable,
+  type PlannedRendition,
+  type RenditionSettings,
+} from './plan.js';
 import { imageUseKey, resolveRights, type DeclaredRights, type ResolvedRights, type SiteRights } from './rights.js';
 
 /**
@@ -93,6 +110,8 @@ export interface ImageStageResult {
   unchanged: string[];
   /** Renditions that were not what an earlier build wrote (missing, changed), made again; relative to out/. */
   repaired: { file: string; drift: Drift }[];
+  /** Files in out/images presswire did not make, seen for the first time (left alone; reported once). */
+  foreign: string[];
   stats: ImageStats;
 }
 
@@ -161,7 +180,10 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
   const sources = [...uses.keys()];
   const plansOf = (record: SourceRecord, source: string): Map<string, UsePlan> =>
     planUses(record, uses.get(source) ?? new Map(), settings, options.rights ?? {});
+  // Never through a link out of out/: its files would be deleted and overwritten.
+  await new OutputFolders(options.outDir).assertInside('images');
   const manifest = await readManifest(options.stateDir);
+  const journaled = options.dryRun ? new Set<string>() : await readJournal(options.stateDir);
   const root = await realpath(options.articlesDir);
   const staticRoot = sources.some(isSiteRootSource) ? await staticFolder(options.staticDir) : undefined;
   /** Rendition file name → byte length of every file in out/images: as listed, then as written. */
@@ -196,6 +218,10 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
   const publish = (rendition: PlannedRendition, data: Buffer): Promise<void> =>
     writes.add(async () => {
       const file = path.join(imagesDir, rendition.name);
+      // Recorded as presswire's before it appears: a build stopped after the rename still
+      // leaves its name for the next build to clean up (manifest.ts, the journal).
+      await beforePublishing();
+      await appendJournal(options.stateDir, [rendition.name]);
       await writeFileAtomic(file, data);
       written.add(rendition.name);
       sizes.set(rendition.name, data.length);
@@ -238,11 +264,16 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
       table.set(key, tableEntry(source, outcome.record, use, options.siteUrl, sizes));
   }
 
+  let foreign: string[] = [];
   if (!options.dryRun) {
     const next: ImageManifest = { version: manifest.version, sources: {}, renditions: {} };
     for (const [source, outcome] of outcomes) if (outcome.ok) next.sources[source] = outcome.record;
-    stats.removed = await retire(imagesDir, sizes, facts, manifest, next, referenced, options);
+    const retired = await retire(imagesDir, sizes, { previous: manifest, next, referenced, journaled, facts }, options);
+    stats.removed = retired.removed;
+    foreign = retired.foreign;
     await writeManifest(options.stateDir, next);
+    await beforePublishing();
+    await removeJournal(options.stateDir);
   }
 
   return {
@@ -250,6 +281,7 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
     failures,
     warnings,
     written: [...written].sort().map((name) => `images/${name}`),
+    foreign: foreign.map((name) => `images/${name}`),
     unchanged: [...referenced]
       .filter((name) => !written.has(name))
       .sort()
@@ -384,6 +416,8 @@ async function processSource(
     };
     const plans = planFor(record);
     const plan = distinctRenditions(plans);
+    const refusal = unplannable(record, plan);
+    if (refusal !== undefined) throw new ImageInputError(refusal);
     // Every use of a source plans the same widths: the widest is the base of them all.
     const base = plan.reduce<{ width: number; height: number }>(
       (widest, p) => (p.width > widest.width ? p : widest),
@@ -414,6 +448,8 @@ async function processSource(
  * replaced) is left out, so that it is made again, and reported. Hidden files are not
  * renditions: they are temporary files of a write in progress or of a killed build
  * (publish/atomic-write.ts names and sweeps them).
+ * A file the manifest does not record is not presswire's unless a stopped build journaled it:
+ * retire() leaves it alone.
  */
 async function listImagesDir(
   dir: string,
@@ -452,25 +488,49 @@ interface RenditionFacts {
   sha256?: string;
 }
 
+interface RetireInput {
+  previous: ImageManifest;
+  next: ImageManifest;
+  referenced: ReadonlySet<string>;
+  /** Names a stopped build made and never recorded (manifest.ts, the journal). */
+  journaled: ReadonlySet<string>;
+  /** How each listed rendition was written (listImagesDir), kept in the manifest against drift. */
+  facts: ReadonlyMap<string, RenditionFacts>;
+}
+
 /**
  * Renditions no longer referenced stay for `images.graceDays` after the first build that
- * stopped referencing them, then go (SPEC §5). Files the manifest does not know (a lost
- * state folder, an older naming) start their grace period now.
+ * stopped referencing them, then go (SPEC §5). Only what presswire made is ever removed:
+ * a file the manifest records, or one a stopped build journaled and never published
+ * (removed at once). Any other file in out/images is someone else's: it stays, and is
+ * reported once.
  */
 async function retire(
   dir: string,
   sizes: ReadonlyMap<string, number>,
-  facts: ReadonlyMap<string, RenditionFacts>,
-  previous: ImageManifest,
-  next: ImageManifest,
-  referenced: ReadonlySet<string>,
+  { previous, next, referenced, journaled, facts }: RetireInput,
   options: ImageStageOptions,
-): Promise<number> {
+): Promise<{ removed: number; foreign: string[] }> {
   let removed = 0;
+  const reported = new Set(previous.foreign ?? []);
+  const foreign: string[] = [];
+  const seenForeign: string[] = [];
   for (const [name, bytes] of sizes) {
+    const recorded = previous.renditions[name];
+    if (!referenced.has(name) && !recorded) {
+      if (journaled.has(name)) {
+        await beforePublishing();
+        await unlink(path.join(dir, name)).catch(() => undefined);
+        removed += 1;
+      } else {
+        seenForeign.push(name);
+        if (!reported.has(name)) foreign.push(name);
+      }
+      continue;
+    }
     const decision = retention(
       referenced.has(name),
-      previous.renditions[name]?.unreferencedSince,
+      recorded?.unreferencedSince,
       options.now,
       options.images.graceDays,
     );
@@ -481,11 +541,13 @@ async function retire(
         ...(decision.unreferencedSince === undefined ? {} : { unreferencedSince: decision.unreferencedSince }),
       };
     } else {
+      await beforePublishing();
       await unlink(path.join(dir, name)).catch(() => undefined);
       removed += 1;
     }
   }
-  return removed;
+  if (seenForeign.length > 0) next.foreign = seenForeign;
+  return { removed, foreign: foreign.sort() };
 }
 
 function mib(bytes: number): string {

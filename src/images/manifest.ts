@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeIfChanged } from '../publish/atomic-write.js';
@@ -51,8 +51,14 @@ const manifestSchema = z.object({
   version: z.literal(MANIFEST_VERSION),
   /** Source path (relative to the articles root) → what its bytes were. */
   sources: z.record(z.string(), sourceRecord),
-  /** Rendition file name in out/images → its record. */
+  /**
+   * Rendition file name in out/images → its record. The only files presswire ever deletes
+   * from out/images are named here (or in the journal below, never published): anything
+   * else there is someone else's (README "How a build stays safe").
+   */
   renditions: z.record(z.string(), renditionRecord),
+  /** Files in out/images that presswire did not make, already reported once (so not on every build). */
+  foreign: z.array(z.string()).optional(),
 });
 
 export type SourceRecord = z.infer<typeof sourceRecord>;
@@ -80,10 +86,43 @@ export async function readManifest(stateDir: string): Promise<ImageManifest> {
 export async function writeManifest(stateDir: string, manifest: ImageManifest): Promise<void> {
   const sorted = <T>(record: Record<string, T>): Record<string, T> =>
     Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const foreign = manifest.foreign && manifest.foreign.length > 0 ? { foreign: [...manifest.foreign].sort() } : {};
   const text = JSON.stringify(
-    { version: manifest.version, sources: sorted(manifest.sources), renditions: sorted(manifest.renditions) },
+    {
+      version: manifest.version,
+      sources: sorted(manifest.sources),
+      renditions: sorted(manifest.renditions),
+      ...foreign,
+    },
     null,
     1,
   );
   await writeIfChanged(manifestFile(stateDir), `${text}\n`);
+}
+
+/**
+ * The journal of renditions being made (`<state>/images.journal`, one name a line): each
+ * name is appended before its file is renamed into out/images, and the journal is removed
+ * once the manifest records the stage's outcome. A build stopped in between (killed, or
+ * stopped because another build took its lock over) leaves the names of files it made but
+ * never published in a feed: the next build knows them as presswire's and removes the
+ * ones it does not use at once, with no grace period (no partner can have fetched them).
+ */
+export function journalFile(stateDir: string): string {
+  return path.join(stateDir, 'images.journal');
+}
+
+export async function readJournal(stateDir: string): Promise<Set<string>> {
+  const text = await readFile(journalFile(stateDir), 'utf8').catch(() => '');
+  return new Set(text.split('\n').filter((name) => name !== ''));
+}
+
+export async function appendJournal(stateDir: string, names: readonly string[]): Promise<void> {
+  if (names.length === 0) return;
+  await mkdir(stateDir, { recursive: true });
+  await appendFile(journalFile(stateDir), `${names.join('\n')}\n`);
+}
+
+export async function removeJournal(stateDir: string): Promise<void> {
+  await rm(journalFile(stateDir), { force: true });
 }

@@ -7,6 +7,7 @@ import {
   renditionKey,
   retention,
   scaledHeight,
+  unplannable,
   type RenditionSettings,
 } from './plan.js';
 
@@ -149,5 +150,33 @@ describe('retention', () => {
   it('with a grace of 0 days removes at the second unreferenced build', () => {
     expect(retention(false, undefined, now, 0)).toEqual({ keep: true, unreferencedSince: now });
     expect(retention(false, now, now + 1, 0)).toEqual({ keep: false });
+  });
+});
+
+describe('format size limits', () => {
+  const settings = {
+    widths: [480, 960, 1600],
+    formats: ['webp', 'jpeg'] as const,
+    quality: { jpeg: 80, webp: 78, avif: 55 },
+    background: '#ffffff',
+  };
+
+  it('makes a 480 × 17,000 infographic in JPEG only (WebP holds at most 16,383 px a side)', () => {
+    const plan = planRenditions({ sha256: 'a'.repeat(64), width: 480, height: 17_000 }, settings);
+    expect(plan.map((p) => [p.width, p.height, p.format])).toEqual([[480, 17_000, 'jpeg']]);
+    expect(unplannable({ width: 480, height: 17_000 }, plan)).toBeUndefined();
+  });
+
+  it('keeps both formats where WebP can hold the narrower widths', () => {
+    const plan = planRenditions({ sha256: 'b'.repeat(64), width: 1600, height: 20_000 }, settings);
+    expect(plan.map((p) => `${p.width}${p.format}`)).toEqual(['480webp', '480jpeg', '960webp', '960jpeg', '1600jpeg']);
+  });
+
+  it('refuses a strip too tall even for JPEG, with a message naming the limit', () => {
+    const plan = planRenditions({ sha256: 'c'.repeat(64), width: 480, height: 70_000 }, settings);
+    expect(plan).toEqual([]);
+    expect(unplannable({ width: 480, height: 70_000 }, plan)).toBe(
+      "expected an image whose renditions fit JPEG's limit of 65,535 px a side but received 480 × 70000 (every configured width would be taller than that)",
+    );
   });
 });

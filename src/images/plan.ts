@@ -25,6 +25,14 @@ export const FORMAT_INFO: Record<RenditionFormat, { ext: string; mimeType: strin
   avif: { ext: 'avif', mimeType: 'image/avif' },
 };
 
+/**
+ * The largest width or height each format can hold: WebP stores 14-bit dimensions, AVIF
+ * encoders stop at 16384, JPEG stores 16-bit ones. A rendition too large for a format is
+ * simply not made in it (a long infographic gets JPEG only), so one tall image never stops
+ * the build.
+ */
+export const FORMAT_MAX_DIMENSION: Record<RenditionFormat, number> = { jpeg: 65_535, webp: 16_383, avif: 16_384 };
+
 /** The rendition settings of a build, from `images` in the config. */
 export interface RenditionSettings {
   widths: readonly number[];
@@ -86,7 +94,10 @@ export function planRenditions(
   settings: RenditionSettings,
   rights: ImageRights = {},
 ): PlannedRendition[] {
-  const widths = planWidths(source.width, settings.widths);
+  // Widths at which not even JPEG can hold the picture are not planned (see unplannable).
+  const widths = planWidths(source.width, settings.widths).filter(
+    (width) => Math.max(width, scaledHeight(source, width)) <= FORMAT_MAX_DIMENSION.jpeg,
+  );
   const base = widths[widths.length - 1] ?? source.width;
   const planned: PlannedRendition[] = [];
   // The rights are part of every name: a changed credit makes new files of this picture only.
@@ -94,6 +105,7 @@ export function planRenditions(
   for (const width of widths) {
     const height = scaledHeight(source, width);
     for (const format of outputFormats(settings.formats)) {
+      if (Math.max(width, height) > FORMAT_MAX_DIMENSION[format]) continue;
       const key = renditionKey(source.sha256, {
         width,
         height,
@@ -145,4 +157,17 @@ export function retention(
   const since = unreferencedSince ?? now;
   if (now - since > graceDays * 86_400_000) return { keep: false };
   return { keep: true, unreferencedSince: since };
+}
+
+/**
+ * Why no rendition of a source can be made, or undefined (pure): every planned width is too
+ * large even for JPEG (a 480 × 70,000 strip). The article is refused with this message.
+ */
+export function unplannable(
+  source: { width: number; height: number },
+  planned: readonly PlannedRendition[],
+): string | undefined {
+  if (planned.length > 0) return undefined;
+  const max = FORMAT_MAX_DIMENSION.jpeg;
+  return `expected an image whose renditions fit JPEG's limit of ${max.toLocaleString('en')} px a side but received ${source.width} × ${source.height} (every configured width would be taller than that)`;
 }

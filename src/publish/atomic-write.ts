@@ -2,6 +2,7 @@ import { rmSync, type Dirent } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { classifyFailure } from '../io-failure.js';
+import { beforePublishing } from './lock-gate.js';
 
 /**
  * Every file in out/ is replaced whole (SPEC §5): the bytes go to a temporary file beside
@@ -51,6 +52,8 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     } finally {
       await handle.close();
     }
+    // The file becomes visible here: a build that lost its lock stops before it (lock-gate.ts).
+    await beforePublishing();
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -97,6 +100,7 @@ export async function sweepTemporaryFiles(folder: string): Promise<string[]> {
   const leftovers = entries
     .filter((entry) => TEMPORARY_NAME.test(entry.name))
     .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)));
+  if (leftovers.length > 0) await beforePublishing();
   for (const name of leftovers) await rm(path.join(folder, name), { force: true });
   return leftovers.sort();
 }

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, LockHeldError } from '../errors.js';
+import { ConfigError, LockCompromisedError, LockHeldError } from '../errors.js';
 import { acquireLock, holderPath, lockPath, staleMs } from './lock.js';
 
 let dir: string;
@@ -33,7 +33,7 @@ describe('staleMs', () => {
     expect(staleMs(raw === undefined ? {} : { PRESSWIRE_LOCK_STALE_MS: raw })).toBe(expected);
   });
 
-  it.each(['1999', '2.5s', 'soon'])('refuses %s as a config error', (raw) => {
+  it.each(['1999', '2.5s', 'soon', '3600001', '99999999999999'])('refuses %s as a config error', (raw) => {
     expect(() => staleMs({ PRESSWIRE_LOCK_STALE_MS: raw })).toThrow(ConfigError);
   });
 });
@@ -89,5 +89,32 @@ describe('acquireLock', () => {
     expect((error as Error).message).toContain(
       'another build holds the lock: pid 1 on build-server-2 (presswire schedule run 7, since 2026-01-01T00:00:00.000Z)',
     );
+  });
+
+  it('is one lock for a folder and a symbolic link to it', async () => {
+    await mkdir(out, { recursive: true });
+    const link = path.join(dir, 'link');
+    await symlink(out, link);
+    const lock = await acquireLock(out, options());
+    const error = await acquireLock(link, options()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockHeldError);
+    expect((error as LockHeldError).message).toContain(`lock ${out}.lock.`);
+    await lock.release();
+  });
+
+  it('verify() passes while held and fails, exit 75, once another holder recorded itself', async () => {
+    const lock = await acquireLock(out, options({ PRESSWIRE_LOCK_STALE_MS: '2000' }));
+    await expect(lock.verify()).resolves.toBeUndefined();
+    await writeFile(holderPath(out), JSON.stringify({ token: 'someone-else', pid: 1, host: hostname() }));
+    // Within the window in which no takeover is possible, no file is read.
+    await expect(lock.verify()).resolves.toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 1_700));
+    const error = await lock.verify().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockCompromisedError);
+    expect((error as LockCompromisedError).exitCode).toBe(75);
+    expect((error as Error).message).toBe(
+      `${out}: another build took over this output folder (lock ${out}.lock); nothing more was published; run again`,
+    );
+    await lock.release();
   });
 });

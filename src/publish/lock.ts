@@ -1,8 +1,9 @@
-import { rmSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import fs, { rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import lockfile from 'proper-lockfile';
-import { wallTime } from '../clock.js';
+import { monotonicMs, wallTime } from '../clock.js';
 import { ConfigError, LockCompromisedError, LockHeldError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 
@@ -34,10 +35,20 @@ import { writeFileAtomic } from './atomic-write.js';
 export const DEFAULT_STALE_MS = 15_000;
 /** proper-lockfile's floor for `stale`. */
 const MIN_STALE_MS = 2_000;
+/** An hour: beyond it a crashed build blocks the next ones for longer than any cron cadence, and timers overflow long before. */
+const MAX_STALE_MS = 3_600_000;
+/** Room for clock jitter in `verify`'s window in which no takeover is possible. */
+const VERIFY_MARGIN_MS = 500;
 
 export interface Lock {
   /** Remove the lock (and its holder record). Safe to call after the lock was compromised. */
   release(): Promise<void>;
+  /**
+   * Throws LockCompromisedError unless this build still holds the lock: called before each
+   * publishing step (publish/lock-gate.ts). Cheap while the lock is surely fresh; otherwise
+   * one stat of the lock and one read of the holder record.
+   */
+  verify(): Promise<void>;
 }
 
 export interface LockOptions {
@@ -49,6 +60,8 @@ export interface LockOptions {
 }
 
 interface Holder {
+  /** Unique per acquisition: tells this build's record from the one of a build that took the lock over. */
+  token?: string;
   pid: number;
   host: string;
   command: string;
@@ -72,9 +85,9 @@ export function staleMs(env: NodeJS.ProcessEnv): number {
   const raw = env.PRESSWIRE_LOCK_STALE_MS;
   if (raw === undefined || raw === '') return DEFAULT_STALE_MS;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < MIN_STALE_MS) {
+  if (!Number.isInteger(value) || value < MIN_STALE_MS || value > MAX_STALE_MS) {
     throw new ConfigError(
-      `PRESSWIRE_LOCK_STALE_MS: expected an integer of at least ${MIN_STALE_MS} (milliseconds) but received ${JSON.stringify(raw)}`,
+      `PRESSWIRE_LOCK_STALE_MS: expected an integer from ${MIN_STALE_MS} to ${MAX_STALE_MS} (milliseconds) but received ${JSON.stringify(raw)}`,
     );
   }
   return value;
@@ -82,14 +95,34 @@ export function staleMs(env: NodeJS.ProcessEnv): number {
 
 export async function acquireLock(outDir: string, options: LockOptions): Promise<Lock> {
   await mkdir(outDir, { recursive: true });
-  const lockfilePath = lockPath(outDir);
+  // Keyed on the real folder: `--out real` and `--out link` (a symbolic link to it) are one
+  // folder and must take one lock.
+  const realOut = await realpath(outDir);
+  const lockfilePath = lockPath(realOut);
   const stale = staleMs(options.env);
   // A third of `stale`: two refreshes may be late before the lock is at risk.
   const update = Math.max(1_000, Math.floor(stale / 3));
   // Long enough for a lock whose holder died just now to go stale, and a little more.
   const waitUntil = wallTime() + stale + update;
   let compromised = false;
-  const removeHolder = () => rmSync(holderPath(outDir), { force: true });
+  // Set once verify() finds the lock taken over. proper-lockfile does not know yet and would
+  // remove the lock folder on release or exit, which is now the other build's: the file
+  // system it is given turns that into a no-op, and its next refresh finds the lock gone.
+  let lost = false;
+  const lockFs = {
+    ...fs,
+    rmdir: (file: string, callback: (error: NodeJS.ErrnoException | null) => void) =>
+      lost ? callback(null) : fs.rmdir(file, callback),
+    rmdirSync: (file: string) => (lost ? undefined : fs.rmdirSync(file)),
+    stat: (file: string, callback: (error: NodeJS.ErrnoException | null, stats?: fs.Stats) => void) =>
+      lost ? callback(Object.assign(new Error('lock taken over'), { code: 'ENOENT' })) : fs.stat(file, callback),
+  };
+  const removeHolder = () => rmSync(holderPath(realOut), { force: true });
+  const lostError = (cause?: unknown) =>
+    new LockCompromisedError(
+      `${outDir}: another build took over this output folder (lock ${lockfilePath}); nothing more was published; run again`,
+      cause === undefined ? undefined : { cause },
+    );
   let release: () => Promise<void>;
   for (;;) {
     try {
@@ -99,21 +132,17 @@ export async function acquireLock(outDir: string, options: LockOptions): Promise
         update,
         retries: 0,
         realpath: false,
+        fs: lockFs,
         onCompromised: (error) => {
           compromised = true;
           process.off('exit', removeHolder);
-          options.onCompromised(
-            new LockCompromisedError(
-              `${lockfilePath}: the lock was taken over by another process (${error.message}); this build stopped`,
-              { cause: error },
-            ),
-          );
+          options.onCompromised(lostError(error));
         },
       });
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-      const holder = await readHolder(outDir);
+      const holder = await readHolder(realOut);
       const gone = holder !== undefined && holderIsGone(holder);
       if (gone && wallTime() < waitUntil) {
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -122,7 +151,9 @@ export async function acquireLock(outDir: string, options: LockOptions): Promise
       throw new LockHeldError(heldMessage(outDir, lockfilePath, holder, gone));
     }
   }
+  const token = randomUUID();
   const holder: Holder = {
+    token,
     pid: process.pid,
     host: hostname(),
     command: options.command,
@@ -131,11 +162,34 @@ export async function acquireLock(outDir: string, options: LockOptions): Promise
   // On a process.exit while holding the lock (a second SIGTERM), proper-lockfile removes
   // the lock itself through signal-exit; this removes the holder record with it.
   process.on('exit', removeHolder);
-  await writeFileAtomic(holderPath(outDir), `${JSON.stringify(holder)}\n`);
+  await writeFileAtomic(holderPath(realOut), `${JSON.stringify(holder)}\n`);
+  // Until when (wall and monotonic clocks) no other build can have taken the lock over: it
+  // was fresh when last seen, and a lock is taken over only once it is `stale` old.
+  let safeUntilWall = 0;
+  let safeUntilMono = 0;
   return {
+    async verify() {
+      if (compromised || lost) throw lostError();
+      const wall = wallTime();
+      const mono = monotonicMs();
+      if (wall < safeUntilWall && mono < safeUntilMono) return;
+      const info = await stat(lockfilePath).catch(() => undefined);
+      const age = info ? wall - info.mtimeMs : Infinity;
+      // Older than `stale`: proper-lockfile counts it lost too, and anyone may take it now.
+      const current = age < stale ? await readHolder(realOut) : undefined;
+      if (current?.token !== token) {
+        lost = true;
+        process.off('exit', removeHolder);
+        throw lostError();
+      }
+      const left = stale - VERIFY_MARGIN_MS - Math.max(0, age);
+      safeUntilWall = wall + left;
+      safeUntilMono = mono + left;
+    },
     async release() {
       process.off('exit', removeHolder);
-      if (!compromised) await rm(holderPath(outDir), { force: true });
+      if (lost) return;
+      if (!compromised) await rm(holderPath(realOut), { force: true });
       await release().catch((error: NodeJS.ErrnoException) => {
         // Already released because it was compromised: nothing of ours is left to remove.
         if (error.code !== 'ERELEASED' && error.code !== 'ENOTACQUIRED') throw error;
@@ -149,6 +203,7 @@ async function readHolder(outDir: string): Promise<Holder | undefined> {
     const data = JSON.parse(await readFile(holderPath(outDir), 'utf8')) as Partial<Holder>;
     if (typeof data.pid !== 'number' || typeof data.host !== 'string') return undefined;
     return {
+      ...(typeof data.token === 'string' ? { token: data.token } : {}),
       pid: data.pid,
       host: data.host,
       command: String(data.command ?? 'presswire'),

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { monotonicMs } from '../clock.js';
+import { appendAll } from '../util/latest.js';
 
 /**
  * WebSub publisher notifications (W3C WebSub §7, issue 6), I/O.
@@ -82,7 +83,7 @@ export async function notifyHub(settings: WebSubSettings, feedUrls: readonly str
 
   const [probe, ...rest] = topics as [string, ...string[]];
   if (!(await notifyOne(probe))) {
-    report.skipped.push(...rest);
+    appendAll(report.skipped, rest);
     return report;
   }
   let next = 0;

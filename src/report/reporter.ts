@@ -4,6 +4,7 @@ import type cliProgress from 'cli-progress';
 import type { BuildSummary } from '../build.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { lazyRequire } from '../util/lazy-require.js';
+import { escapeLine, escapeText } from './escape.js';
 
 /** Only a terminal ever draws a bar: builds from cron never load it. */
 const loadCliProgress = lazyRequire<typeof cliProgress>('cli-progress');
@@ -46,7 +47,8 @@ export class Reporter {
           message: d.message,
         });
       } else if (d.severity === 'error' || !this.options.quiet) {
-        this.options.stderr.write(`${d.severity}: ${formatDiagnostic(d)}\n`);
+        // One diagnostic, one line, whatever its file is named.
+        this.options.stderr.write(`${d.severity}: ${escapeLine(formatDiagnostic(d))}\n`);
       }
     }
   }
@@ -108,7 +110,7 @@ export class Reporter {
       `${summary.failed} failed; ${errors} errors, ${warnings} warnings; ${files}; ${(durationMs / 1000).toFixed(2)} s`;
     const extra = adoptionLines(summary);
     (outcome === 'failed' ? this.options.stderr : this.options.stdout).write(
-      [line, ...extra].map((text) => `${text}\n`).join(''),
+      [line, ...extra].map((text) => `${escapeLine(text)}\n`).join(''),
     );
   }
 
@@ -183,7 +185,7 @@ export class Reporter {
     }
     if (this.options.quiet && outcome === 'interrupted') return;
     const line = `presswire schedule run ${run}: ${outcome.toUpperCase()} — ${message}; ${(durationMs / 1000).toFixed(2)} s`;
-    (outcome === 'interrupted' ? this.options.stdout : this.options.stderr).write(`${line}\n`);
+    (outcome === 'interrupted' ? this.options.stdout : this.options.stderr).write(`${escapeLine(line)}\n`);
   }
 
   /** A slot of the schedule that did not start a run (issue 4: runs never overlap). */
@@ -196,18 +198,18 @@ export class Reporter {
 
   warn(message: string, detail?: Record<string, unknown>): void {
     if (this.options.json) this.json({ event: 'warning', level: 'warning', message, ...detail });
-    else if (!this.options.quiet) this.options.stderr.write(`presswire: warning: ${message}\n`);
+    else if (!this.options.quiet) this.options.stderr.write(`presswire: warning: ${escapeLine(message)}\n`);
   }
 
   /** A message about the command itself (lock held, bad config, a bug). */
   fatal(message: string, detail?: Record<string, unknown>): void {
     if (this.options.json) this.json({ event: 'fatal', level: 'error', message, ...detail });
-    else this.options.stderr.write(`presswire: ${message}\n`);
+    else this.options.stderr.write(`presswire: ${escapeText(message)}\n`);
   }
 
   info(message: string, detail?: Record<string, unknown>): void {
     if (this.options.json) this.json({ event: 'info', level: 'info', message, ...detail });
-    else if (!this.options.quiet) this.options.stdout.write(`${message}\n`);
+    else if (!this.options.quiet) this.options.stdout.write(`${escapeLine(message)}\n`);
   }
 
   json(record: Record<string, unknown>): void {

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { EXIT, InterruptedError, LockHeldError, PresswireError, UsageError, type ExitCode } from '../errors.js';
 import { runOnce, type RunOptions } from '../run.js';
+import { refuseOverlappingFolders, resolveReal } from '../config/folders.js';
+import { monotonicMs } from '../clock.js';
+import { ChangeLog } from './change-log.js';
 import { RebuildQueue } from './rebuild-queue.js';
 import { startPreviewServer } from './server.js';
 import { watchFile, watchTree, type Watcher } from './watch.js';
@@ -41,6 +44,10 @@ export async function servePreview(options: ServeOptions): Promise<ExitCode> {
   const { stop, port, watch, ...run } = options;
   const { reporter, cwd } = run;
   const config = await loadConfig(run, run.env, cwd);
+  // As `build` does, and before watching: an output folder inside the articles folder
+  // would make every build a change that starts the next one. (Serving alone builds
+  // nothing: any folder may be served.)
+  if (watch) await refuseOverlappingFolders(config, cwd);
   const shown = (file: string) => path.relative(cwd, file) || '.';
 
   const watchers: Watcher[] = [];
@@ -73,18 +80,29 @@ export async function servePreview(options: ServeOptions): Promise<ExitCode> {
       );
       queue = rebuilds;
       const inside = (dir: string, file: string) => file === dir || file.startsWith(dir + path.sep);
+      // Our own output never starts a rebuild, also when reached through a link.
+      const own = [
+        config.outDir,
+        config.stateDir,
+        await resolveReal(config.outDir),
+        await resolveReal(config.stateDir),
+      ];
+      const changes = new ChangeLog(1000, monotonicMs, (file, more) =>
+        reporter.info(`presswire serve: ${shown(file)}${more > 0 ? ` and ${more} more` : ''} changed; rebuilding`, {
+          event: 'change',
+          file: shown(file),
+          more,
+        }),
+      );
+      watchers.push({ close: () => changes.close() });
       watchers.push(
         watchTree(
           config.articlesDir,
           (file) => {
-            reporter.info(`presswire serve: ${shown(file)} changed; rebuilding`, {
-              event: 'change',
-              file: shown(file),
-            });
+            changes.changed(file);
             rebuilds.trigger();
           },
-          // Never rebuild because of our own output (an out/ or state folder inside articles/).
-          (file) => inside(config.outDir, file) || inside(config.stateDir, file),
+          (file) => own.some((dir) => inside(dir, file)),
         ),
       );
       if (config.configFile) {

@@ -1,10 +1,10 @@
-import { open, realpath, stat } from 'node:fs/promises';
+import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { etagOf, httpDate, isNotModified } from './conditional.js';
-import { ATOM_TYPE, BROWSER_XML_TYPE, contentTypeOf, RSS_TYPE } from './content-type.js';
+import { ATOM_TYPE, BROWSER_XML_TYPE, contentTypeOf, JSON_FEED_TYPE, RSS_TYPE } from './content-type.js';
 import { negotiate } from './negotiate.js';
 import { resolveRequestPath } from './request-path.js';
 
@@ -95,17 +95,24 @@ async function handle(root: string, request: http.IncomingMessage, response: htt
 
   // One open file for the bytes and the mtime, so that they belong together even while a
   // build replaces the file (it renames a new file into place; we keep reading the old one).
+  // Small files (feeds, pages) are read whole, for a content ETag; larger ones (renditions)
+  // are streamed from the open file, so a hundred slow clients of a 20 MB image hold
+  // kilobytes each, not the file.
   const handleOfFile = await open(real, 'r');
-  let bytes: Buffer;
-  let mtimeMs: number;
+  let body: FileBody;
   try {
-    mtimeMs = (await handleOfFile.stat()).mtimeMs;
-    bytes = await handleOfFile.readFile();
-  } finally {
+    body = await readBody(handleOfFile, path.basename(real));
+  } catch (error) {
     await handleOfFile.close();
+    throw error;
   }
+  const { mtimeMs } = body;
+  if (body.kind === 'whole') await handleOfFile.close();
+  const closeUnsent = async () => {
+    if (body.kind === 'stream') await handleOfFile.close();
+  };
 
-  let type = contentTypeOf(path.basename(real), bytes);
+  let type = body.type;
   let variant: string | undefined;
   const negotiated = type === RSS_TYPE || type === ATOM_TYPE;
   if (negotiated) {
@@ -116,7 +123,7 @@ async function handle(root: string, request: http.IncomingMessage, response: htt
       variant = 'xml';
     }
   }
-  const etag = etagOf(bytes, variant);
+  const etag = body.kind === 'whole' ? etagOf(body.bytes, variant) : body.etag(variant);
   response.setHeader('ETag', etag);
   response.setHeader('Last-Modified', httpDate(mtimeMs));
   // A preview: always revalidate (cheap, thanks to the validators), never serve a stale feed.
@@ -129,16 +136,62 @@ async function handle(root: string, request: http.IncomingMessage, response: htt
       : { ifModifiedSince: request.headers['if-modified-since'] }),
   };
   if (isNotModified(conditional, etag, mtimeMs)) {
+    await closeUnsent();
     response.writeHead(304);
     response.end();
     return;
   }
   response.writeHead(200, {
     'Content-Type': type,
-    'Content-Length': String(bytes.length),
+    'Content-Length': String(body.size),
     'X-Content-Type-Options': 'nosniff',
   });
-  response.end(head ? undefined : bytes);
+  if (body.kind === 'whole' || head) {
+    await closeUnsent();
+    response.end(head || body.kind !== 'whole' ? undefined : body.bytes);
+    return;
+  }
+  // The stream closes the file when it ends or when the client goes away.
+  const stream = handleOfFile.createReadStream({ start: 0, end: Math.max(0, body.size - 1), autoClose: true });
+  response.on('close', () => stream.destroy());
+  stream.on('error', () => response.destroy());
+  if (body.size === 0) {
+    stream.destroy();
+    response.end();
+  } else stream.pipe(response);
+}
+
+/** Files up to this size are read whole (a content hash for the ETag); larger ones are streamed. */
+const WHOLE_FILE_LIMIT = 1024 * 1024;
+
+type FileBody = { type: string; size: number; mtimeMs: number } & (
+  { kind: 'whole'; bytes: Buffer } | { kind: 'stream'; etag(variant?: string): string }
+);
+
+async function readBody(handleOfFile: FileHandle, name: string): Promise<FileBody> {
+  const info = await handleOfFile.stat();
+  if (info.size <= WHOLE_FILE_LIMIT) {
+    const bytes = await handleOfFile.readFile();
+    return { kind: 'whole', bytes, type: contentTypeOf(name, bytes), size: bytes.length, mtimeMs: info.mtimeMs };
+  }
+  const head = Buffer.alloc(4096);
+  const { bytesRead } = await handleOfFile.read(head, 0, head.length, 0);
+  const sniffed = head.subarray(0, bytesRead);
+  const type = name.toLowerCase().endsWith('.json')
+    ? /^\s*\{[\s\S]*"version"\s*:\s*"https:\/\/jsonfeed\.org\/version\//.test(sniffed.toString('utf8'))
+      ? JSON_FEED_TYPE
+      : contentTypeOf(name, Buffer.alloc(0))
+    : contentTypeOf(name, sniffed);
+  // The build never rewrites an unchanged file (SPEC §5): the same inode, size and mtime
+  // mean the same bytes, so the ETag survives a rebuild as a content hash would.
+  const stamp = `${info.ino.toString(36)}-${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}`;
+  return {
+    kind: 'stream',
+    type,
+    size: info.size,
+    mtimeMs: info.mtimeMs,
+    etag: (variant) => `"f${stamp}${variant ? `-${variant}` : ''}"`,
+  };
 }
 
 const STATUS: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' };

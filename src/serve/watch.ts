@@ -1,4 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -11,12 +12,25 @@ export interface Watcher {
   close(): void;
 }
 
-/** Calls `onChange` with the absolute path of every file that changes below `dir`, except those `ignore` names. */
+/**
+ * Calls `onChange` with the absolute path of every file that changes below `dir`, except
+ * those `ignore` names and those reached through a symbolic link. The build never follows
+ * links in the articles folder (load/discover.ts), so what changes behind one is not an
+ * article; and Node's recursive watch does follow them, so a link to `..` (a loop, or a way
+ * out to the folder that holds out/) would report every file the build writes, and each
+ * rebuild would start the next.
+ */
 export function watchTree(dir: string, onChange: (file: string) => void, ignore: (file: string) => boolean): Watcher {
   const watcher: FSWatcher = watch(dir, { recursive: true }, (_event, name) => {
     if (name === null) return onChange(dir);
     const file = path.join(dir, name.toString());
-    if (!ignore(file)) onChange(file);
+    if (ignore(file)) return;
+    passesThroughLink(dir, name.toString()).then(
+      (linked) => {
+        if (!linked) onChange(file);
+      },
+      () => onChange(file),
+    );
   });
   watcher.on('error', () => watcher.close()); // the folder was removed: nothing left to watch
   return { close: () => watcher.close() };
@@ -33,4 +47,16 @@ export function watchFile(file: string, onChange: () => void): Watcher {
   });
   watcher.on('error', () => watcher.close());
   return { close: () => watcher.close() };
+}
+
+/** Whether `relative` (below `dir`) is, or lies below, a symbolic link. A path gone meanwhile counts as not linked. */
+async function passesThroughLink(dir: string, relative: string): Promise<boolean> {
+  let current = dir;
+  for (const part of relative.split(path.sep)) {
+    current = path.join(current, part);
+    const info = await lstat(current).catch(() => undefined);
+    if (!info) return false;
+    if (info.isSymbolicLink()) return true;
+  }
+  return false;
 }

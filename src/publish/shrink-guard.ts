@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ShrinkRefusedError } from '../errors.js';
+import { writeIfChanged } from './atomic-write.js';
+
+/**
+ * A vanished archive is not a publication (README "What presswire refuses, and why"): an
+ * unmounted network share looks exactly like an empty articles folder, and publishing it
+ * would empty every feed. So a build that finds no article, or whose published entries
+ * would fall by more than `publish.maxShrink` (a share, default one half) since the last
+ * build, publishes nothing and exits 65. `--allow-shrink` (or `publish.maxShrink: 1`) lets
+ * an intended mass withdrawal through.
+ */
+
+export interface ShrinkInput {
+  /** Article files found this build. */
+  articleFiles: number;
+  /** Entries the last build published, or undefined when unknown (first build, lost state). */
+  previous: number | undefined;
+  /** Entries this build would publish. */
+  next: number;
+  /** Largest share of the published entries one build may remove (0–1). */
+  maxShrink: number;
+  allowShrink: boolean;
+  /** The articles folder as shown in messages. */
+  articlesFolder: string;
+}
+
+/** Why the build must not publish, or undefined (pure). */
+export function shrinkRefusal(input: ShrinkInput): string | undefined {
+  if (input.allowShrink || input.maxShrink >= 1 || !input.previous) return undefined;
+  const how = 'nothing was published; if this is intended, run again with --allow-shrink';
+  if (input.articleFiles === 0) {
+    return `${input.articlesFolder}: expected articles but the folder holds none (an unmounted share looks like this), while the last build published ${input.previous} entries; ${how}`;
+  }
+  const floor = input.previous * (1 - input.maxShrink);
+  if (input.next >= floor) return undefined;
+  const share = Math.round((1 - input.next / input.previous) * 100);
+  return `${input.articlesFolder}: expected at most ${Math.round(input.maxShrink * 100)}% fewer published entries than the last build (publish.maxShrink) but received ${input.next} instead of ${input.previous} (${share}% fewer); ${how}`;
+}
+
+export function refuseShrink(input: ShrinkInput): void {
+  const reason = shrinkRefusal(input);
+  if (reason !== undefined) throw new ShrinkRefusedError(reason);
+}
+
+function file(stateDir: string): string {
+  return path.join(stateDir, 'published-count.json');
+}
+
+/** How many entries the last build published; undefined when no build recorded it. */
+export async function readPublishedCount(stateDir: string): Promise<number | undefined> {
+  try {
+    const data = JSON.parse(await readFile(file(stateDir), 'utf8')) as { entries?: unknown };
+    return typeof data.entries === 'number' && Number.isInteger(data.entries) && data.entries >= 0
+      ? data.entries
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writePublishedCount(stateDir: string, entries: number): Promise<void> {
+  await writeIfChanged(file(stateDir), `${JSON.stringify({ entries })}\n`);
+}
