@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
@@ -124,10 +124,7 @@ describe('bad input', () => {
   });
 
   it('a bad config is its own exit code, with the key and what was expected', async () => {
-    await writeFile(
-      path.join(newsroom.root, 'presswire.config.json'),
-      JSON.stringify({ site: { url: 'ftp://x' }, feeds: { limit: 0 } }),
-    );
+    await newsroom.writeConfig({ site: { url: 'ftp://x' }, feeds: { limit: 0 } });
     const result = await runCli(['build'], { cwd: newsroom.root });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(

@@ -27,30 +27,45 @@ export const PARTNER_PROFILES = ['google-news', 'msn', 'flipboard'] as const;
 const partnerProfileName = z.enum(PARTNER_PROFILES);
 export type PartnerProfileName = (typeof PARTNER_PROFILES)[number];
 
+/**
+ * The identity fields a config may leave out, derived from the two it must give. Derived
+ * rather than borrowed: a newsroom's feeds never carry another newsroom's name.
+ */
+function siteWithDerivedValues<
+  T extends { title: string; url: string; description?: string | undefined; copyright?: string | undefined },
+  A,
+>(site: T & { author?: A | undefined }) {
+  return {
+    ...site,
+    description: site.description ?? `Latest articles from ${site.title}.`,
+    author: site.author ?? { name: site.title, url: site.url },
+    copyright: site.copyright ?? `© ${site.title}`,
+  };
+}
+
 export const configSchema = z
   .object({
+    /**
+     * The site's identity. It has no built-in values (SPEC §2): `site.title` and `site.url`
+     * are required, and what is left out is derived from them (see siteWithDerivedValues).
+     */
     site: z
       .object({
-        /** Feed title. */
-        title: z.string().min(1).default('Northwind Rights Monitor'),
-        /** Absolute https URL of the site; feeds, articles and images live under it. */
-        url: absoluteHttpUrl.default('https://news.northwind-rights.example/'),
-        /** Feed description / subtitle. */
-        description: z
-          .string()
-          .default('Dispatches, investigations and corrections from the Northwind Rights Monitor.'),
+        /** Feed title. Required. */
+        title: z.string().min(1),
+        /** Absolute https URL of the site; feeds, articles and images live under it. Required. */
+        url: absoluteHttpUrl,
+        /** Feed description / subtitle; default: "Latest articles from <site.title>." */
+        description: z.string().optional(),
         /** BCP 47 language tag of the articles. */
         language: z.string().min(2).default('en'),
-        /** Author used when an article names none. */
-        author: authorSchema.default({
-          name: 'Northwind Rights Monitor',
-          url: 'https://news.northwind-rights.example/about/',
-        }),
-        /** Copyright line of the feeds. */
-        copyright: z.string().default('© Northwind Rights Monitor. All rights reserved.'),
+        /** Author used when an article names none; default: site.title, with site.url as its URL. */
+        author: authorSchema.optional(),
+        /** Copyright line of the feeds; default: "© <site.title>". */
+        copyright: z.string().optional(),
       })
       .strict()
-      .prefault({}),
+      .transform(siteWithDerivedValues),
     feeds: z
       .object({
         /** How many entries each feed holds (the window, SPEC §3). */
