@@ -1,3 +1,4 @@
+import { keepPublishedIds, publishedIdsBySource } from './entries/published-ids.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ResolvedConfig } from './config/schema.js';
@@ -136,6 +137,11 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       failedSources.add(prepared.sourcePath);
     }
   }
+  // ids: once published, an article keeps its first id (entries/published-ids.ts)
+  const state = await readState(config.stateDir);
+  const identified = keepPublishedIds(articles, publishedIdsBySource(state.entries), diagnostics);
+  for (const item of identified.failed) failedSources.add(item.prepared.sourcePath);
+  articles.splice(0, articles.length, ...identified.kept);
   let failed = sourcePaths.length - articles.length;
 
   // identity: ids and slugs are unique across the whole newsroom
@@ -196,7 +202,6 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   signal?.throwIfAborted();
 
   // entries
-  const state = await readState(config.stateDir);
   // Records keep the order they were read in (sorted, publish/state.ts), new ones are added
   // at the end, and records of entries not seen this build stay as they were.
   const nextState: BuildState = { version: state.version, entries: { ...state.entries } };

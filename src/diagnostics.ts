@@ -3,7 +3,8 @@
  * throwing, the build collects them, and report/ prints them together at the end.
  */
 
-export type Severity = 'error' | 'warning';
+/** `info`: something the build did on its own that the user should know (an id kept); never fails a build. */
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface Diagnostic {
   severity: Severity;
@@ -40,6 +41,12 @@ export function describeReceived(value: unknown): string {
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'a mapping';
   return `${String(value)} of type ${typeof value}`;
+}
+
+export function countOf(diagnostics: readonly Diagnostic[], severity: Severity): number {
+  let count = 0;
+  for (const d of diagnostics) if (d.severity === severity) count += 1;
+  return count;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

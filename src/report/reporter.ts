@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type cliProgress from 'cli-progress';
 import type { BuildSummary } from '../build.js';
-import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { countOf, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { lazyRequire } from '../util/lazy-require.js';
 
 /** Only a terminal ever draws a bar: builds from cron never load it. */
@@ -61,7 +61,7 @@ export class Reporter {
     run?: number,
   ): void {
     const errors = summary.diagnostics.filter((d) => d.severity === 'error').length;
-    const warnings = summary.diagnostics.length - errors;
+    const warnings = countOf(summary.diagnostics, 'warning');
     if (this.options.json) {
       this.json({
         event: run === undefined ? `${command}-finished` : 'run-finished',
@@ -210,11 +210,13 @@ export class Reporter {
   }
 }
 
-/** Errors first, then warnings, each in file order: what to fix first is on top. */
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** Errors first, then warnings, then notes, each in file order: what to fix first is on top. */
 export function orderDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
-      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
       (a.file ?? '').localeCompare(b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0),
   );
