@@ -1,3 +1,4 @@
+import { changedFields, fieldsHashOf, unannouncedEditWarning } from './entries/significant-edits.js';
 import { keepPublishedIds, publishedIdsBySource } from './entries/published-ids.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -261,21 +262,18 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     const bodyHash = candidate.prepared.bodyHash ?? '';
     const declared = modifiedTime(article);
     const previous = state.entries[candidate.id];
+    const fieldsHash = fieldsHashOf(article);
+    const edited = changedFields(previous?.fieldsHash, fieldsHash);
     // A withdrawn article put back is published afresh, not an unannounced edit of its withdrawn self.
-    const verdict = decideModified(previous?.withdrawnAt === undefined ? previous : undefined, bodyHash, declared, now);
+    const shown = previous?.withdrawnAt === undefined ? previous : undefined;
+    const verdict = decideModified(shown, bodyHash, declared, now, edited.length > 0);
     if (verdict.unannouncedEdit) {
       unannouncedEdits += 1;
-      diagnostics.push({
-        severity: 'warning',
-        file: candidate.displayPath,
-        key: 'body',
-        message:
-          'expected a new correction or a new `updated:` with a changed body but received neither (unannounced edit); the entry is marked updated at this build',
-      });
+      diagnostics.push(unannouncedEditWarning(candidate.displayPath, bodyHash !== previous?.bodyHash, edited));
     }
     nextState.entries[candidate.id] = recordFor(
       previous,
-      bodyHash,
+      { bodyHash, fieldsHash },
       declared,
       verdict.modified,
       now,
@@ -490,14 +488,18 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
  */
 function recordFor(
   previous: EntryRecord | undefined,
-  bodyHash: string,
+  { bodyHash, fieldsHash }: { bodyHash: string; fieldsHash: string },
   declared: number,
   modified: number,
   now: number,
   sourcePath: string,
 ): EntryRecord {
   const changed =
-    !previous || previous.bodyHash !== bodyHash || previous.modified !== modified || previous.withdrawnAt !== undefined;
+    !previous ||
+    previous.bodyHash !== bodyHash ||
+    previous.fieldsHash !== fieldsHash ||
+    previous.modified !== modified ||
+    previous.withdrawnAt !== undefined;
   // Unchanged (nearly every record of a rebuild): the record read is the record kept.
   if (
     !changed &&
@@ -509,6 +511,7 @@ function recordFor(
     return previous;
   return {
     bodyHash,
+    fieldsHash,
     declaredModified: declared,
     modified,
     firstPublished: previous?.firstPublished ?? now,

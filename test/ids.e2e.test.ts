@@ -27,7 +27,7 @@ async function idsAndLinks(): Promise<Ids> {
   const json = JSON.parse(await room.read('feed.json')) as { items: { id: string; url: string }[] };
   const rss = await parseWithFeedparser(path.join(room.out, 'rss.xml'));
   const atom = await parseWithFeedparser(path.join(room.out, 'atom.xml'));
-  const pairs = (entries: { id?: string; link?: string }[]) =>
+  const pairs = (entries: { id: string | null; link: string | null }[]) =>
     entries.map((e): [string, string] => [e.id ?? '', e.link ?? '']).sort();
   return {
     rss: pairs(rss.entries),

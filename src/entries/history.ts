@@ -8,6 +8,11 @@
 export interface EntryRecord {
   /** Hash of the Markdown body the last build saw. */
   bodyHash: string;
+  /**
+   * Hashes of the headline, dek and lead image fields the last build saw
+   * (significant-edits.ts); absent in records written before they were kept.
+   */
+  fieldsHash?: string;
   /** Modification time the article itself declared then (published, updated:, corrections). */
   declaredModified: number;
   /** Modification time the feeds carried then (declared, or when an unannounced edit was seen). */
@@ -26,7 +31,7 @@ export interface EntryRecord {
 
 export interface ModificationVerdict {
   modified: number;
-  /** The body changed, with no new correction and no new `updated:` (SPEC §3). */
+  /** The body (or a significant field) changed, with no new correction and no new `updated:` (SPEC §3). */
   unannouncedEdit: boolean;
 }
 
@@ -40,12 +45,15 @@ export function decideModified(
   bodyHash: string,
   declaredModified: number,
   now: number,
+  /** Significant fields changed too (significant-edits.ts): an edit like a body change. */
+  fieldsEdited = false,
 ): ModificationVerdict {
   if (!previous) return { modified: declaredModified, unannouncedEdit: false };
   if (declaredModified > previous.declaredModified) {
     // Announced: a new correction or `updated:`. Never move backwards past an edit already shown.
     return { modified: Math.max(declaredModified, previous.modified), unannouncedEdit: false };
   }
-  if (bodyHash !== previous.bodyHash) return { modified: Math.max(now, previous.modified), unannouncedEdit: true };
+  if (bodyHash !== previous.bodyHash || fieldsEdited)
+    return { modified: Math.max(now, previous.modified), unannouncedEdit: true };
   return { modified: Math.max(declaredModified, previous.modified), unannouncedEdit: false };
 }
