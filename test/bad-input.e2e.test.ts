@@ -100,7 +100,7 @@ describe('bad input', () => {
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`error: ${message}`);
       expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace for a user error
-      expect(result.stderr).toMatch(/presswire build: FAILED — 1 entries .* 1 failed;/);
+      expect(result.stderr).toMatch(/presswire build: FAILED — 1 entry .* 1 failed; 1 error, 0 warnings;/);
 
       const atom = await parseWithFeedparser(path.join(newsroom.out, 'atom.xml'));
       const rss = await parseWithFeedparser(path.join(newsroom.out, 'rss.xml'));
@@ -120,7 +120,7 @@ describe('bad input', () => {
     expect(result.stderr).toContain(
       'error: articles/2026/bad.md: title: expected a non-empty string but received nothing',
     );
-    expect(await readdir(newsroom.root)).toEqual(['articles']);
+    expect(await readdir(newsroom.root)).toEqual(['articles', 'presswire.config.json']);
   });
 
   it('a bad config is its own exit code, with the key and what was expected', async () => {

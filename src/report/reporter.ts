@@ -98,11 +98,11 @@ export class Reporter {
     const files =
       command === 'check'
         ? 'nothing written'
-        : `${summary.written.length} written, ${summary.unchanged.length} unchanged in ${where}/ (${summary.images.encoded} image renditions encoded)`;
+        : `${summary.written.length} written, ${summary.unchanged.length} unchanged in ${where}/ (${count(summary.images.encoded, 'image rendition')} encoded)`;
     const line =
-      `presswire ${run === undefined ? command : `schedule run ${run}`}: ${outcome === 'failed' ? 'FAILED' : 'ok'} — ${summary.entries} entries ` +
+      `presswire ${run === undefined ? command : `schedule run ${run}`}: ${outcome === 'failed' ? 'FAILED' : 'ok'} — ${count(summary.entries, 'entry', 'entries')} ` +
       `(${summary.corrected} corrected), ${summary.withdrawn} withdrawn, ${summary.skipped} skipped, ` +
-      `${summary.failed} failed; ${errors} errors, ${warnings} warnings; ${files}; ${(durationMs / 1000).toFixed(2)} s`;
+      `${summary.failed} failed; ${count(errors, 'error')}, ${count(warnings, 'warning')}; ${files}; ${(durationMs / 1000).toFixed(2)} s`;
     (outcome === 'failed' ? this.options.stderr : this.options.stdout).write(`${line}\n`);
   }
 
@@ -208,6 +208,11 @@ export class Reporter {
     const line = { time: new Date(this.options.clock()).toISOString(), ...record };
     this.options.stdout.write(`${JSON.stringify(line)}\n`);
   }
+}
+
+/** `1 error`, `2 errors`, `0 errors`. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
 }
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
