@@ -187,8 +187,8 @@ describe('presswire schedule, small newsroom', () => {
     await room.writeConfig({ schedule: { cron: 'every minute' } });
     const result = await runCli(['schedule'], { cwd: room.root });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(
-      'presswire: schedule.cron: expected a cron expression (5 fields, or 6 with seconds first) but received "every minute"',
+    expect(result.stderr).toBe(
+      'presswire: presswire.config.json: schedule.cron: expected a cron expression (5 fields, or 6 with seconds first) but received "every minute" (2 fields)\n',
     );
   });
 });

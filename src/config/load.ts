@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describeReceived } from '../diagnostics.js';
 import { ConfigError } from '../errors.js';
+import { configIssueLines } from './messages.js';
 import { missingConfigMessage, missingIdentityKeys, missingIdentityMessage } from './identity.js';
 import { parseConfigText } from './parse-text.js';
 import { configSchema, type ResolvedConfig } from './schema.js';
@@ -53,15 +53,7 @@ export async function loadConfig(
   if (missing.length > 0) throw new ConfigError(missingIdentityMessage(display, missing));
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const key = issue.path.map(String).join('.') || '(top level)';
-      const received =
-        issue.code === 'unrecognized_keys'
-          ? `unknown keys ${issue.keys.join(', ')}`
-          : describeReceived(valueAt(raw, issue.path));
-      return `${display}: ${key}: ${issue.message} but received ${received}`;
-    });
-    throw new ConfigError(lines.join('\n'));
+    throw new ConfigError(configIssueLines(parsed.error.issues, raw, display, configSchema).join('\n'));
   }
   const config = parsed.data;
   const siteUrl = config.site.url.endsWith('/') ? config.site.url : `${config.site.url}/`;
@@ -82,13 +74,4 @@ function withSiteUrl(raw: unknown, url: string): unknown {
   const object = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   const site = object.site !== null && typeof object.site === 'object' ? (object.site as Record<string, unknown>) : {};
   return { ...object, site: { ...site, url } };
-}
-
-function valueAt(data: unknown, keyPath: readonly PropertyKey[]): unknown {
-  let node: unknown = data;
-  for (const part of keyPath) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PropertyKey, unknown>)[part];
-  }
-  return node;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cronProblem } from './cron.js';
 
 /**
  * The site configuration (SPEC §2). One zod schema is the single source of truth:
@@ -6,10 +7,10 @@ import { z } from 'zod';
  * README's configuration table can be read straight off this file.
  */
 
+/** One check, so that a bad URL gets one message. */
 const absoluteHttpUrl = z
   .string()
-  .url()
-  .refine((value) => /^https?:\/\//.test(value), 'expected an absolute http(s) URL');
+  .refine((value) => /^https?:\/\/[^/]/.test(value) && URL.canParse(value), 'expected an absolute http(s) URL');
 
 const authorSchema = z
   .object({
@@ -190,7 +191,14 @@ export const configSchema = z
     schedule: z
       .object({
         /** node-cron expression (seconds field allowed) for `presswire schedule`. */
-        cron: z.string().min(1).default('*/5 * * * *'),
+        cron: z
+          .string()
+          .min(1)
+          .superRefine((value, context) => {
+            const problem = cronProblem(value);
+            if (problem) context.addIssue({ code: 'custom', message: problem });
+          })
+          .default('*/5 * * * *'),
         /** IANA time zone the cron expression is read in. */
         timezone: z.string().default('UTC'),
       })
