@@ -25,7 +25,7 @@ const cases: { name: string; file: string; content: string; message: string }[] 
     name: 'missing title',
     file: '2026/bad.md',
     content: article({ published: '2026-10-02T08:00:00Z' }),
-    message: 'articles/2026/bad.md: title: expected a non-empty string but received nothing',
+    message: 'articles/2026/bad.md:2: title: expected a non-empty string but received nothing',
   },
   {
     name: 'unparsable date',
@@ -118,7 +118,7 @@ describe('bad input', () => {
     const result = await runCli(['check'], { cwd: newsroom.root });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      'error: articles/2026/bad.md: title: expected a non-empty string but received nothing',
+      'error: articles/2026/bad.md:2: title: expected a non-empty string but received nothing',
     );
     expect(await readdir(newsroom.root)).toEqual(['articles', 'presswire.config.json']);
   });

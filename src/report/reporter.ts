@@ -20,6 +20,8 @@ export interface ReporterOptions {
   stderr: NodeJS.WritableStream;
   /** For timestamps on JSON lines; the reporter never reads the clock itself. */
   clock: () => number;
+  /** Monotonic milliseconds, for spacing progress events; default performance.now(). */
+  ticks?: () => number;
 }
 
 export type Outcome = 'ok' | 'warnings' | 'failed';
@@ -112,8 +114,9 @@ export class Reporter {
    * or a log file. It appears at the first update and is cleared when the work ends.
    */
   progress(label: string): Progress {
+    if (this.options.json) return this.jsonProgress(label);
     const stream = this.options.stderr as NodeJS.WritableStream & { isTTY?: boolean };
-    if (this.options.json || this.options.quiet || stream.isTTY !== true) return { update: () => {}, stop: () => {} };
+    if (this.options.quiet || stream.isTTY !== true) return { update: () => {}, stop: () => {} };
     let bar: cliProgress.SingleBar | undefined;
     return {
       update: (done, total) => {
@@ -134,6 +137,26 @@ export class Reporter {
         bar?.stop();
         bar = undefined;
       },
+    };
+  }
+
+  /**
+   * With --json, long work reports `progress` events ({stage, done, total}) for a log
+   * shipper or a CI page, at most one a second so that a 10,000-image build does not flood
+   * the log: the first at the first update, then the latest state once a second has passed.
+   * Timed by a monotonic clock, never by the build's "now" (PRESSWIRE_NOW pins that).
+   */
+  private jsonProgress(stage: string): Progress {
+    const ticks = this.options.ticks ?? (() => performance.now());
+    let last = Number.NEGATIVE_INFINITY;
+    return {
+      update: (done, total) => {
+        const now = ticks();
+        if (now - last < 1000) return;
+        last = now;
+        this.json({ event: 'progress', level: 'info', stage, done, total });
+      },
+      stop: () => {},
     };
   }
 

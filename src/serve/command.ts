@@ -45,10 +45,23 @@ export async function servePreview(options: ServeOptions): Promise<ExitCode> {
 
   const watchers: Watcher[] = [];
   let queue: RebuildQueue | undefined;
+  // One editor save is several file-system events (write, rename, attributes): the files
+  // are gathered while the queue waits for quiet and named in one line per rebuild.
+  const changed = new Set<string>();
+  const changedFile = (file: string) => {
+    changed.add(shown(file));
+    queue?.trigger();
+  };
   try {
     if (watch) {
       const rebuilds: RebuildQueue = new RebuildQueue(
         async () => {
+          if (changed.size > 0) {
+            const files = [...changed].sort();
+            changed.clear();
+            const named = files.length === 1 ? files[0] : `${files[0]} and ${files.length - 1} more`;
+            reporter.info(`presswire serve: ${named} changed; rebuilding`, { event: 'change', file: files[0], files });
+          }
           try {
             await runOnce({ ...run, command: 'build', signal: stop });
           } catch (error) {
@@ -76,28 +89,14 @@ export async function servePreview(options: ServeOptions): Promise<ExitCode> {
       watchers.push(
         watchTree(
           config.articlesDir,
-          (file) => {
-            reporter.info(`presswire serve: ${shown(file)} changed; rebuilding`, {
-              event: 'change',
-              file: shown(file),
-            });
-            rebuilds.trigger();
-          },
+          changedFile,
           // Never rebuild because of our own output (an out/ or state folder inside articles/).
           (file) => inside(config.outDir, file) || inside(config.stateDir, file),
         ),
       );
       if (config.configFile) {
         const configFile = config.configFile;
-        watchers.push(
-          watchFile(configFile, () => {
-            reporter.info(`presswire serve: ${shown(configFile)} changed; rebuilding`, {
-              event: 'change',
-              file: shown(configFile),
-            });
-            rebuilds.trigger();
-          }),
-        );
+        watchers.push(watchFile(configFile, () => changedFile(configFile)));
       }
       reporter.info(`presswire serve: watching ${shown(config.articlesDir)}/ for changes`, {
         event: 'watching',
