@@ -497,12 +497,14 @@ function recordFor(
   const changed =
     !previous ||
     previous.bodyHash !== bodyHash ||
-    previous.fieldsHash !== fieldsHash ||
+    // A record from before field hashes were kept adopts them without counting as a change.
+    (previous.fieldsHash !== undefined && previous.fieldsHash !== fieldsHash) ||
     previous.modified !== modified ||
     previous.withdrawnAt !== undefined;
   // Unchanged (nearly every record of a rebuild): the record read is the record kept.
   if (
     !changed &&
+    previous.fieldsHash === fieldsHash &&
     previous.declaredModified === declared &&
     previous.sourcePath === sourcePath &&
     previous.firstPublished !== undefined &&
