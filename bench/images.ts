@@ -52,6 +52,9 @@ interface FinishLine {
 const PRESSWIRE = path.join(REPO_ROOT, 'bin/presswire.js');
 const BASELINE = path.join(REPO_ROOT, 'bench/baseline.mjs');
 
+/** A site has no built-in identity: the bench newsroom names its own. */
+const BENCH_SITE = { title: 'Bench Newsroom', url: 'https://bench.example/' };
+
 export async function runImagesBench(options: ImagesBenchOptions): Promise<BenchReport> {
   const { recipe, log } = options;
   const root = path.join(options.workDir, 'images');
@@ -59,9 +62,9 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
   log('building dist/ (scripts/build-dist.mjs)');
   buildDist();
 
-  const defaults = configSchema.parse({}).images;
+  const defaults = configSchema.shape.images.parse(undefined);
   const configFile = path.join(root, 'presswire.config.json');
-  await writeFile(configFile, JSON.stringify({ articles: 'articles', out: 'out' }, null, 2));
+  await writeFile(configFile, JSON.stringify({ site: BENCH_SITE, articles: 'articles', out: 'out' }, null, 2));
   const outDir = path.join(root, 'out');
   // presswire keeps availableParallelism() sources in flight; the baseline is given the same.
   const concurrency = availableParallelism();

@@ -44,6 +44,11 @@ export async function runScale(sizes: readonly number[], log: (line: string) => 
       const articles = await writeArticleCorpus(dir, size);
       const out = path.join(dir, 'out');
       const env = { PRESSWIRE_NOW: '2026-11-28T00:00:00Z' };
+      // A site has no built-in identity: the bench newsroom names its own.
+      await writeFile(
+        path.join(dir, 'presswire.config.json'),
+        JSON.stringify({ site: { title: 'Bench Newsroom', url: 'https://bench.example/' } }),
+      );
       const build = () =>
         measureNode([CLI, 'build', '--articles', articles, '--out', out, '--json'], { cwd: dir, env });
       log(`scale ${size}: corpus written; floor`);

@@ -74,7 +74,9 @@ await build({
   platform: 'node',
   target: 'node20',
   // sharp loads its native binary, piscina starts its worker file by path: both stay packages.
-  external: ['sharp', 'piscina'],
+  // jsonc-parser's main build is UMD, which loads its parts with a require() esbuild cannot
+  // follow; it is read once per command (the config), so it stays a package too.
+  external: ['sharp', 'piscina', 'jsonc-parser'],
   // Bundled CommonJS dependencies call require() for Node's built-ins.
   banner: {
     js: "import { createRequire as createRequire_ } from 'node:module'; const require = createRequire_(import.meta.url);",

@@ -1,3 +1,5 @@
+import { changedFields, fieldsHashOf, unannouncedEditWarning } from './entries/significant-edits.js';
+import { keepPublishedIds, publishedIdsBySource } from './entries/published-ids.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ResolvedConfig } from './config/schema.js';
@@ -153,6 +155,24 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       failedSources.add(prepared.sourcePath);
     }
   }
+  // The history files, or what survives of them (publish/state-recovery.ts): read before the
+  // ids are settled (an article keeps its first published id) and before anything is
+  // published (the shrink guard counts what they say was published).
+  const publishedTimes = new Map<string, number>();
+  for (const { prepared, article } of articles) publishedTimes.set(prepared.id, article.published);
+  const history = await readHistory({
+    stateDir: config.stateDir,
+    outDir: config.outDir,
+    siteTitle: config.site.title,
+    atomFile: config.feeds.files.atom,
+    archive: config.feeds.archive,
+    publishedOf: (id) => publishedTimes.get(id),
+  });
+  const state = history.state;
+  // ids: once published, an article keeps its first id (entries/published-ids.ts)
+  const identified = keepPublishedIds(articles, publishedIdsBySource(state.entries), diagnostics);
+  for (const item of identified.failed) failedSources.add(item.prepared.sourcePath);
+  articles.splice(0, articles.length, ...identified.kept);
   let failed = sourcePaths.length - articles.length;
 
   // identity: ids and slugs are unique across the whole newsroom
@@ -202,19 +222,6 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     ),
   );
 
-  // The history files, or what survives of them (publish/state-recovery.ts), read before
-  // anything is published: the shrink guard below counts what they say was published.
-  const publishedTimes = new Map<string, number>();
-  for (const { id, article } of [...candidates, ...withdrawn]) publishedTimes.set(id, article.published);
-  const history = await readHistory({
-    stateDir: config.stateDir,
-    outDir: config.outDir,
-    siteTitle: config.site.title,
-    atomFile: config.feeds.files.atom,
-    archive: config.feeds.archive,
-    publishedOf: (id) => publishedTimes.get(id),
-  });
-  const state = history.state;
   // A vanished or shrunken archive publishes nothing (publish/shrink-guard.ts): checked
   // before any file is touched, so not even a rendition is retired because of it.
   const liveIds = new Set(unique.map((item) => item.prepared.id));
@@ -327,21 +334,18 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     const bodyHash = candidate.prepared.bodyHash ?? '';
     const declared = modifiedTime(article);
     const previous = state.entries[candidate.id];
+    const fieldsHash = fieldsHashOf(article);
+    const edited = changedFields(previous?.fieldsHash, fieldsHash);
     // A withdrawn article put back is published afresh, not an unannounced edit of its withdrawn self.
-    const verdict = decideModified(previous?.withdrawnAt === undefined ? previous : undefined, bodyHash, declared, now);
+    const shown = previous?.withdrawnAt === undefined ? previous : undefined;
+    const verdict = decideModified(shown, bodyHash, declared, now, edited.length > 0);
     if (verdict.unannouncedEdit) {
       unannouncedEdits += 1;
-      diagnostics.push({
-        severity: 'warning',
-        file: candidate.displayPath,
-        key: 'body',
-        message:
-          'expected a new correction or a new `updated:` with a changed body but received neither (unannounced edit); the entry is marked updated at this build',
-      });
+      diagnostics.push(unannouncedEditWarning(candidate.displayPath, bodyHash !== previous?.bodyHash, edited));
     }
     nextState.entries[candidate.id] = recordFor(
       previous,
-      bodyHash,
+      { bodyHash, fieldsHash },
       declared,
       verdict.modified,
       now,
@@ -599,17 +603,23 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
  */
 function recordFor(
   previous: EntryRecord | undefined,
-  bodyHash: string,
+  { bodyHash, fieldsHash }: { bodyHash: string; fieldsHash: string },
   declared: number,
   modified: number,
   now: number,
   sourcePath: string,
 ): EntryRecord {
   const changed =
-    !previous || previous.bodyHash !== bodyHash || previous.modified !== modified || previous.withdrawnAt !== undefined;
+    !previous ||
+    previous.bodyHash !== bodyHash ||
+    // A record from before field hashes were kept adopts them without counting as a change.
+    (previous.fieldsHash !== undefined && previous.fieldsHash !== fieldsHash) ||
+    previous.modified !== modified ||
+    previous.withdrawnAt !== undefined;
   // Unchanged (nearly every record of a rebuild): the record read is the record kept.
   if (
     !changed &&
+    previous.fieldsHash === fieldsHash &&
     previous.declaredModified === declared &&
     previous.sourcePath === sourcePath &&
     previous.firstPublished !== undefined &&
@@ -618,6 +628,7 @@ function recordFor(
     return previous;
   return {
     bodyHash,
+    fieldsHash,
     declaredModified: declared,
     modified,
     firstPublished: previous?.firstPublished ?? now,

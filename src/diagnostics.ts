@@ -3,7 +3,10 @@
  * throwing, the build collects them, and report/ prints them together at the end.
  */
 
-/** `info`: something the author should know that needs no change (a credit read from the image file); never fatal, not even with --strict. */
+/**
+ * `info`: something the user should know that needs no change (an id kept, a credit read from
+ * the image file); never fails a build, not even with --strict.
+ */
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Diagnostic {
@@ -41,6 +44,12 @@ export function describeReceived(value: unknown): string {
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'a mapping';
   return `${String(value)} of type ${typeof value}`;
+}
+
+export function countOf(diagnostics: readonly Diagnostic[], severity: Severity): number {
+  let count = 0;
+  for (const d of diagnostics) if (d.severity === severity) count += 1;
+  return count;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -2,7 +2,7 @@ import { build, type BuildSummary } from './build.js';
 import { currentTime, monotonicMs, wallTime } from './clock.js';
 import { loadConfig, type ConfigOverrides } from './config/load.js';
 import type { ResolvedConfig } from './config/schema.js';
-import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { countOf, hasErrors, type Diagnostic } from './diagnostics.js';
 import { EXIT, InterruptedError, LockCompromisedError, PresswireError, type ExitCode } from './errors.js';
 import { classifyFailure } from './io-failure.js';
 import { refuseOverlappingFolders } from './config/folders.js';
@@ -128,11 +128,11 @@ async function runLocked(options: RunOptions, config: ResolvedConfig, context: R
     // SPEC §4 / unbuild's failOnWarn: --strict turns every warning (an unknown key, an
     // unannounced edit) into an error: reported as one and failing the build.
     const diagnostics: Diagnostic[] = options.strict
-      ? summary.diagnostics.map((d) => (d.severity === 'info' ? d : { ...d, severity: 'error' }))
+      ? summary.diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' } : d))
       : summary.diagnostics;
     const reported: BuildSummary = { ...summary, diagnostics };
     const failed = hasErrors(diagnostics);
-    const outcome: Outcome = failed ? 'failed' : diagnostics.some((d) => d.severity === 'warning') ? 'warnings' : 'ok';
+    const outcome: Outcome = failed ? 'failed' : countOf(diagnostics, 'warning') > 0 ? 'warnings' : 'ok';
     const exitCode = failed ? EXIT.articleErrors : EXIT.ok;
     const durationMs = Math.round(monotonicMs() - clockStart);
     reportRepairs(options.reporter, summary, config.outDir, options.cwd);
@@ -189,7 +189,7 @@ function countsOf(summary: BuildSummary): StatusCounts {
     failed: summary.failed,
     unannouncedEdits: summary.unannouncedEdits,
     errors,
-    warnings: summary.diagnostics.filter((d) => d.severity === 'warning').length,
+    warnings: countOf(summary.diagnostics, 'warning'),
     filesWritten: summary.written.length,
     filesUnchanged: summary.unchanged.length,
   };

@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
@@ -34,10 +34,7 @@ const build = () => runCli(['build'], { cwd: newsroom.root, env: { PRESSWIRE_NOW
 
 beforeAll(async () => {
   newsroom = await makeNewsroom();
-  await writeFile(
-    path.join(newsroom.root, 'presswire.config.json'),
-    JSON.stringify({ feeds: { limit: 2, archive: { pageSize: 2 } } }),
-  );
+  await newsroom.writeConfig({ feeds: { limit: 2, archive: { pageSize: 2 } } });
   for (const slug of ['a', 'b', 'c', 'd', 'e'] as const) await write(slug);
   const first = await build();
   expect(first.stderr).toBe('');

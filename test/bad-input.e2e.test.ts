@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
@@ -25,7 +25,7 @@ const cases: { name: string; file: string; content: string; message: string }[] 
     name: 'missing title',
     file: '2026/bad.md',
     content: article({ published: '2026-10-02T08:00:00Z' }),
-    message: 'articles/2026/bad.md: title: expected a non-empty string but received nothing',
+    message: 'articles/2026/bad.md:2: title: expected a non-empty string but received nothing',
   },
   {
     name: 'unparsable date',
@@ -100,7 +100,7 @@ describe('bad input', () => {
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`error: ${message}`);
       expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace for a user error
-      expect(result.stderr).toMatch(/presswire build: FAILED — 1 entries .* 1 failed;/);
+      expect(result.stderr).toMatch(/presswire build: FAILED — 1 entry .* 1 failed; 1 error, 0 warnings;/);
 
       const atom = await parseWithFeedparser(path.join(newsroom.out, 'atom.xml'));
       const rss = await parseWithFeedparser(path.join(newsroom.out, 'rss.xml'));
@@ -118,21 +118,21 @@ describe('bad input', () => {
     const result = await runCli(['check'], { cwd: newsroom.root });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      'error: articles/2026/bad.md: title: expected a non-empty string but received nothing',
+      'error: articles/2026/bad.md:2: title: expected a non-empty string but received nothing',
     );
-    expect(await readdir(newsroom.root)).toEqual(['articles']);
+    expect(await readdir(newsroom.root)).toEqual(['articles', 'presswire.config.json']);
   });
 
   it('a bad config is its own exit code, with the key and what was expected', async () => {
-    await writeFile(
-      path.join(newsroom.root, 'presswire.config.json'),
-      JSON.stringify({ site: { url: 'ftp://x' }, feeds: { limit: 0 } }),
-    );
+    await newsroom.writeConfig({ site: { url: 'ftp://x' }, feeds: { limit: 0 } });
     const result = await runCli(['build'], { cwd: newsroom.root });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(
-      'presswire.config.json: site.url: expected an absolute http(s) URL but received "ftp://x"',
+    expect(result.stderr).toBe(
+      [
+        'presswire: presswire.config.json: site.url: expected an absolute http(s) URL but received the string "ftp://x"',
+        'presswire.config.json: feeds.limit: expected a whole number at least 1 but received the number 0',
+        '',
+      ].join('\n'),
     );
-    expect(result.stderr).toContain('presswire.config.json: feeds.limit:');
   });
 });

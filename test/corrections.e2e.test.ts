@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
@@ -38,7 +38,7 @@ async function readAll() {
 beforeEach(async () => {
   newsroom = await makeNewsroom();
   // A window of two entries, so the 2015 article is outside it until it is corrected.
-  await writeFile(path.join(newsroom.root, 'presswire.config.json'), JSON.stringify({ feeds: { limit: 2 } }));
+  await newsroom.writeConfig({ feeds: { limit: 2 } });
   await newsroom.write(
     '2015/old-dispatch.md',
     article(

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from './support/cli.js';
@@ -21,10 +20,9 @@ const feeds: Record<string, FeedparserResult> = {};
 
 beforeAll(async () => {
   newsroom = await makeNewsroom();
-  await writeFile(
-    path.join(newsroom.root, 'presswire.config.json'),
-    JSON.stringify({ feeds: { limit: 1, partners: ['google-news', { profile: 'msn', limit: 5 }, 'flipboard'] } }),
-  );
+  await newsroom.writeConfig({
+    feeds: { limit: 1, partners: ['google-news', { profile: 'msn', limit: 5 }, 'flipboard'] },
+  });
   await writeJpeg(path.join(newsroom.articles, 'images/small.jpg'), 300, 200);
   await newsroom.write(
     'old.md',

@@ -13,7 +13,7 @@ import { checkAtomRfc4287, checkJsonFeed11, parseWithFeedparser } from './suppor
  * second, real files, real signals. Log lines are read from `--json` output as they come.
  */
 
-const EVERY_SECOND = JSON.stringify({ schedule: { cron: '* * * * * *' } });
+const EVERY_SECOND = { schedule: { cron: '* * * * * *' } };
 const exists = (file: string) =>
   stat(file).then(
     () => true,
@@ -32,7 +32,7 @@ afterAll(async () => {
 async function newsroom(): Promise<Newsroom> {
   const room = await makeNewsroom();
   rooms.push(room);
-  await writeFile(path.join(room.root, 'presswire.config.json'), EVERY_SECOND);
+  await room.writeConfig(EVERY_SECOND);
   return room;
 }
 
@@ -185,14 +185,11 @@ describe('presswire schedule, small newsroom', () => {
 
   it('refuses an invalid cron expression at start, with the config exit code', async () => {
     const room = await newsroom();
-    await writeFile(
-      path.join(room.root, 'presswire.config.json'),
-      JSON.stringify({ schedule: { cron: 'every minute' } }),
-    );
+    await room.writeConfig({ schedule: { cron: 'every minute' } });
     const result = await runCli(['schedule'], { cwd: room.root });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(
-      'presswire: schedule.cron: expected a cron expression (5 fields, or 6 with seconds first) but received "every minute"',
+    expect(result.stderr).toBe(
+      'presswire: presswire.config.json: schedule.cron: expected a cron expression (5 fields, or 6 with seconds first) but received "every minute" (2 fields)\n',
     );
   });
 });

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
@@ -20,10 +19,7 @@ let result: { code: number; stdout: string; stderr: string };
 
 beforeAll(async () => {
   newsroom = await makeNewsroom();
-  await writeFile(
-    path.join(newsroom.root, 'presswire.config.json'),
-    JSON.stringify({ feeds: { facets: { tags: true } } }),
-  );
+  await newsroom.writeConfig({ feeds: { facets: { tags: true } } });
   await newsroom.write(
     'a.md',
     article({ title: 'Asia One', published: '2026-01-01T08:00:00Z', section: 'Asia', tags: ['Courts'] }),

@@ -252,11 +252,14 @@ describe('presswire serve --watch', () => {
       45_000,
       'the rebuilt atom.xml',
     );
-    expect(
-      cli.lines.some(
-        (line) => line.event === 'change' && line.file === path.join('articles', '2019', 'river-district-evictions.md'),
-      ),
-    ).toBe(true);
+    // One edit, one line: the file-system events of one save are gathered into one rebuild.
+    expect(cli.lines.filter((line) => line.event === 'change')).toEqual([
+      expect.objectContaining({
+        file: path.join('articles', '2019', 'river-district-evictions.md'),
+        files: [path.join('articles', '2019', 'river-district-evictions.md')],
+        message: `presswire serve: ${path.join('articles', '2019', 'river-district-evictions.md')} changed; rebuilding`,
+      }),
+    ]);
     // The feeds are published before the run prints its summary line.
     await cli.waitForLines((line) => line.event === 'build-finished', 2);
     // The index's latest corrections follow too.

@@ -216,7 +216,7 @@ describe('tombstones', () => {
 
   it('carries the time the withdrawal was first seen, and leaves after feeds.tombstoneDays', async () => {
     const room = await freshNewsroom();
-    await writeFile(path.join(room.root, 'presswire.config.json'), JSON.stringify({ feeds: { tombstoneDays: 2 } }));
+    await room.writeConfig({ feeds: { tombstoneDays: 2 } });
     expect((await build(room, T1)).code).toBe(0);
     await room.write(
       'water-points.md',
@@ -307,7 +307,7 @@ describe('state and status files', () => {
 describe('exit codes', () => {
   it('is 2 for a config error, and nothing is written', async () => {
     const room = await freshNewsroom();
-    await writeFile(path.join(room.root, 'presswire.config.json'), '{"feeds": {"limit": "many"}}');
+    await room.writeConfig({ feeds: { limit: 'many' } });
     const result = await build(room, T1);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('presswire.config.json: feeds.limit');

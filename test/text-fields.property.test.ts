@@ -17,7 +17,7 @@ import { imageUseKey, leadImageRights } from '../src/images/rights.js';
 import { renderBody } from '../src/render/body.js';
 import { plainText } from '../src/util/xml-text.js';
 import { validateArticle } from '../src/validate/article.js';
-import { writeJpeg } from './support/newsroom.js';
+import { testConfig, writeJpeg } from './support/newsroom.js';
 import {
   checkAtomRfc4287,
   checkJsonFeed11,
@@ -531,6 +531,7 @@ describe('random text in every field (issue 5 property test)', () => {
               ),
             ),
           );
+          await writeFile(path.join(root, 'presswire.config.json'), testConfig());
           const config = await loadConfig({ articles, out: path.join(root, 'out') }, {}, root);
           const summary = await build({ config, now: Date.UTC(2026, 5, 1), cwd: root });
           const errors = summary.diagnostics.filter((d) => d.severity === 'error');

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
@@ -38,8 +37,7 @@ beforeEach(async () => {
 });
 afterEach(() => newsroom.remove());
 
-const configure = (websub: Record<string, unknown>) =>
-  writeFile(path.join(newsroom.root, 'presswire.config.json'), JSON.stringify({ websub: { hub: hub.url, ...websub } }));
+const configure = (websub: Record<string, unknown>) => newsroom.writeConfig({ websub: { hub: hub.url, ...websub } });
 const build = () => runCli(['build'], { cwd: newsroom.root, env: { PRESSWIRE_NOW: NOW } });
 const urls = (...paths: string[]) => paths.map((p) => `${SITE}${p}`).sort();
 

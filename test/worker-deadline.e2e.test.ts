@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from './support/cli.js';
 import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
@@ -22,7 +20,7 @@ let feed: { items: { title: string }[] };
 
 beforeAll(async () => {
   newsroom = await makeNewsroom();
-  await writeFile(path.join(newsroom.root, 'presswire.config.json'), JSON.stringify({ feeds: { limit: 200 } }));
+  await newsroom.writeConfig({ feeds: { limit: 200 } });
   for (let n = 0; n < COUNT; n++) {
     const body = SLOW.has(n) ? `${'_a'.repeat(100_000)}\n` : `Paragraph of dispatch ${n}.\n`;
     await newsroom.write(

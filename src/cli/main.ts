@@ -14,6 +14,7 @@ import { onStopSignals } from '../schedule/signals.js';
 const USAGE = `Usage: presswire <command> [options]
 
 Commands:
+  init        write a starter presswire.config.json and one article here (never overwrites)
   build       build the feeds once
   check       validate every article and the config; write nothing
   schedule    build on the config's cron expression (schedule.cron) until SIGTERM/SIGINT
@@ -22,7 +23,7 @@ Commands:
 Options:
   --articles DIR   articles folder (default: from config, "articles")
   --out DIR        output folder (default: from config, "out"; env PRESSWIRE_OUT)
-  --config FILE    config file (default: presswire.config.json if present)
+  --config FILE    config file (default: presswire.config.json; required)
   --strict         warnings (unknown keys, unannounced edits) fail the build
   --quiet          print errors only
   --json           machine-readable JSON log lines on stdout
@@ -119,6 +120,10 @@ async function main(argv: string[]): Promise<ExitCode> {
       case 'schedule': {
         const { scheduleBuilds } = await import('../schedule/index.js');
         return await scheduleBuilds({ ...common, stop: stop.signal });
+      }
+      case 'init': {
+        const { initNewsroom } = await import('../init/command.js');
+        return await initNewsroom(common);
       }
       case 'serve': {
         const { parsePort, servePreview } = await import('../serve/command.js');

@@ -1,13 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describeReceived } from '../diagnostics.js';
 import { ConfigError } from '../errors.js';
+import { configIssueLines } from './messages.js';
+import { missingConfigMessage, missingIdentityKeys, missingIdentityMessage } from './identity.js';
+import { parseConfigText } from './parse-text.js';
 import { configSchema, type ResolvedConfig } from './schema.js';
 
 /**
  * Loading priority (lowest to highest), after c12's README:
- *   1. defaults in schema.ts
- *   2. the config file (`--config FILE`, else `presswire.config.json` in the working folder if present)
+ *   1. defaults in schema.ts (none for the site's identity: site.title and site.url must be set)
+ *   2. the config file (`--config FILE`, else `presswire.config.json` in the working folder; required)
  *   3. environment: PRESSWIRE_SITE_URL → site.url, PRESSWIRE_OUT → out
  *   4. flags: --articles DIR, --out DIR
  * Paths from the file are relative to the file's folder; paths from the environment and
@@ -33,30 +35,25 @@ export async function loadConfig(
   let raw: unknown = {};
   let found = false;
   try {
-    raw = JSON.parse(await readFile(configFile, 'utf8'));
+    const parsedText = parseConfigText(await readFile(configFile, 'utf8'));
+    if (!parsedText.ok) throw new ConfigError(`${display}:${parsedText.message}`);
+    raw = parsedText.value;
     found = true;
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !explicit) raw = {};
+    if (code === 'ENOENT' && !explicit) throw new ConfigError(missingConfigMessage(display));
     else if (code === 'ENOENT') throw new ConfigError(`${display}: expected a config file but there is none`);
-    else if (error instanceof SyntaxError)
-      throw new ConfigError(`${display}: expected valid JSON but ${error.message}`);
     else
       throw new ConfigError(`${display}: cannot read the config file: ${(error as Error).message}`, { cause: error });
   }
 
   if (env.PRESSWIRE_SITE_URL) raw = withSiteUrl(raw, env.PRESSWIRE_SITE_URL);
+  const missing = missingIdentityKeys(raw);
+  if (missing.length > 0) throw new ConfigError(missingIdentityMessage(display, missing));
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const key = issue.path.map(String).join('.') || '(top level)';
-      const received =
-        issue.code === 'unrecognized_keys'
-          ? `unknown keys ${issue.keys.join(', ')}`
-          : describeReceived(valueAt(raw, issue.path));
-      return `${display}: ${key}: ${issue.message} but received ${received}`;
-    });
-    throw new ConfigError(lines.join('\n'));
+    throw new ConfigError(configIssueLines(parsed.error.issues, raw, display, configSchema).join('\n'));
   }
   const config = parsed.data;
   const siteUrl = config.site.url.endsWith('/') ? config.site.url : `${config.site.url}/`;
@@ -78,13 +75,4 @@ function withSiteUrl(raw: unknown, url: string): unknown {
   const object = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   const site = object.site !== null && typeof object.site === 'object' ? (object.site as Record<string, unknown>) : {};
   return { ...object, site: { ...site, url } };
-}
-
-function valueAt(data: unknown, keyPath: readonly PropertyKey[]): unknown {
-  let node: unknown = data;
-  for (const part of keyPath) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PropertyKey, unknown>)[part];
-  }
-  return node;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isTimeZone } from '../validate/dates.js';
 import { DIALECTS } from '../validate/dialects/table.js';
+import { cronProblem } from './cron.js';
 
 /**
  * The site configuration (SPEC §2). One zod schema is the single source of truth:
@@ -8,10 +9,10 @@ import { DIALECTS } from '../validate/dialects/table.js';
  * README's configuration table can be read straight off this file.
  */
 
+/** One check, so that a bad URL gets one message. */
 const absoluteHttpUrl = z
   .string()
-  .url()
-  .refine((value) => /^https?:\/\//.test(value), 'expected an absolute http(s) URL');
+  .refine((value) => /^https?:\/\/[^/]/.test(value) && URL.canParse(value), 'expected an absolute http(s) URL');
 
 const authorSchema = z
   .object({
@@ -37,28 +38,42 @@ const feedFileName = z
     (name) => name !== 'corrections.xml' && name !== 'corrections.json',
     'expected a name the corrections feed does not use',
   );
+/**
+ * The identity fields a config may leave out, derived from the two it must give. Derived
+ * rather than borrowed: a newsroom's feeds never carry another newsroom's name.
+ */
+function siteWithDerivedValues<
+  T extends { title: string; url: string; description?: string | undefined; copyright?: string | undefined },
+  A,
+>(site: T & { author?: A | undefined }) {
+  return {
+    ...site,
+    description: site.description ?? `Latest articles from ${site.title}.`,
+    author: site.author ?? { name: site.title, url: site.url },
+    copyright: site.copyright ?? `© ${site.title}`,
+  };
+}
 
 export const configSchema = z
   .object({
+    /**
+     * The site's identity. It has no built-in values (SPEC §2): `site.title` and `site.url`
+     * are required, and what is left out is derived from them (see siteWithDerivedValues).
+     */
     site: z
       .object({
-        /** Feed title. */
-        title: z.string().min(1).default('Northwind Rights Monitor'),
-        /** Absolute https URL of the site; feeds, articles and images live under it. */
-        url: absoluteHttpUrl.default('https://news.northwind-rights.example/'),
-        /** Feed description / subtitle. */
-        description: z
-          .string()
-          .default('Dispatches, investigations and corrections from the Northwind Rights Monitor.'),
+        /** Feed title. Required. */
+        title: z.string().min(1),
+        /** Absolute https URL of the site; feeds, articles and images live under it. Required. */
+        url: absoluteHttpUrl,
+        /** Feed description / subtitle; default: "Latest articles from <site.title>." */
+        description: z.string().optional(),
         /** BCP 47 language tag of the articles. */
         language: z.string().min(2).default('en'),
-        /** Author used when an article names none. */
-        author: authorSchema.default({
-          name: 'Northwind Rights Monitor',
-          url: 'https://news.northwind-rights.example/about/',
-        }),
-        /** Copyright line of the feeds. */
-        copyright: z.string().default('© Northwind Rights Monitor. All rights reserved.'),
+        /** Author used when an article names none; default: site.title, with site.url as its URL. */
+        author: authorSchema.optional(),
+        /** Copyright line of the feeds; default: "© <site.title>". */
+        copyright: z.string().optional(),
         /**
          * IANA time zone in which another platform's offset-less times (`2014-03-12 10:00`) and
          * bare dates are read, and Jekyll/Hugo permalink dates are written, as those platforms do.
@@ -69,7 +84,7 @@ export const configSchema = z
           .default('UTC'),
       })
       .strict()
-      .prefault({}),
+      .transform(siteWithDerivedValues),
     feeds: z
       .object({
         /** How many entries each feed holds (the window, SPEC §3). */
@@ -261,7 +276,14 @@ export const configSchema = z
     schedule: z
       .object({
         /** node-cron expression (seconds field allowed) for `presswire schedule`. */
-        cron: z.string().min(1).default('*/5 * * * *'),
+        cron: z
+          .string()
+          .min(1)
+          .superRefine((value, context) => {
+            const problem = cronProblem(value);
+            if (problem) context.addIssue({ code: 'custom', message: problem });
+          })
+          .default('*/5 * * * *'),
         /** IANA time zone the cron expression is read in. */
         timezone: z.string().default('UTC'),
       })

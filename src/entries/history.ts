@@ -8,6 +8,11 @@
 export interface EntryRecord {
   /** Hash of the Markdown body the last build saw. */
   bodyHash: string;
+  /**
+   * Hashes of the headline, dek and lead image fields the last build saw
+   * (significant-edits.ts); absent in records written before they were kept.
+   */
+  fieldsHash?: string;
   /** Modification time the article itself declared then (published, updated:, corrections). */
   declaredModified: number;
   /** Modification time the feeds carried then (declared, or when an unannounced edit was seen). */
@@ -26,7 +31,7 @@ export interface EntryRecord {
 
 export interface ModificationVerdict {
   modified: number;
-  /** The body changed, with no new correction and no new `updated:` (SPEC §3). */
+  /** The body (or a significant field) changed, with no new correction and no new `updated:` (SPEC §3). */
   unannouncedEdit: boolean;
 }
 
@@ -40,6 +45,8 @@ export function decideModified(
   bodyHash: string,
   declaredModified: number,
   now: number,
+  /** Significant fields changed too (significant-edits.ts): an edit like a body change. */
+  fieldsEdited = false,
 ): ModificationVerdict {
   if (!previous) return { modified: declaredModified, unannouncedEdit: false };
   if (declaredModified > previous.declaredModified) {
@@ -48,7 +55,7 @@ export function decideModified(
   }
   // An empty hash is a record recovered from the published feeds (publish/feed-history.ts):
   // the body then published is unknown, so the body found is taken as that one.
-  if (previous.bodyHash !== '' && bodyHash !== previous.bodyHash)
+  if ((previous.bodyHash !== '' && bodyHash !== previous.bodyHash) || fieldsEdited)
     return { modified: Math.max(now, previous.modified), unannouncedEdit: true };
   return { modified: Math.max(declaredModified, previous.modified), unannouncedEdit: false };
 }

@@ -37,7 +37,7 @@ export function renderAtom(feed: FeedDocument): string {
     history?.archive && el('fh:archive'),
     author('author', feed.author),
     el('rights', { type: 'text' }, feed.copyright),
-    el('generator', { uri: GENERATOR.uri }, GENERATOR.name),
+    el('generator', { uri: GENERATOR.uri, version: GENERATOR.version }, GENERATOR.name),
     // Tombstones go before the entries: RFC 4287's schema puts foreign elements of a feed
     // before its atom:entry elements (extensionElement* precedes atomEntry*).
     ...feed.tombstones.map((tombstone) =>

@@ -102,7 +102,7 @@ export function renderCorrectionsAtom(doc: CorrectionsDocument): string {
       doc.author.url && el('uri', null, doc.author.url),
     ),
     el('rights', { type: 'text' }, doc.copyright),
-    el('generator', { uri: GENERATOR.uri }, GENERATOR.name),
+    el('generator', { uri: GENERATOR.uri, version: GENERATOR.version }, GENERATOR.name),
     ...doc.items.map((item) =>
       el(
         'entry',

@@ -1,3 +1,4 @@
+import packageJson from '../../package.json' with { type: 'json' };
 import type { Author, Entry, Tombstone } from '../model.js';
 import { relativeHref } from '../util/relative-href.js';
 
@@ -62,7 +63,17 @@ export function stylesheetInstructions(
   ];
 }
 
-export const GENERATOR = { name: 'presswire', uri: 'https://www.npmjs.com/package/presswire' } as const;
+/**
+ * What the feeds name as their generator: the project's home and the version that wrote
+ * them, both from package.json (the bundle inlines it, so dist/ and the sources agree).
+ */
+export const GENERATOR = {
+  name: 'presswire',
+  uri: packageJson.homepage,
+  version: packageJson.version,
+  /** RSS 2.0's `<generator>` is text only: name, version and home in one. */
+  text: `presswire ${packageJson.version} (${packageJson.homepage})`,
+} as const;
 
 export const NS = {
   atom: 'http://www.w3.org/2005/Atom',

@@ -27,9 +27,13 @@ function entry(slug: string, fields: Partial<Entry> = {}): Entry {
 
 const emptyState = (): FeedState => ({ version: 1, archive: [], slugs: { sections: {}, tags: {}, authors: {} } });
 
-function plan(config: ConfigInput, entries: Entry[], tombstones: Tombstone[] = [], state = emptyState()) {
+/** The configuration these tests vary, without the site identity every config must give. */
+type PlanConfig = Omit<ConfigInput, 'site'> & { site?: Partial<ConfigInput['site']> };
+const TEST_SITE = { title: 'Northwind Rights Monitor', url: SITE };
+
+function plan(config: PlanConfig, entries: Entry[], tombstones: Tombstone[] = [], state = emptyState()) {
   const input: FeedPlanInput = {
-    settings: configSchema.parse({ ...config, site: { url: SITE, ...config.site } }),
+    settings: configSchema.parse({ ...config, site: { ...TEST_SITE, ...config.site } }),
     entries,
     tombstones,
     now: NOW,

@@ -21,7 +21,7 @@ export function renderRss(feed: FeedDocument): string {
     el('language', null, feed.language),
     el('copyright', null, feed.copyright),
     el('lastBuildDate', null, formatRfc822(feed.updated)),
-    el('generator', null, GENERATOR.name),
+    el('generator', null, GENERATOR.text),
     el('docs', null, 'https://www.rssboard.org/rss-specification'),
     el('atom:link', { href: feed.urls.rss, rel: 'self', type: 'application/rss+xml' }),
     feed.hub && el('atom:link', { href: feed.hub, rel: 'hub' }),

@@ -37,6 +37,7 @@ const OPTIONAL = {
   lastPublished: 'number',
   withdrawnAt: 'number',
   sourcePath: 'string',
+  fieldsHash: 'string',
 } as const;
 
 /** Why `data` is not a state file (version 1 or 2), or undefined when it is one. */
@@ -102,6 +103,7 @@ const RECORD_FIELDS = [
   'lastPublished',
   'withdrawnAt',
   'sourcePath',
+  'fieldsHash',
 ] as const satisfies readonly (keyof EntryRecord)[];
 
 /**

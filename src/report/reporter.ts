@@ -2,7 +2,7 @@ import path from 'node:path';
 import { adoptionLines, commonCauses } from './causes.js';
 import type cliProgress from 'cli-progress';
 import type { BuildSummary } from '../build.js';
-import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { countOf, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { lazyRequire } from '../util/lazy-require.js';
 import { escapeLine, escapeText } from './escape.js';
 
@@ -22,6 +22,8 @@ export interface ReporterOptions {
   stderr: NodeJS.WritableStream;
   /** For timestamps on JSON lines; the reporter never reads the clock itself. */
   clock: () => number;
+  /** Monotonic milliseconds, for spacing progress events; default performance.now(). */
+  ticks?: () => number;
 }
 
 export type Outcome = 'ok' | 'warnings' | 'failed';
@@ -64,7 +66,7 @@ export class Reporter {
     run?: number,
   ): void {
     const errors = summary.diagnostics.filter((d) => d.severity === 'error').length;
-    const warnings = summary.diagnostics.filter((d) => d.severity === 'warning').length;
+    const warnings = countOf(summary.diagnostics, 'warning');
     if (this.options.json) {
       this.json({
         event: run === undefined ? `${command}-finished` : 'run-finished',
@@ -103,11 +105,11 @@ export class Reporter {
     const files =
       command === 'check'
         ? 'nothing written'
-        : `${summary.written.length} written, ${summary.unchanged.length} unchanged in ${where}/ (${summary.images.encoded} image renditions encoded)`;
+        : `${summary.written.length} written, ${summary.unchanged.length} unchanged in ${where}/ (${count(summary.images.encoded, 'image rendition')} encoded)`;
     const line =
-      `presswire ${run === undefined ? command : `schedule run ${run}`}: ${outcome === 'failed' ? 'FAILED' : 'ok'} — ${summary.entries} entries ` +
+      `presswire ${run === undefined ? command : `schedule run ${run}`}: ${outcome === 'failed' ? 'FAILED' : 'ok'} — ${count(summary.entries, 'entry', 'entries')} ` +
       `(${summary.corrected} corrected), ${summary.withdrawn} withdrawn, ${summary.skipped} skipped, ` +
-      `${summary.failed} failed; ${errors} errors, ${warnings} warnings; ${files}; ${(durationMs / 1000).toFixed(2)} s`;
+      `${summary.failed} failed; ${count(errors, 'error')}, ${count(warnings, 'warning')}; ${files}; ${(durationMs / 1000).toFixed(2)} s`;
     const extra = adoptionLines(summary);
     (outcome === 'failed' ? this.options.stderr : this.options.stdout).write(
       [line, ...extra].map((text) => `${escapeLine(text)}\n`).join(''),
@@ -120,8 +122,9 @@ export class Reporter {
    * or a log file. It appears at the first update and is cleared when the work ends.
    */
   progress(label: string): Progress {
+    if (this.options.json) return this.jsonProgress(label);
     const stream = this.options.stderr as NodeJS.WritableStream & { isTTY?: boolean };
-    if (this.options.json || this.options.quiet || stream.isTTY !== true) return { update: () => {}, stop: () => {} };
+    if (this.options.quiet || stream.isTTY !== true) return { update: () => {}, stop: () => {} };
     let bar: cliProgress.SingleBar | undefined;
     return {
       update: (done, total) => {
@@ -142,6 +145,26 @@ export class Reporter {
         bar?.stop();
         bar = undefined;
       },
+    };
+  }
+
+  /**
+   * With --json, long work reports `progress` events ({stage, done, total}) for a log
+   * shipper or a CI page, at most one a second so that a 10,000-image build does not flood
+   * the log: the first at the first update, then the latest state once a second has passed.
+   * Timed by a monotonic clock, never by the build's "now" (PRESSWIRE_NOW pins that).
+   */
+  private jsonProgress(stage: string): Progress {
+    const ticks = this.options.ticks ?? (() => performance.now());
+    let last = Number.NEGATIVE_INFINITY;
+    return {
+      update: (done, total) => {
+        const now = ticks();
+        if (now - last < 1000) return;
+        last = now;
+        this.json({ event: 'progress', level: 'info', stage, done, total });
+      },
+      stop: () => {},
     };
   }
 
@@ -218,11 +241,18 @@ export class Reporter {
   }
 }
 
-/** Errors first, then warnings, each in file order: what to fix first is on top. */
+/** `1 error`, `2 errors`, `0 errors`. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** Errors first, then warnings, then notes, each in file order: what to fix first is on top. */
 export function orderDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
-      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
       (a.file ?? '').localeCompare(b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0),
   );

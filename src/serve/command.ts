@@ -4,8 +4,6 @@ import { loadConfig } from '../config/load.js';
 import { EXIT, InterruptedError, LockHeldError, PresswireError, UsageError, type ExitCode } from '../errors.js';
 import { runOnce, type RunOptions } from '../run.js';
 import { refuseOverlappingFolders, resolveReal } from '../config/folders.js';
-import { monotonicMs } from '../clock.js';
-import { ChangeLog } from './change-log.js';
 import { RebuildQueue } from './rebuild-queue.js';
 import { startPreviewServer } from './server.js';
 import { watchFile, watchTree, type Watcher } from './watch.js';
@@ -52,10 +50,23 @@ export async function servePreview(options: ServeOptions): Promise<ExitCode> {
 
   const watchers: Watcher[] = [];
   let queue: RebuildQueue | undefined;
+  // One editor save is several file-system events (write, rename, attributes): the files
+  // are gathered while the queue waits for quiet and named in one line per rebuild.
+  const changed = new Set<string>();
+  const changedFile = (file: string) => {
+    changed.add(shown(file));
+    queue?.trigger();
+  };
   try {
     if (watch) {
       const rebuilds: RebuildQueue = new RebuildQueue(
         async () => {
+          if (changed.size > 0) {
+            const files = [...changed].sort();
+            changed.clear();
+            const named = files.length === 1 ? files[0] : `${files[0]} and ${files.length - 1} more`;
+            reporter.info(`presswire serve: ${named} changed; rebuilding`, { event: 'change', file: files[0], files });
+          }
           try {
             await runOnce({ ...run, command: 'build', signal: stop });
           } catch (error) {
@@ -87,35 +98,17 @@ export async function servePreview(options: ServeOptions): Promise<ExitCode> {
         await resolveReal(config.outDir),
         await resolveReal(config.stateDir),
       ];
-      const changes = new ChangeLog(1000, monotonicMs, (file, more) =>
-        reporter.info(`presswire serve: ${shown(file)}${more > 0 ? ` and ${more} more` : ''} changed; rebuilding`, {
-          event: 'change',
-          file: shown(file),
-          more,
-        }),
-      );
-      watchers.push({ close: () => changes.close() });
       watchers.push(
         watchTree(
           config.articlesDir,
-          (file) => {
-            changes.changed(file);
-            rebuilds.trigger();
-          },
+          changedFile,
+          // Never rebuild because of our own output (an out/ or state folder inside articles/).
           (file) => own.some((dir) => inside(dir, file)),
         ),
       );
       if (config.configFile) {
         const configFile = config.configFile;
-        watchers.push(
-          watchFile(configFile, () => {
-            reporter.info(`presswire serve: ${shown(configFile)} changed; rebuilding`, {
-              event: 'change',
-              file: shown(configFile),
-            });
-            rebuilds.trigger();
-          }),
-        );
+        watchers.push(watchFile(configFile, () => changedFile(configFile)));
       }
       reporter.info(`presswire serve: watching ${shown(config.articlesDir)}/ for changes`, {
         event: 'watching',

@@ -158,13 +158,29 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * The front matter's first line (after the opening `---`): where a missing key is reported,
+ * since it has no line of its own.
+ */
+const FRONT_MATTER_FIRST_LINE = 2;
+
+/** The key's line; for a key that is not there, its nearest written parent's, else the front matter's first line. */
+function lineFor(source: ArticleSource, key: string): number | undefined {
+  const parts = key === '' ? [] : key.split('.');
+  for (let length = parts.length; length > 0; length--) {
+    const line = source.lineOf(parts.slice(0, length).join('.'));
+    if (line !== undefined) return line;
+  }
+  return FRONT_MATTER_FIRST_LINE;
+}
+
 export function validateArticle(source: ArticleSource): ValidationResult {
   const { data, displayPath: file } = source;
   const diagnostics: Diagnostic[] = [];
   const foreign = source.dialect !== undefined && source.dialect !== 'presswire';
   const at = (key: string): Pick<Diagnostic, 'file' | 'line' | 'key'> => {
     const written = source.writtenKey ? source.writtenKey(key) : key;
-    const line = source.lineOf(written);
+    const line = lineFor(source, written);
     return { file, key: written, ...(line === undefined ? {} : { line }) };
   };
   const error = (key: string, message: string) => diagnostics.push({ severity: 'error', ...at(key), message });

@@ -13,22 +13,53 @@ export interface Newsroom {
   root: string;
   articles: string;
   out: string;
+  /** The newsroom's presswire.config.json. */
+  config: string;
+  /**
+   * Replace presswire.config.json with TEST_SITE plus `settings` (its `site` keys merged
+   * over TEST_SITE's), so a test states only what it changes.
+   */
+  writeConfig(settings?: Record<string, unknown>): Promise<void>;
   /** Write an article file (path relative to articles/). */
   write(relativePath: string, content: string): Promise<void>;
   read(relativePathInOut: string): Promise<string>;
   remove(): Promise<void>;
 }
 
+/**
+ * The site identity of every test newsroom: a site has no built-in identity (the README
+ * section "Configuration"), so each newsroom gets a presswire.config.json with these
+ * values, the same as the example newsroom's own config, which the tests' expected feeds
+ * name.
+ */
+export const TEST_SITE = {
+  title: 'Northwind Rights Monitor',
+  url: 'https://news.northwind-rights.example/',
+  description: 'Dispatches, investigations and corrections from the Northwind Rights Monitor.',
+  author: { name: 'Northwind Rights Monitor', url: 'https://news.northwind-rights.example/about/' },
+  copyright: '© Northwind Rights Monitor. All rights reserved.',
+} as const;
+
+/** The text of a presswire.config.json with TEST_SITE and `settings` (site keys merged). */
+export function testConfig(settings: Record<string, unknown> = {}): string {
+  const site = (settings.site ?? {}) as Record<string, unknown>;
+  return `${JSON.stringify({ ...settings, site: { ...TEST_SITE, ...site } }, null, 2)}\n`;
+}
+
 export async function makeNewsroom(options: { copyExample?: boolean } = {}): Promise<Newsroom> {
   const root = await mkdtemp(path.join(tmpdir(), 'presswire-test-'));
   const articles = path.join(root, 'articles');
   const out = path.join(root, 'out');
+  const config = path.join(root, 'presswire.config.json');
   if (options.copyExample) await cp(path.join(REPO_ROOT, 'articles'), articles, { recursive: true });
   else await mkdir(articles, { recursive: true });
+  await writeFile(config, testConfig());
   return {
     root,
     articles,
     out,
+    config,
+    writeConfig: (settings) => writeFile(config, testConfig(settings)),
     async write(relativePath, content) {
       const file = path.join(articles, relativePath);
       await mkdir(path.dirname(file), { recursive: true });

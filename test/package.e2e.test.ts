@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './support/cli.js';
+
+/**
+ * Installed as users install it (the README section "Your own newsroom"): the tarball of
+ * `npm pack` (whose `prepare` builds dist/), as a project dependency run with `npx
+ * presswire`, and globally. The first use is `presswire init && presswire build`.
+ */
+
+const run = promisify(execFile);
+const NOW = '2026-11-28T00:00:00Z';
+const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  homepage: string;
+};
+let scratch: string;
+let tarball: string;
+let files: string[];
+
+const env = { ...process.env, PRESSWIRE_NOW: NOW, npm_config_audit: 'false', npm_config_fund: 'false' };
+const npm = (args: string[], cwd: string) =>
+  run('npm', args, { cwd, env, timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(tmpdir(), 'presswire-package-'));
+  const packed = await npm(['pack', '--json', '--pack-destination', scratch], REPO_ROOT);
+  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
+  tarball = path.join(scratch, info!.filename);
+  files = info!.files.map((f) => f.path);
+}, 300_000);
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+async function firstUse(presswire: (args: string[], cwd: string) => Promise<{ stdout: string }>, folder: string) {
+  const init = await presswire(['init'], folder);
+  expect(init.stdout).toContain('presswire init: wrote presswire.config.json\n');
+  const built = await presswire(['build'], folder);
+  expect(built.stdout).toMatch(/^presswire build: ok — 1 entry/);
+  const atom = await readFile(path.join(folder, 'out/atom.xml'), 'utf8');
+  expect(atom).toContain(`<generator uri="${pkg.homepage}" version="${pkg.version}">presswire</generator>`);
+  const rss = await readFile(path.join(folder, 'out/rss.xml'), 'utf8');
+  expect(rss).toContain(`<generator>presswire ${pkg.version} (${pkg.homepage})</generator>`);
+  // The browser view's assets travel in the package.
+  expect(await readFile(path.join(folder, 'out/feed.xsl'), 'utf8')).toContain('<xsl:stylesheet');
+}
+
+describe('the packed package', () => {
+  it('carries the bundle and the browser-view assets, and no sources', () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'bin/presswire.js',
+        'dist/cli/main.js',
+        'package.json',
+        'src/site/browser-view/feed.xsl',
+        'src/site/browser-view/feed.css',
+      ]),
+    );
+    expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
+  });
+
+  it('runs with npx in a project that depends on it', async () => {
+    const project = path.join(scratch, 'project');
+    await mkdir(project);
+    await writeFile(path.join(project, 'package.json'), '{ "name": "my-newsroom", "private": true }\n');
+    await npm(['install', '--prefer-offline', tarball], project);
+    await firstUse((args, cwd) => npm(['exec', '--', 'presswire', ...args], cwd), project);
+  }, 300_000);
+
+  it('runs when installed globally', async () => {
+    const prefix = path.join(scratch, 'global');
+    await npm(['install', '--global', '--prefer-offline', '--prefix', prefix, tarball], scratch);
+    const folder = path.join(scratch, 'global-newsroom');
+    await mkdir(folder);
+    const bin = path.join(prefix, 'bin/presswire');
+    await firstUse((args, cwd) => run(bin, args, { cwd, env, timeout: 120_000 }), folder);
+  }, 300_000);
+});
