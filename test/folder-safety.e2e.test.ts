@@ -42,7 +42,7 @@ async function withPhotoArticle(room: Newsroom): Promise<void> {
       title: 'Harbour reopens',
       published: '2026-05-01T08:00:00Z',
       section: 'Coast',
-      image: { src: 'images/harbour.jpg', alt: 'Boats in the harbour' },
+      image: { src: 'images/harbour.jpg', alt: 'Boats in the harbour', credit: 'Harbour Desk' },
     }),
   );
 }
