@@ -255,6 +255,8 @@ describe('state and status files', () => {
     expect(state.entries[WATER_ID]).toEqual({
       bodyHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       declaredModified: Date.parse('2026-02-20T08:00:00Z'),
+      // title, dek, lead image, caption, credit (entries/significant-edits.ts); the empty ones hash ''.
+      fieldsHash: expect.stringMatching(/^[0-9a-f]{12} e3b0c44298fc e3b0c44298fc e3b0c44298fc e3b0c44298fc$/),
       modified: Date.parse(T2),
       firstPublished: Date.parse(T1),
       lastPublished: Date.parse(T2),

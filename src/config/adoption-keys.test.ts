@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseAuthorData } from '../load/author-data.js';
 import { configSchema } from './schema.js';
 
+const SITE = { title: 'Harbour Gazette', url: 'https://gazette.example.org/' };
+
 describe('the configuration keys of an adopted site', () => {
   it('defaults to reading any dialect, tag ids, presswire file names and UTC', () => {
-    const config = configSchema.parse({});
+    const config = configSchema.parse({ site: SITE });
     expect(config.input).toEqual({ dialect: 'auto', fields: {}, section: 'categories' });
     expect(config.ids).toEqual({ scheme: 'tag' });
     expect(config.feeds.files).toEqual({ rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' });
@@ -14,24 +16,24 @@ describe('the configuration keys of an adopted site', () => {
   it.each([
     [
       'an unknown time zone',
-      { site: { timezone: 'Mars/Olympus' } },
+      { site: { ...SITE, timezone: 'Mars/Olympus' } },
       'site.timezone',
       'expected an IANA time zone name',
     ],
     [
       'a feed file in a folder',
-      { feeds: { files: { atom: 'x/feed.xml' } } },
+      { site: SITE, feeds: { files: { atom: 'x/feed.xml' } } },
       'feeds.files.atom',
       'expected a file name',
     ],
     [
       'two feeds in one file',
-      { feeds: { files: { rss: 'feed.xml', atom: 'feed.xml' } } },
+      { site: SITE, feeds: { files: { rss: 'feed.xml', atom: 'feed.xml' } } },
       'feeds.files',
       'three different',
     ],
-    ['an unknown dialect', { input: { dialect: 'wordpress' } }, 'input.dialect', ''],
-    ['an unknown id scheme', { ids: { scheme: 'uuid' } }, 'ids.scheme', ''],
+    ['an unknown dialect', { site: SITE, input: { dialect: 'wordpress' } }, 'input.dialect', ''],
+    ['an unknown id scheme', { site: SITE, ids: { scheme: 'uuid' } }, 'ids.scheme', ''],
   ])('refuses %s', (_name, input, key, message) => {
     const result = configSchema.safeParse(input);
     expect(result.success).toBe(false);

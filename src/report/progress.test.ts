@@ -2,7 +2,10 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Reporter } from './reporter.js';
 
-/** The image progress bar (issue 3): on a terminal only, never with --quiet or --json. */
+/**
+ * The image progress bar: on a terminal only, never with --quiet or --json. With --json,
+ * `progress` events instead, at most one a second.
+ */
 
 function capture(isTTY: boolean): { stream: NodeJS.WritableStream; text: () => string } {
   let text = '';
@@ -43,9 +46,46 @@ describe('Reporter.progress', () => {
 
   it.each([
     { name: 'not a terminal', tty: false },
-    { name: '--json', tty: true, json: true },
     { name: '--quiet', tty: true, quiet: true },
   ])('draws nothing when $name', (options) => {
     expect(drive(options)).toEqual({ stdout: '', stderr: '' });
+  });
+
+  it('with --json, draws no bar and reports progress events at most once a second', () => {
+    const stdout = capture(true);
+    const stderr = capture(true);
+    let ticks = 0;
+    const reporter = new Reporter({
+      json: true,
+      quiet: false,
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      clock: () => 0,
+      ticks: () => ticks,
+    });
+    const progress = reporter.progress('images');
+    for (const [at, done] of [
+      [0, 0],
+      [400, 1],
+      [999, 2],
+      [1000, 3],
+      [1500, 4],
+      [2100, 5],
+    ] as const) {
+      ticks = at;
+      progress.update(done, 5);
+    }
+    progress.stop();
+    expect(stderr.text()).toBe('');
+    const events = stdout
+      .text()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(events.map(({ event, stage, done, total }) => ({ event, stage, done, total }))).toEqual([
+      { event: 'progress', stage: 'images', done: 0, total: 5 },
+      { event: 'progress', stage: 'images', done: 3, total: 5 },
+      { event: 'progress', stage: 'images', done: 5, total: 5 },
+    ]);
   });
 });
