@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Reporter } from './reporter.js';
 
-/** The image progress bar (issue 3): on a terminal only, never with --quiet or --json. */
+/** The image progress bar: on a terminal only, never with --quiet or --json. */
 
 function capture(isTTY: boolean): { stream: NodeJS.WritableStream; text: () => string } {
   let text = '';
