@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * A synthetic, article-only newsroom for the scale benchmark (issue 8): realistic bodies of
+ * A synthetic, article-only newsroom for the scale benchmark: realistic bodies of
  * 600–1,200 words with subheadings, links, lists and quotations; about 10% of articles carry
  * corrections. Seeded, so every run measures the same corpus.
  */

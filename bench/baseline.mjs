@@ -1,4 +1,4 @@
-// The images benchmark's baseline (issue 3): the same renditions as presswire, with bare
+// The images benchmark's baseline: the same renditions as presswire, with bare
 // sharp, the fastest way sharp can — each source decoded once (orient, sRGB, resize to the
 // largest needed width), every smaller width and every format derived from those pixels,
 // at the same concurrency, with the same encoder settings. Nothing else: no hashing, no

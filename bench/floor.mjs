@@ -1,5 +1,5 @@
 /**
- * The floor of the scale benchmark (issue 8): the least work any cold build must do —
+ * The floor of the scale benchmark: the least work any cold build must do —
  * read every article, split its front matter with gray-matter, render its Markdown with
  * marked. No validation, no sanitizing, no feeds. Run as its own process:
  *   node bench/floor.mjs <articles dir>

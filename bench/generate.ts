@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { mapLimit } from '../src/util/pool.js';
 
 /**
- * The synthetic newsroom of the images benchmark (issue 3), made by its own generator:
+ * The synthetic newsroom of the images benchmark, made by its own generator:
  * photographic-like JPEG sources (smooth colour fields + fine grain, so they decode and
  * encode like photos, not like flat test cards) and articles that use them as lead and
  * body images. Seeded: the same options always give the same bytes, so a newsroom left on

@@ -16,7 +16,7 @@ import {
 } from './measure.js';
 
 /**
- * The images scenario (issue 3), all measured in one run on one generated newsroom:
+ * The images scenario, all measured in one run on one generated newsroom:
  *   1. baseline — bare sharp, same renditions, same concurrency (bench/baseline.mjs)
  *   2. presswire cold build (no out/, no state)           target: ≤ 1.10 × baseline
  *   3. presswire no-op rebuild                            target: 0 encodes, 0 source bytes, ≤ 3% of cold

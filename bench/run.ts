@@ -13,8 +13,8 @@ import type { BenchReport } from './images.js';
  * bench/generate.ts (synthetic photos and articles).
  *
  * Flags:
- *   --images             the images scenario (issue 3); the default when no scenario flag is given
- *   --scale              the newsroom-scale scenario (issue 8): article-only corpora
+ *   --images             the images scenario; the default when no scenario flag is given
+ *   --scale              the newsroom-scale scenario: article-only corpora
  *   --adopt              adopting a site: a Jekyll/Hugo archive against the same articles in presswire's dialect
  *                        (--articles N posts each, default 5000)
  *   --sizes A,B,…        corpus sizes for --scale                  (default 1000,10000,50000)

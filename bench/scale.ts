@@ -6,7 +6,7 @@ import type { BenchReport } from './images.js';
 import { buildDist, formatTable, measureNode, medianRun, mib, REPO_ROOT, seconds, type Measured } from './measure.js';
 
 /**
- * Newsroom scale (issue 8): article-only corpora, each measured in one run against its
+ * Newsroom scale: article-only corpora, each measured in one run against its
  * floor (read + gray-matter + marked, nothing else: bench/floor.mjs).
  *   cold      a first build into an empty output folder
  *   no-op     the same build again, nothing changed

@@ -1,6 +1,6 @@
 // Builds dist/, what `bin/presswire.js` runs (`npm ci` runs it through the `prepare`
 // script): the CLI and its two worker-thread entry points, bundled by esbuild with their
-// dependencies into a few ES modules. Start-up is part of every rebuild (issue 8): loaded
+// dependencies into a few ES modules. Start-up is part of every rebuild: loaded
 // file by file, presswire and its dependencies are about 200 modules (zod alone is 94),
 // resolved, read and compiled one at a time; bundled, a no-op rebuild starts about 150 ms
 // sooner. Type checking stays with `npm run typecheck` (tsc); tests run the sources (tsx),

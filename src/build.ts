@@ -52,7 +52,7 @@ export interface BuildOptions {
   /**
    * Stop request (SIGTERM/SIGINT, a lost lock). Checked between articles and between
    * stages, never while the feeds and the state are being published, so a stopped build
-   * leaves out/ and the state as complete files of this build or the previous one (issue 4).
+   * leaves out/ and the state as complete files of this build or the previous one.
    */
   signal?: AbortSignal;
   /** `--allow-shrink`: publish even when the published entries shrink past `publish.maxShrink` (shrink-guard.ts). */
@@ -85,11 +85,11 @@ export interface BuildSummary {
   recovered: string[];
   /** Published files that were not what the last build wrote (drift), written again; relative to out/. */
   repaired: { file: string; drift: Drift }[];
-  /** Public URLs of the feeds whose bytes this build changed: what the WebSub hub is told of (issue 6). */
+  /** Public URLs of the feeds whose bytes this build changed: what the WebSub hub is told of. */
   changedFeeds: string[];
   /** What the images stage did: renditions encoded, source bytes read (0 on a no-op rebuild). */
   images: ImageStats;
-  /** What the article stage did: files reused from the cache unread, read, parsed again (issue 8). */
+  /** What the article stage did: files reused from the cache unread, read, parsed again. */
   articleFiles: PrepareStats;
   /** How many files were read as each platform's front matter (`input.dialect`). */
   dialects: Record<string, number>;
@@ -116,7 +116,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const { config, now, cwd } = options;
   const diagnostics: Diagnostic[] = [];
   // Source paths are clean relative POSIX paths (load/discover.ts), so one join per build, not
-  // one path.relative per article (10,000 of them on every rebuild, issue 8).
+  // one path.relative per article (10,000 of them on every rebuild).
   const articlesBase = path.relative(cwd, config.articlesDir).split(path.sep).join('/');
   const displayPath = (sourcePath: string) =>
     sourcePath.startsWith('/') && config.staticDir !== undefined
@@ -125,7 +125,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         ? sourcePath
         : `${articlesBase}/${sourcePath}`;
 
-  // load → validate → render the body (issue 8: only files whose bytes changed, on every core)
+  // load → validate → render the body (only files whose bytes changed, on every core)
   const signal = options.signal;
   const sourcePaths = await discoverArticles(config.articlesDir);
   signal?.throwIfAborted();
@@ -139,13 +139,13 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   });
   signal?.throwIfAborted();
   const articles: ValidArticle[] = [];
-  // Articles that failed, by source path: a published entry made from one of them is kept (issue 4).
+  // Articles that failed, by source path: a published entry made from one of them is kept.
   const failedSources = new Set<string>();
   for (const prepared of loaded.prepared) {
     appendAll(diagnostics, prepared.diagnostics);
     const { meta, id, url } = prepared;
     if (meta && id && url && !prepared.diagnostics.some((d) => d.severity === 'error')) {
-      // Checked just above; not copied (10,000 copies on every rebuild, issue 8).
+      // Checked just above; not copied (10,000 copies on every rebuild).
       articles.push({
         article: meta,
         prepared: prepared as ValidArticle['prepared'],
@@ -366,7 +366,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
           // Everything this entry is made of: the article's fields (fixed by the file's hash
           // under the article cache's settings), its URL and the renditions of its images (in
           // the content key), its id, modified time and file, and the site's author when it
-          // names none. Feed fingerprints hash this instead of the entry (issue 8).
+          // names none. Feed fingerprints hash this instead of the whole entry: cheaper, on every rebuild.
           entryKey: JSON.stringify([
             contentKey,
             candidate.id,
@@ -396,7 +396,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       withdrawnAt: when,
       sourcePath: article.sourcePath,
     };
-    // What it was filed under, for the section/tag/author feeds and its archive slot (issue 6).
+    // What it was filed under, for the section/tag/author feeds and its archive slot.
     const filed = {
       published: article.published,
       tags: article.tags,
@@ -426,7 +426,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     nextState.entries[id] = { ...(state.entries[id] as EntryRecord), withdrawnAt: now };
   }
 
-  // Kept entries (issue 4): a published article that is now invalid (a bad edit to its front
+  // Kept entries: a published article that is now invalid (a bad edit to its front
   // matter, a broken image) does not silently vanish from the feeds. Its last good entry, as
   // the last build published it, stays until the article is fixed, and the build fails.
   let kept = 0;
@@ -447,7 +447,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     }
   }
 
-  // feeds: every feed set (main, sections/tags/authors, archive, corrections, partner profiles), issue 6
+  // feeds: every feed set (main, sections/tags/authors, archive, corrections, partner profiles)
   // Partner feeds are rendered while planning (their minimums are checked on the bytes
   // partners get), so their entries' content is needed now.
   if (config.feeds.partners.length > 0) await loadContentRenderer();
@@ -463,7 +463,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   });
   appendAll(diagnostics, feeds.diagnostics);
   const window = feeds.window;
-  // Stylesheets before the feeds that name them, the index after the feeds it lists (issue 7).
+  // Stylesheets before the feeds that name them, the index after the feeds it lists.
   const pages: [string, string][] = [
     ...(await readBrowserViewFiles()),
     [
@@ -481,7 +481,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   signal?.throwIfAborted();
 
   // publish: a feed whose fingerprint did not move and whose file is there is left alone,
-  // unserialized (issue 8); every other file is written only if its bytes changed (SPEC §5).
+  // unserialized; every other file is written only if its bytes changed (SPEC §5).
   // `check` refuses what `build` would: a folder of any feed that leads out of out/.
   if (options.dryRun) await confineOutputs(config.outDir, [...feeds.outputs.map((output) => output.path)]);
   const written: string[] = [...images.written];
@@ -547,7 +547,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       !(await stateExists(config.stateDir))
     )
       stateWrites.push(writeState(config.stateDir, nextState, history.current.state));
-    // The window as published, content included, for the kept-entry rule (issue 4); it only
+    // The window as published, content included, for the kept-entry rule; it only
     // changes when the main feed does.
     if (lastGoodStale) {
       stateWrites.push(
@@ -640,7 +640,7 @@ function recordFor(
 /** Duplicate ids or slugs are an error naming both files; the earlier-published article keeps its place. */
 function rejectDuplicates(articles: ValidArticle[], diagnostics: Diagnostic[]): ValidArticle[] {
   // Nearly always there is none, which two sets show without ordering every article first
-  // (40 ms at 10,000 on every rebuild, issue 8).
+  // (40 ms at 10,000 on every rebuild).
   const ids = new Set<string>();
   const slugs = new Set<string>();
   for (const { prepared, article } of articles) {
@@ -688,7 +688,7 @@ function rejectDuplicates(articles: ValidArticle[], diagnostics: Diagnostic[]): 
 }
 
 /**
- * Entries carry their content as a getter (issue 8): a feed whose fingerprint did not move
+ * Entries carry their content as a getter: a feed whose fingerprint did not move
  * is never serialized, so its entries' contents are never assembled. The getter lives on a
  * prototype made once per build (lazyContent), so JSON.stringify and spreads see only the
  * entry's own fields (`contentKey` and `entryKey` standing for the content), every entry keeps
@@ -729,7 +729,7 @@ async function lastGoodExists(stateDir: string): Promise<boolean> {
  * Everything an entry's content HTML is made of: equal keys, equal content. The file's hash
  * covers the body and every field the content shows, the URL resolves its links; only an
  * entry with images needs a digest of their renditions and `sizes` (hashed, like the rest,
- * only when it has some: this runs for every entry of every rebuild, issue 8).
+ * only when it has some: this runs for every entry of every rebuild).
  */
 function contentKeyOf(
   candidate: Candidate,

@@ -72,7 +72,7 @@ export class LockHeldError extends PresswireError {
   }
 }
 
-/** The run was asked to stop (SIGTERM/SIGINT) and stopped at a safe point (issue 4). */
+/** The run was asked to stop (SIGTERM/SIGINT) and stopped at a safe point. */
 export class InterruptedError extends PresswireError {
   readonly signal: string;
   constructor(signal: string) {

@@ -117,12 +117,12 @@ export interface Entry {
   contentHtml: string;
   /**
    * Hash of everything contentHtml is made of. Feed fingerprints use it instead of the
-   * content, so unchanged feeds are recognised without assembling any content (issue 8).
+   * content, so unchanged feeds are recognised without assembling any content.
    */
   contentKey?: string;
   /**
    * Stands for the whole entry in feed fingerprints (build.ts says what it is made of), so
-   * planning a rebuild turns no entry into JSON (issue 8). Entries without one (kept entries
+   * planning a rebuild turns no entry into JSON. Entries without one (kept entries
    * from last-good.json) are hashed as JSON.
    */
   entryKey?: string;
@@ -145,7 +145,7 @@ export interface Tombstone {
   when: number;
   sourcePath: string;
   /**
-   * What the withdrawn article was filed under (issue 6): its tombstone also goes into the
+   * What the withdrawn article was filed under: its tombstone also goes into the
    * section, tag and author feeds it appeared in, and its archive slot is ordered by `published`.
    */
   published?: number;

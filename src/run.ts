@@ -19,7 +19,7 @@ import { orderDiagnostics, type Outcome, type Reporter } from './report/reporter
  * request) are thrown as PresswireError and mapped to exit codes by the caller.
  *
  * A build takes the output folder's lock, marks the status file running, builds, and
- * records its result in the status file (issue 4), whatever happens, before releasing the
+ * records its result in the status file, whatever happens, before releasing the
  * lock.
  */
 
@@ -164,7 +164,7 @@ async function runLocked(options: RunOptions, config: ResolvedConfig, context: R
     return exitCode;
   } finally {
     await lock?.release();
-    // WebSub (issue 6), after the lock is released so that the next build never waits for a
+    // WebSub, after the lock is released so that the next build never waits for a
     // hub. Bounded by websub.deadlineMs; a scheduled run does not wait for it at all.
     if (config.websub.hub && changedFeeds.length > 0) {
       const notifying = announceToHub(

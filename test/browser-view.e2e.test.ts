@@ -9,7 +9,7 @@ import type { RunningCli } from './support/processes.js';
 import { startServe } from './support/serve.js';
 
 /**
- * What a person sees (issue 7): the example newsroom built by the real CLI, served by
+ * What a person sees: the example newsroom built by the real CLI, served by
  * `presswire serve`, opened in Debian's Chromium (headless, driven by playwright-core).
  * Screenshots are saved under the test's temporary folder (kept when
  * PRESSWIRE_KEEP_TEST_FILES is set) and must not be blank.
@@ -231,7 +231,7 @@ describe('in Chromium', () => {
         { type: 'application/atom+xml', title: 'Northwind Rights Monitor (Atom)', href: `${SITE}atom.xml` },
         { type: 'application/feed+json', title: 'Northwind Rights Monitor (JSON Feed)', href: `${SITE}feed.json` },
       ]);
-      // Section, corrections and partner feeds (issue 6) too: one tag per address on the page.
+      // Section, corrections and partner feeds too: one tag per address on the page.
       expect(links.map((link) => link.href)).toEqual(await page.locator('.feed .subscribe-url').allInnerTexts());
       for (const link of links)
         expect(['application/rss+xml', 'application/atom+xml', 'application/feed+json']).toContain(link.type);

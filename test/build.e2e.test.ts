@@ -180,7 +180,7 @@ describe('presswire build on the example newsroom', () => {
 
   it('makes every URL in every feed absolute', async () => {
     for (const file of ['rss.xml', 'atom.xml', 'feed.json']) {
-      // The browser view's <?xml-stylesheet?> hrefs are relative on purpose (issue 7): browsers
+      // The browser view's <?xml-stylesheet?> hrefs are relative on purpose: browsers
       // load XSLT same-origin only. They are an instruction to browsers, not feed content.
       const text = (await readFile(path.join(newsroom.out, file), 'utf8')).replace(/<\?xml-stylesheet [^?]*\?>/g, '');
       const urls = [...text.matchAll(/(?:href|src|url)(?:=|&quot;|": ?)\\?["']?([^"'\s&\\>]+)/g)].map(

@@ -9,7 +9,7 @@ import { sleep, startCli } from './support/processes.js';
 import { checkAtomRfc4287, checkJsonFeed11, checkWellFormedXml, parseWithFeedparser } from './support/validators.js';
 
 /**
- * Crash safety (SPEC §5, issue 4): a build of a generated corpus, SIGKILLed at moments
+ * Crash safety (SPEC §5): a build of a generated corpus, SIGKILLed at moments
  * spread over its run. After every kill, every feed in out/ parses with the independent
  * parsers and every image it references is there; the next build completes and its output
  * is byte-identical to that of a build that was never interrupted. PRESSWIRE_NOW is pinned

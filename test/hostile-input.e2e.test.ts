@@ -13,12 +13,12 @@ import {
 } from './support/validators.js';
 
 /**
- * Issue 5, "Files and front matter", "Paths", "Dates", "Markup" and "Every diagnostic",
- * through the real CLI. One newsroom holds every hostile file next to good and
- * borderline-good articles and is built once (a build and the independent validators take
- * seconds; a build per case would take minutes). Each case is its own test: the message it
- * must produce (file, line, key, what was expected), and that the feeds of the remaining
- * articles were written and pass the independent parsers.
+ * Hostile input (README › What presswire refuses, and why): files and front matter, paths,
+ * dates, markup and every diagnostic, through the real CLI. One newsroom holds every hostile
+ * file next to good and borderline-good articles and is built once (a build and the
+ * independent validators take seconds; a build per case would take minutes). Each case is
+ * its own test: the message it must produce (file, line, key, what was expected), and that
+ * the feeds of the remaining articles were written and pass the independent parsers.
  */
 
 const SITE = 'news.northwind-rights.example';

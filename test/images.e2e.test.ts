@@ -16,7 +16,7 @@ import {
 } from './support/validators.js';
 
 /**
- * Responsive images end to end (issue 3), through the real CLI: what a reader and a partner
+ * Responsive images end to end, through the real CLI: what a reader and a partner
  * get in each feed, checked against the files in out/images, read back by independent
  * parsers; and the cache, from the `--json` finish line.
  */

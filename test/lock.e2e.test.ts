@@ -9,7 +9,7 @@ import { pollUntil, sleep, startCli, type RunningCli } from './support/processes
 import { checkAtomRfc4287, checkJsonFeed11, parseWithFeedparser } from './support/validators.js';
 
 /**
- * One build per output folder (SPEC §5, issue 4), with real concurrent processes and a
+ * One build per output folder (SPEC §5), with real concurrent processes and a
  * real SIGKILL. The corpus is large enough that a build holds the lock for a few seconds.
  */
 

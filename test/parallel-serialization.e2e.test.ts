@@ -6,7 +6,7 @@ import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { checkAtomRfc4287, parseWithFeedparser } from './support/validators.js';
 
 /**
- * Issue 8: when a build writes feeds holding 2,000 entries or more, they are serialized on
+ * Newsroom scale: when a build writes feeds holding 2,000 entries or more, they are serialized on
  * worker threads (src/workers/feed-pool.ts); smaller rewrites are serialized on the main
  * thread. The bytes must not depend on where they were made: 2,000 articles built at once
  * (worker threads) must give exactly the files that the same articles give when they

@@ -9,7 +9,7 @@ import { pollUntil, sleep, startCli, type LogLine, type RunningCli } from './sup
 import { checkAtomRfc4287, checkJsonFeed11, parseWithFeedparser } from './support/validators.js';
 
 /**
- * `presswire schedule` (SPEC §4, issue 4) as a real long-running process: a cron slot every
+ * `presswire schedule` (SPEC §4) as a real long-running process: a cron slot every
  * second, real files, real signals. Log lines are read from `--json` output as they come.
  */
 

@@ -9,7 +9,7 @@ import { pollUntil, type RunningCli } from './support/processes.js';
 import { rawGet, startServe } from './support/serve.js';
 
 /**
- * `presswire serve` (issue 7) through the real CLI, asked by a real HTTP client (fetch, and
+ * `presswire serve` through the real CLI, asked by a real HTTP client (fetch, and
  * node:http where the request target must reach the server unnormalized).
  */
 

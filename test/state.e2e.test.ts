@@ -8,7 +8,7 @@ import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { checkAtomRfc4287, checkJsonFeed11, parseWithFeedparser, type FeedparserEntry } from './support/validators.js';
 
 /**
- * What the state file lets a build know (issue 4), through the real CLI: unannounced
+ * What the state file lets a build know, through the real CLI: unannounced
  * edits, kept entries, tombstones that remember when the withdrawal was first seen, the
  * status file and the exit codes.
  */

@@ -28,7 +28,7 @@ import {
 } from './support/validators.js';
 
 /**
- * Issue 5's property test: random strings — XML-forbidden characters, `]]>`, markup,
+ * The hostile-input property test: random strings — XML-forbidden characters, `]]>`, markup,
  * entity look-alikes, emoji, right-to-left text, combining marks, zero-width joiners —
  * in every text field (title, dek, body, caption, credit, alt, author, section, tags,
  * correction text). Every output must be well-formed (xmllint), the Atom must pass the
@@ -476,7 +476,7 @@ const PURE_ARTICLES = { minLength: 16, maxLength: 24 };
 const BUILD_RUNS = 3;
 const BUILD_ARTICLES = { minLength: 12, maxLength: 16 };
 
-describe('random text in every field (issue 5 property test)', () => {
+describe('random text in every field (hostile-input property test)', () => {
   it(
     `serializers: ${PURE_RUNS} feeds of ${PURE_ARTICLES.minLength}–${PURE_ARTICLES.maxLength} random articles, every validator, every field`,
     { timeout: 300_000 },

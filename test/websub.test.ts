@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type TestHub } from './support/hub.js';
 import { describeReport, notifyHub, type WebSubSettings } from '../src/publish/websub.js';
 
-/** Against a real HTTP hub on 127.0.0.1 (issue 6: no mocks). */
+/** Against a real HTTP hub on 127.0.0.1 (no mocks). */
 
 let hub: TestHub;
 beforeAll(async () => {

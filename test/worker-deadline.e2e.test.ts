@@ -3,7 +3,7 @@ import { runCli, type CliResult } from './support/cli.js';
 import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 
 /**
- * Issues 5 and 8: on the worker-thread path (64 articles or more), articles travel in
+ * Hostile bodies at newsroom scale: on the worker-thread path (64 articles or more), articles travel in
  * batches, yet a body that would take minutes to render must still cost only its own
  * deadline, be reported by name, and leave every other article of its batch built.
  * Two hostile bodies sit side by side, so they share a batch.

@@ -5,7 +5,7 @@ import { runCli } from './support/cli.js';
 import { article, makeNewsroom, writeJpeg, type Newsroom } from './support/newsroom.js';
 
 /**
- * SPEC §5 / issue 4: a file whose bytes would not change is not rewritten, so its mtime
+ * SPEC §5: a file whose bytes would not change is not rewritten, so its mtime
  * stays and web servers keep their ETag/Last-Modified. Every file is first set to an old
  * mtime, so any rewrite at all, even within the same millisecond, shows.
  */

@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<ExitCode> {
     return EXIT.ok;
   }
   const [command, ...extra] = positionals;
-  // Issue 4: the first SIGTERM/SIGINT stops the work at its next safe point; a second one
+  // README › Running unattended: the first SIGTERM/SIGINT stops the work at its next safe point; a second one
   // exits at once (out/ is still valid: every file in it is replaced whole).
   const stop = new AbortController();
   const stopListening = onStopSignals({

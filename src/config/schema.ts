@@ -25,7 +25,7 @@ const authorSchema = z
   })
   .strict();
 
-/** Partner feed profiles (issue 6); src/feeds/profiles/ defines what each changes. */
+/** Partner feed profiles; src/feeds/profiles/ defines what each changes. */
 export const PARTNER_PROFILES = ['google-news', 'msn', 'flipboard'] as const;
 const partnerProfileName = z.enum(PARTNER_PROFILES);
 export type PartnerProfileName = (typeof PARTNER_PROFILES)[number];
@@ -112,7 +112,7 @@ export const configSchema = z
           ),
         /** How long a withdrawn article's tombstone stays in the Atom feed, in days. */
         tombstoneDays: z.number().int().nonnegative().default(30),
-        /** Feed sets per section, tag or author (issue 6): `out/<sections|tags|authors>/<slug>/`. */
+        /** Feed sets per section, tag or author: `out/<sections|tags|authors>/<slug>/`. */
         facets: z
           .object({
             /** One feed set per section. */
@@ -128,7 +128,7 @@ export const configSchema = z
           })
           .strict()
           .prefault({}),
-        /** RFC 5005 archive of every entry ever syndicated, in stable pages (issue 6, feeds/archive.ts). */
+        /** RFC 5005 archive of every entry ever syndicated, in stable pages (feeds/archive.ts). */
         archive: z
           .object({
             enabled: z.boolean().default(true),
@@ -137,12 +137,12 @@ export const configSchema = z
           })
           .strict()
           .prefault({}),
-        /** `out/corrections.xml` and `out/corrections.json`: one entry per correction (issue 6). */
+        /** `out/corrections.xml` and `out/corrections.json`: one entry per correction. */
         corrections: z
           .object({ enabled: z.boolean().default(true) })
           .strict()
           .prefault({}),
-        /** Partner feed profiles (issue 6, feeds/profiles/): a name, or `{profile, file?, limit?}`. */
+        /** Partner feed profiles (feeds/profiles/): a name, or `{profile, file?, limit?}`. */
         partners: z
           .array(
             z.union([
@@ -193,7 +193,7 @@ export const configSchema = z
       .object({ scheme: z.enum(['tag', 'url', 'jekyll']).default('tag') })
       .strict()
       .prefault({}),
-    /** WebSub (issue 6, publish/websub.ts): with a hub, every feed advertises it and the hub is told of changed feeds. */
+    /** WebSub (publish/websub.ts): with a hub, every feed advertises it and the hub is told of changed feeds. */
     websub: z
       .object({
         /** The hub's URL; absent: no WebSub at all. */

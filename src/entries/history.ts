@@ -24,7 +24,7 @@ export interface EntryRecord {
   withdrawnAt?: number;
   /**
    * The article file it came from (relative to articles/), so that when that file turns
-   * invalid the build can find the entry it used to make and keep it (issue 4).
+   * invalid the build can find the entry it used to make and keep it.
    */
   sourcePath?: string;
 }

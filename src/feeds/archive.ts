@@ -2,7 +2,7 @@ import { feedUpdated } from '../entries/entries.js';
 import type { Entry, Tombstone } from '../model.js';
 
 /**
- * RFC 5005 archived feeds (issue 6), pure: which entry lives on which archive page.
+ * RFC 5005 archived feeds, pure: which entry lives on which archive page.
  *
  * The scheme, chosen so that a page's bytes change only when an entry in it changes:
  *

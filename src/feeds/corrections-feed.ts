@@ -5,7 +5,7 @@ import { GENERATOR, NS, stylesheetInstructions, type FeedDocument } from './docu
 import { el, xmlDocument } from './xml.js';
 
 /**
- * The corrections feed (issue 6), pure: `corrections.xml` (Atom 1.0) and `corrections.json`
+ * The corrections feed, pure: `corrections.xml` (Atom 1.0) and `corrections.json`
  * (JSON Feed 1.1), one entry per correction, newest first. What a public editor or a
  * partner's standards desk subscribes to.
  *

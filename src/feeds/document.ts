@@ -20,16 +20,16 @@ export interface FeedDocument {
   /** RFC 6721 deleted entries (Atom only). */
   tombstones: readonly Tombstone[];
   /**
-   * Absolute URLs of the browser view's stylesheets (issue 7, site/browser-view.ts): XSLT,
+   * Absolute URLs of the browser view's stylesheets (site/browser-view.ts): XSLT,
    * then CSS for browsers without XSLT. The XML feeds name them in `<?xml-stylesheet?>`
    * instructions, relative to their own URL so that a browser loads them same-origin.
    */
   stylesheets?: { xsl: string; css: string };
-  /** WebSub hub (issue 6): advertised as `rel="hub"` beside `rel="self"` (Atom, RSS) and as `hubs` (JSON Feed). */
+  /** WebSub hub: advertised as `rel="hub"` beside `rel="self"` (Atom, RSS) and as `hubs` (JSON Feed). */
   hub?: string;
-  /** RFC 5005 archive links (Atom only; issue 6, feeds/archive.ts). */
+  /** RFC 5005 archive links (Atom only; feeds/archive.ts). */
   history?: FeedHistory;
-  /** How a partner profile changes RSS (issue 6, feeds/profiles/); absent: plain RSS 2.0. */
+  /** How a partner profile changes RSS (feeds/profiles/); absent: plain RSS 2.0. */
   rssVariant?: RssVariant;
 }
 
@@ -43,7 +43,7 @@ export interface FeedHistory {
   nextArchive?: string;
 }
 
-/** Partner profile variations of an RSS feed (issue 6). */
+/** Partner profile variations of an RSS feed. */
 export interface RssVariant {
   /** Which time `<pubDate>` carries: Google News reads it to decide whether an article changed. */
   pubDate: 'published' | 'modified';
@@ -51,7 +51,7 @@ export interface RssVariant {
   dctermsModified: boolean;
 }
 
-/** The `<?xml-stylesheet?>` instructions' attributes for the feed at `selfUrl`, XSLT first (issue 7). */
+/** The `<?xml-stylesheet?>` instructions' attributes for the feed at `selfUrl`, XSLT first. */
 export function stylesheetInstructions(
   feed: Pick<FeedDocument, 'stylesheets'>,
   selfUrl: string,
@@ -81,7 +81,7 @@ export const NS = {
   content: 'http://purl.org/rss/1.0/modules/content/',
   dc: 'http://purl.org/dc/elements/1.1/',
   media: 'http://search.yahoo.com/mrss/',
-  /** DCMI terms; MSN wants this exact namespace name, with http (issue 6). */
+  /** DCMI terms; MSN wants this exact namespace name, with http. */
   dcterms: 'http://purl.org/dc/terms/',
   /** RFC 5005 feed paging and archiving. */
   history: 'http://purl.org/syndication/history/1.0',

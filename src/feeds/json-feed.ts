@@ -42,7 +42,7 @@ export function renderJsonFeed(feed: FeedDocument): string {
     ...(feed.description ? { description: clean(feed.description) } : {}),
     language: clean(feed.language),
     authors: [jsonAuthor(feed.author)],
-    // JSON Feed 1.1 `hubs` (issue 6: WebSub).
+    // JSON Feed 1.1 `hubs` (WebSub).
     ...(feed.hub ? { hubs: [{ type: 'WebSub', url: feed.hub }] } : {}),
     items: feed.entries.map((entry) => {
       const image = entry.image && largestJpeg(entry.image);

@@ -14,7 +14,7 @@ import { SERIALIZERS, type FeedFormat, type SerializeJob } from './serialize.js'
 import { latest } from '../util/latest.js';
 
 /**
- * Every feed of a build (issue 6), pure: entries + config + the feed state → the files to
+ * Every feed of a build, pure: entries + config + the feed state → the files to
  * write, what the index page lists, the warnings of partner profiles, and the feed state to
  * keep. build.ts writes the files in the order given; it knows no feed set.
  *
@@ -50,7 +50,7 @@ export interface FeedOutput {
   /**
    * The file's bytes, serialized on each access (not kept): a build reads it only when the
    * fingerprint moved, so unchanged feeds are never serialized and entry contents never
-   * rendered for them (issue 8).
+   * rendered for them.
    */
   readonly content: string;
   /**
@@ -82,14 +82,14 @@ export interface FeedPlanInput {
   displayPath(sourcePath: string): string;
   /** Display path of the config file, if any. */
   configFile?: string;
-  /** Browser-view stylesheets for the XML feeds (issue 7). */
+  /** Browser-view stylesheets for the XML feeds. */
   stylesheets?: FeedDocument['stylesheets'];
 }
 
 export interface FeedPlan {
   /** In write order: archive pages before the subscription document that links to them. */
   outputs: FeedOutput[];
-  /** For out/index.html (issue 7). */
+  /** For out/index.html. */
   listings: FeedListing[];
   /** Partner profile warnings. */
   diagnostics: Diagnostic[];
@@ -346,7 +346,7 @@ function fingerprintOf(document: object | string, renderer: string): string {
     .digest('hex');
 }
 
-// Fingerprints are most of planning a rebuild (issue 8): every archive page, facet and main
+// Fingerprints are most of planning a rebuild: every archive page, facet and main
 // feed is hashed, though nearly none changed. Turning 10,000 entries into JSON took 70 ms,
 // most of it the garbage collector copying the entries just made; their keys are strings
 // already. Other items are hashed once however many documents hold them, and each document

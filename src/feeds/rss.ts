@@ -33,7 +33,7 @@ export function renderRss(feed: FeedDocument): string {
         el('link', null, entry.url),
         // An id that is the article's URL (ids.scheme "url", Hugo's guid) is a permalink, as Hugo says by default.
         el('guid', { isPermaLink: entry.id === entry.url ? 'true' : 'false' }, entry.id),
-        // Issue 6: the Google News profile puts the modified time here, because that is what it reads.
+        // The Google News profile puts the modified time here, because that is what it reads.
         el('pubDate', null, formatRfc822(variant?.pubDate === 'modified' ? entry.modified : entry.published)),
         el('atom:updated', null, formatIso(entry.modified)),
         variant?.dctermsModified && el('dcterms:modified', null, formatIso(entry.modified)),

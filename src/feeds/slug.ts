@@ -3,7 +3,7 @@ import type slugifyModule from '@sindresorhus/slugify';
 import { lazyRequire } from '../util/lazy-require.js';
 
 /**
- * Slugs of section, tag and author names for feed paths (issue 6), pure.
+ * Slugs of section, tag and author names for feed paths, pure.
  *
  * A slug is ASCII (`[a-z0-9-]`), stable and never shared. @sindresorhus/slugify
  * transliterates rather than only dropping accents (ß → ss, Ø → o, Россия → rossiya), which
@@ -19,7 +19,7 @@ import { lazyRequire } from '../util/lazy-require.js';
 export type SlugRegistry = Readonly<Record<string, string>>;
 
 // Loaded on first use: its transliteration tables take 30 ms to build, and a rebuild whose
-// facet names all have their slugs already (nearly every one) needs none (issue 8).
+// facet names all have their slugs already (nearly every one) needs none.
 const slugify = lazyRequire<{ default: typeof slugifyModule }>('@sindresorhus/slugify');
 
 /**

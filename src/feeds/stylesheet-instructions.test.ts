@@ -4,7 +4,7 @@ import type { FeedDocument } from './document.js';
 import { renderJsonFeed } from './json-feed.js';
 import { renderRss } from './rss.js';
 
-/** The browser view's `<?xml-stylesheet?>` instructions (issue 7): before the root, relative to the feed. */
+/** The browser view's `<?xml-stylesheet?>` instructions: before the root, relative to the feed. */
 
 function feed(base: string, stylesheets?: FeedDocument['stylesheets']): FeedDocument {
   return {

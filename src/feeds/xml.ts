@@ -8,7 +8,7 @@ import { cleanText } from '../util/xml-text.js';
  * value is escaped here, by xmlText/xmlAttribute, so no serializer can forget to.
  *
  * Why fast-xml-parser's builder and not xmlbuilder2, which wrote the feeds at first: at
- * newsroom scale (issue 8) presswire writes every archive page, about 90 MB of XML for
+ * newsroom scale presswire writes every archive page, about 90 MB of XML for
  * 10,000 articles, and xmlbuilder2 builds a full W3C DOM to print it (measured: 20–30 ms
  * per 100-entry page, most of it creating DOM nodes). This builder prints plain objects,
  * about three times faster. Its entity processing is off: it cannot keep a carriage

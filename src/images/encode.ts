@@ -8,7 +8,7 @@ import { xmpPacket } from './xmp.js';
 
 /**
  * Everything presswire asks of sharp (I/O; the only module that imports it). Sources are
- * untrusted (SPEC §3, issue 3), so every decode is bounded: a pixel limit checked against
+ * untrusted (SPEC §3), so every decode is bounded: a pixel limit checked against
  * the header before any pixel is decoded, sharp's `limitInputPixels` as a second fence,
  * and `failOn: 'error'` so a truncated or corrupt file is an error, not a grey half-picture.
  *

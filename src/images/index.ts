@@ -32,7 +32,7 @@ import {
 import { imageUseKey, resolveRights, type DeclaredRights, type ResolvedRights, type SiteRights } from './rights.js';
 
 /**
- * The images stage (SPEC §3 "Images", issue 3): every lead and body image of the
+ * The images stage (SPEC §3 "Images"): every lead and body image of the
  * syndicated articles becomes responsive renditions in out/images/, named by content.
  *
  *   1. locate (cheap, no source bytes): realpath inside articles/, stat; a source whose

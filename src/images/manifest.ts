@@ -5,7 +5,7 @@ import { writeIfChanged } from '../publish/atomic-write.js';
 
 /**
  * The images manifest (I/O): what earlier builds learned, so that a rebuild with nothing
- * changed reads no source image and encodes nothing (issue 3). It lives beside the build
+ * changed reads no source image and encodes nothing. It lives beside the build
  * state, `<state>/images.json`, never in out/, and is written atomically and only when it
  * changed (a no-op build leaves it byte-identical).
  *

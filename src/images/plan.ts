@@ -65,7 +65,7 @@ export interface PlannedRendition {
 /**
  * The widths to make for a source: each configured width not wider than the source,
  * ascending, never upscaled; a source narrower than the smallest configured width gets
- * one rendition at its own width (issue 3).
+ * one rendition at its own width.
  */
 export function planWidths(sourceWidth: number, widths: readonly number[]): number[] {
   const fitting = [...new Set(widths)].filter((w) => w <= sourceWidth).sort((a, b) => a - b);

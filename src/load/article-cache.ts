@@ -17,7 +17,7 @@ import type { Dialect } from '../validate/dialects/table.js';
 import type { ArticleMeta, BodyImage, BodyLink, PreparedArticle, SiteSettings } from './prepare.js';
 
 /**
- * What earlier builds learned about each article file, keyed by its path (issue 8): a file
+ * What earlier builds learned about each article file, keyed by its path: a file
  * whose size and modification time are unchanged is not read again; one whose stat moved is
  * read and hashed, and parsed again only when its bytes changed. Lives in
  * `<state>/article-cache/`, split into 64 shard files by a hash of the path, so that one
@@ -43,7 +43,7 @@ interface CacheRecord {
 }
 
 /**
- * A record as a shard stores it. Loading the cache is most of a no-op rebuild (issue 8), and
+ * A record as a shard stores it. Loading the cache is most of a no-op rebuild, and
  * JSON.parse's cost follows bytes and objects: a record is a tuple, without what its key and
  * the cache's settings already say (the source path, three times; the display path) or what is
  * nearly always empty, and a pack's 44-character name is stored once per shard. About 650
@@ -268,7 +268,7 @@ function packed(store: string, bodies: readonly { id: string; html: string }[]):
 
 /**
  * The parsers and renderers (yaml, marked, sanitize-html) and the thread pool are most of
- * presswire's start-up, and a no-op rebuild needs none of them (issue 8): they are loaded
+ * presswire's start-up, and a no-op rebuild needs none of them: they are loaded
  * only when some file must be read.
  */
 async function prepare(tasks: readonly PrepareTask[], store: string | undefined): Promise<PrepareOutcome[]> {

@@ -20,13 +20,16 @@ import { jsonObjectEnd, parseJsonFrontMatter, parseTomlFrontMatter } from './fro
  *
  * The split is done here, not by gray-matter: gray-matter picks a parser from the text
  * after the opening fence, and `---js` selects its JavaScript "engine", which `eval`s the
- * front matter, so an article file could run code in the build (issue 5). Any other word
+ * front matter, so an article file could run code in the build. Any other word
  * there made it throw. Here the opening line is exactly `---`, the YAML is read by the
  * `yaml` package (core schema: timestamps stay strings; unknown tags, duplicate keys and
  * runaway aliases refused; line positions for every key), and nothing else is ever run.
  */
 
-/** Front matter larger than this is refused before it is parsed (issue 5). */
+/**
+ * Front matter larger than this is refused before it is parsed (hostile input: parser time
+ * and memory stay bounded).
+ */
 export const MAX_FRONT_MATTER_BYTES = 256 * 1024;
 /** Alias expansion bound: a "billion laughs" document fails fast instead of eating memory. */
 const MAX_ALIAS_COUNT = 100;
@@ -148,7 +151,7 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
     );
   }
   // yaml reports an unknown tag (`!include`) as a warning; custom tags are refused outright
-  // (issue 5), so every warning is an error here.
+  // (an article file must not run code in the build), so every warning is an error here.
   const problem = document.errors[0] ?? document.warnings[0];
   if (problem) {
     // A construct left open (`[`, `{`, a quote) is found at the end of the front matter,

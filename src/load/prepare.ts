@@ -13,7 +13,7 @@ import { parseArticleBytes } from './read-article.js';
 /**
  * One article file's bytes → everything later stages need to know about it (pure). The
  * result is small and serializable, so the article cache keeps it between builds and
- * worker threads send it back (issue 8). The rendered body itself is returned beside it,
+ * worker threads send it back. The rendered body itself is returned beside it,
  * for the body store, not inside it.
  */
 
@@ -123,7 +123,7 @@ export function prepareArticle(
   if (meta.status !== 'published') return { prepared };
 
   const bodyLine = source.bodyLine ?? 1;
-  // Sanitized within a time budget (issue 5): a body that cannot be rendered is this article's error.
+  // Sanitized within a time budget: a body that cannot be rendered is this article's error.
   const rendered = renderBody(body, url, renderBudgetMs ?? defaultBudget(body), site.url);
   if (!rendered.ok) {
     diagnostics.push({ severity: 'error', file: displayPath, line: bodyLine, key: 'body', message: rendered.reason });

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ArticleSource } from '../validate/article.js';
 import { splitFrontMatter, type FrontMatterFormat } from './front-matter.js';
 
-/** Largest article file accepted (issue 5): bodies of ten MB build, a runaway file is refused before it is read. */
+/** Largest article file accepted: bodies of ten MB build, a runaway file is refused before it is read. */
 export const MAX_ARTICLE_BYTES = 16 * 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -17,7 +17,7 @@ export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; diagnostic:
  * The file's bytes, refused before reading when it is larger than MAX_ARTICLE_BYTES (I/O).
  * Synchronous on purpose: it runs on a worker thread (or for a handful of files inline),
  * where awaiting four thread-pool round trips per file left the thread idle between
- * articles (issue 8).
+ * articles.
  */
 export function readArticleBytes(file: string, displayPath: string): BytesResult {
   const fail = (message: string): BytesResult => ({

@@ -10,7 +10,7 @@ import { beforePublishing } from './lock-gate.js';
  * atomic within a folder), so a reader, or a build killed at any moment, never sees half a
  * file.
  *
- * Hand-written rather than write-file-atomic (issue 4): that library names its temporary
+ * Hand-written rather than write-file-atomic: that library names its temporary
  * files `<name>.<number>` and removes them only on a catchable exit, so every SIGKILL left
  * one in the public folder for ever, indistinguishable from a real file. Ours are hidden
  * (leading dot), carry an unmistakable suffix, and the next build sweeps them
@@ -23,7 +23,7 @@ const TEMPORARY_NAME = /^\..+\.\d+-\d+\.presswire-tmp$/;
 // Unique per process; combined with the pid, no two writers ever share a temporary name.
 let sequence = 0;
 
-// Temporary files being written right now. A process.exit (the second SIGTERM, issue 4)
+// Temporary files being written right now. A process.exit (the second SIGTERM)
 // removes them on the way out; only a SIGKILL leaves one, for the next build to sweep.
 // Process-wide on purpose: it tracks this process's open files, it caches nothing.
 const inFlight = new Set<string>();

@@ -6,7 +6,7 @@ import type { FeedState } from '../feeds/plan.js';
 import { writeGeneration } from './generations.js';
 
 /**
- * What the feed sets remember between builds (issue 6), in `<state>/feeds.json`, beside
+ * What the feed sets remember between builds, in `<state>/feeds.json`, beside
  * the build state and never published:
  *
  * - `archive`: the archive slot list, entry ids in the order they were first syndicated

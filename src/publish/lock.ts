@@ -8,7 +8,7 @@ import { ConfigError, LockCompromisedError, LockHeldError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 /**
- * One build per output folder (SPEC §5, issue 4).
+ * One build per output folder (SPEC §5).
  *
  * proper-lockfile takes `<out>.lock` with an atomic mkdir and refreshes the folder's mtime
  * every `update` ms while the build runs. A lock whose mtime is older than `stale` was left

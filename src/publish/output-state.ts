@@ -3,7 +3,7 @@ import path from 'node:path';
 import { writeIfChanged } from './atomic-write.js';
 
 /**
- * The fingerprint each feed file was last written from (issue 8), at
+ * The fingerprint each feed file was last written from, at
  * `<state>/outputs.json`. A feed whose fingerprint is unchanged and whose file is still in
  * out/ is neither serialized nor read: a no-op rebuild of 50,000 articles costs what its
  * stat calls cost. A missing or damaged file is simply a first build.

@@ -7,7 +7,7 @@ import type { Entry } from '../model.js';
 import { writeGeneration } from './generations.js';
 
 /**
- * The build state: what earlier builds published (issue 4). It lives in the state folder
+ * The build state: what earlier builds published. It lives in the state folder
  * (config key `state`; default `<out>.presswire/`, beside out/ and never inside it, so it is
  * never published), in two files, both versioned, written atomically and only when their
  * bytes change:
@@ -29,7 +29,7 @@ export const STATE_VERSION = 2;
  * What a record must hold. Checked by this loop rather than a zod schema (as the other
  * state files are): state.json holds a record for every entry ever syndicated and every
  * rebuild reads it; zod's check copies each record and took 40–70 ms at 10,000 entries, a
- * twentieth of a no-op rebuild (issue 8), where this takes 2 ms and copies nothing.
+ * twentieth of a no-op rebuild, where this takes 2 ms and copies nothing.
  */
 const REQUIRED = { bodyHash: 'string', declaredModified: 'number', modified: 'number' } as const;
 const OPTIONAL = {
@@ -123,7 +123,7 @@ export function sameEntries(a: BuildState['entries'], b: BuildState['entries']):
 /**
  * Records by id in code-unit order, so the same state always has the same bytes; compact,
  * because after a correction this file (2.3 MB at 10,000 articles) is the largest one a
- * rebuild rewrites (issue 8). The build keeps the order of the records it read and adds new
+ * rebuild rewrites. The build keeps the order of the records it read and adds new
  * ones at the end, so most writes find the records in order and sort nothing. The build
  * calls this only when a record changed (sameEntries) or the file is missing, so the bytes
  * differ and are written without reading the old ones to compare.

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 /**
- * The status file (issue 4): `<state>/status.json`, a small summary of the last build for
+ * The status file: `<state>/status.json`, a small summary of the last build for
  * monitoring (a Nagios check, a Prometheus textfile exporter, `jq` in a cron mail). It is
  * written by the process holding the lock: once when a build starts (`running: true`,
  * the previous result kept) and once when it ends. Times are wall-clock ISO 8601 UTC,

@@ -4,7 +4,7 @@ import { monotonicMs } from '../clock.js';
 import { appendAll } from '../util/latest.js';
 
 /**
- * WebSub publisher notifications (W3C WebSub §7, issue 6), I/O.
+ * WebSub publisher notifications (W3C WebSub §7), I/O.
  *
  * After a build has published, the hub is told of every feed whose bytes changed: one
  * form-encoded POST `hub.mode=publish&hub.url=<feed URL>` per feed. Nothing is sent when
@@ -171,7 +171,7 @@ export interface WebSubLog {
 
 /**
  * Notify the hub of `feedUrls` and log the outcome. Never throws and never affects an exit
- * code: a hub failure is a log line (issue 6). Resolves within `deadlineMs` plus one request.
+ * code: a hub failure is a log line. Resolves within `deadlineMs` plus one request.
  */
 export async function announceToHub(
   settings: WebSubSettings,

@@ -7,7 +7,7 @@ import { imageUseKey, leadImageRights } from '../images/rights.js';
 /**
  * The corrections block and the lead figure are built outside the sanitizer, from text the
  * article supplies: hostile captions, credits, alt texts and correction texts must come out
- * as text, never as markup (issue 5).
+ * as text, never as markup.
  */
 
 const HOSTILE = `</span></figcaption><script>alert(1)</script><img src=x onerror=alert(2)> " onmouseover="alert(3) ' &amp; &lt;b&gt; ]]> 👩‍👩‍👧 \u202Eטקסט`;

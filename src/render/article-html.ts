@@ -18,7 +18,7 @@ export function articleContentHtml(
   sizes: string,
 ): string {
   // bodyHtml is renderBody's output, already sanitized; only local images still need their
-  // renditions, which takes a second pass. Most bodies have none and skip it (issue 8).
+  // renditions, which takes a second pass. Most bodies have none and skip it.
   const body = !bodyHtml.includes('<img')
     ? bodyHtml
     : sanitizeArticleHtml(bodyHtml, {

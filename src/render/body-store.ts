@@ -4,7 +4,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * Rendered bodies kept between builds (issue 8), in pack files in `<state>/bodies/`.
+ * Rendered bodies kept between builds, in pack files in `<state>/bodies/`.
  *
  * A rebuild that rewrites a feed needs the content of every entry in it, and an article
  * whose file did not change is not parsed: without this store each such body was rendered

@@ -18,7 +18,7 @@ export type BodyResult =
   | {
       ok: true;
       html: string;
-      /** Set when the body was longer than a feed carries and was cut (issue 5). */
+      /** Set when the body was longer than a feed carries and was cut. */
       truncated?: { keptChars: number; totalChars: number };
       /** Template tags removed or not understood (render/templates/), lines within the body. */
       templateWarnings?: TemplateWarning[];

@@ -8,7 +8,7 @@ import { renderBody } from './body.js';
 import { resolveLinkStandIns } from './templates/links.js';
 
 /**
- * Entry content HTML, assembled when a feed that holds the entry is serialized (issue 8):
+ * Entry content HTML, assembled when a feed that holds the entry is serialized:
  * from the body this build rendered, or, for an article whose file did not change, from the
  * body store (render/body-store.ts), or, when the store lacks it, rendered again from the
  * file (and stored). Synchronous because it runs inside a serializer. build.ts loads this module
@@ -64,7 +64,7 @@ export function entryContentRenderer(options: EntryContentOptions): (source: Con
   // The same entry is written into up to nine files of a rewrite (the three formats of its
   // window, section and tag feeds, its archive page, last-good.json): its content is
   // assembled once for the recent ones. Bounded, so a cold build of 50,000 articles still
-  // holds only a few hundred contents (issue 8).
+  // holds only a few hundred contents.
   const recent = new Map<ContentSource, string>();
   return (source) => {
     let html = recent.get(source);

@@ -5,7 +5,7 @@ import { escapeHtml } from '../util/xml-text.js';
 /**
  * Responsive image markup (pure). A `<picture>` offers WebP/AVIF to browsers that take it;
  * its `<img>` carries a JPEG `src` and a JPEG `srcset`, so a feed reader that strips
- * `<picture>` and `<source>` (many do) still shows the right size (SPEC §3, issue 3).
+ * `<picture>` and `<source>` (many do) still shows the right size (SPEC §3).
  */
 
 /** Width of the JPEG a reader gets when it ignores srcset: sharp enough for a column, light enough for mobile. */

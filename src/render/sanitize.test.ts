@@ -65,7 +65,7 @@ function expectSafe(html: string): void {
   }
 }
 
-describe('raw HTML in Markdown goes through one allow-list (issue 5)', () => {
+describe('raw HTML in Markdown goes through one allow-list', () => {
   it.each([
     ['script', '<script>alert(1)</script>', ''],
     ['script inside a paragraph', 'a<script>alert(1)</script>b', '<p>ab</p>\n'],

@@ -4,7 +4,7 @@ import { fallbackRendition, jpegRenditions, srcset } from './figure.js';
 import { absoluteUrl, isLocalReference } from './urls.js';
 
 /**
- * The one allow-list every piece of article HTML passes (SPEC §3, issue 5): what is not
+ * The one allow-list every piece of article HTML passes (SPEC §3): what is not
  * listed here never reaches a feed. No script, style, iframe, object, embed, form, base or
  * meta; no event handlers, no style or class attributes (a body must not be able to pose
  * as our own corrections block); only http(s), mailto and tel URLs (no javascript:,
@@ -157,7 +157,7 @@ function imageAttributes(attribs: sanitizeHtml.Attributes, context: SanitizeCont
     };
   }
   // A remote image stays as written (absolute), without renditions: we cannot vouch for
-  // its size, so no width/height/srcset are invented (issue 5).
+  // its size, so no width/height/srcset are invented.
   const url = absoluteUrl(src, context.articleUrl);
   return url === undefined ? { alt, ...title } : { src: url, alt, ...title, loading: 'lazy', decoding: 'async' };
 }

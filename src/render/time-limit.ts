@@ -1,7 +1,7 @@
 import vm from 'node:vm';
 
 /**
- * Runs a synchronous function with a wall-clock limit (issue 5: a hostile body must not
+ * Runs a synchronous function with a wall-clock limit (a hostile body must not
  * hang the build). Markdown and HTML parsers have inputs that make them slow: marked 18
  * takes minutes over one long paragraph of `_a_a_a…` (its emphasis matching is quadratic)
  * and overflows the stack on thousands of nested `>`. No size limit catches those without
@@ -13,7 +13,7 @@ import vm from 'node:vm';
 export type Limited<T> = { ok: true; value: T } | { ok: false; reason: 'time' | 'depth'; ms: number };
 
 // One context and one compiled script for every call: a new context costs milliseconds,
-// which at newsroom scale (issue 8) would cost more than the rendering it guards.
+// which at newsroom scale would cost more than the rendering it guards.
 const context = vm.createContext({ box: undefined });
 const script = new vm.Script('box.value = box.work(); box = undefined;');
 

@@ -55,7 +55,7 @@ export class Reporter {
     }
   }
 
-  /** The end line of a build; with `run`, the end line of that run of `presswire schedule` (issue 4). */
+  /** The end line of a build; with `run`, the end line of that run of `presswire schedule`. */
   buildFinished(
     command: string,
     summary: BuildSummary,
@@ -117,7 +117,7 @@ export class Reporter {
   }
 
   /**
-   * A progress bar for long work (issue 3: image renditions), drawn on stderr by
+   * A progress bar for long work (image renditions), drawn on stderr by
    * cli-progress and only on a terminal: never with --json or --quiet, never into a pipe
    * or a log file. It appears at the first update and is cleared when the work ends.
    */
@@ -211,7 +211,7 @@ export class Reporter {
     (outcome === 'interrupted' ? this.options.stdout : this.options.stderr).write(`${escapeLine(line)}\n`);
   }
 
-  /** A slot of the schedule that did not start a run (issue 4: runs never overlap). */
+  /** A slot of the schedule that did not start a run (runs never overlap). */
   runSkipped(slot: Date, reason: 'overlap' | 'missed', detail: string): void {
     if (this.options.json)
       this.json({ event: 'run-skipped', level: 'warning', slot: slot.toISOString(), reason, message: detail });

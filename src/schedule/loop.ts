@@ -4,7 +4,7 @@ import { ConfigError, EXIT, InterruptedError, LockHeldError, PresswireError, typ
 import type { Reporter } from '../report/reporter.js';
 
 /**
- * `presswire schedule` (SPEC §4, issue 4): a build on a cron expression, for years,
+ * `presswire schedule` (SPEC §4): a build on a cron expression, for years,
  * unwatched.
  *
  * - node-cron fires the slots (seconds field allowed, any IANA time zone). Each slot starts

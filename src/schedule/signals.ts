@@ -1,5 +1,5 @@
 /**
- * SIGTERM and SIGINT for every long command (issue 4). The first one asks the work to stop
+ * SIGTERM and SIGINT for every long command. The first one asks the work to stop
  * at its next safe point; a second one means "now". Installing our own listeners also
  * keeps signal-exit (used by proper-lockfile) from killing the process on the first
  * signal: it stands aside while another listener exists, and still releases the lock on

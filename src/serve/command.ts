@@ -9,7 +9,7 @@ import { startPreviewServer } from './server.js';
 import { watchFile, watchTree, type Watcher } from './watch.js';
 
 /**
- * `presswire serve [--out DIR] [--port N] [--watch]` (issue 7): serve out/ on loopback
+ * `presswire serve [--out DIR] [--port N] [--watch]`: serve out/ on loopback
  * until SIGTERM/SIGINT. With --watch, build first, then rebuild on every change to the
  * articles or the config file, through the same run as `presswire build` (lock, status,
  * diagnostics, summary line). Ends with 0 once stopped.

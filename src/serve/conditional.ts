@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Validators and conditional requests (pure, issue 7; RFC 9110 §8.8 and §13). The ETag is
+ * Validators and conditional requests (pure; RFC 9110 §8.8 and §13). The ETag is
  * a hash of the bytes, so it survives a rebuild that rewrote nothing and changes with any
  * change; the build never rewrites an unchanged file (SPEC §5), so Last-Modified is stable
  * too.

@@ -15,7 +15,7 @@ describe('contentTypeOf', () => {
       '<?xml version="1.0"?>\n<!-- a comment -->\n<feed xmlns="http://www.w3.org/2005/Atom">',
       'application/atom+xml; charset=utf-8',
     ],
-    // Named by content, not by file name: section, archive and partner feeds (issue 6).
+    // Named by content, not by file name: section, archive and partner feeds.
     [
       'sections/asia/anything.xml',
       '\uFEFF<?xml version="1.0"?><a:feed xmlns:a="http://www.w3.org/2005/Atom">',

@@ -1,6 +1,6 @@
 /**
- * Content types of the files in out/ (pure, issue 7). Feeds are told apart by their root
- * element, not their name, so section and partner feeds (issue 6) get the right type
+ * Content types of the files in out/ (pure). Feeds are told apart by their root
+ * element, not their name, so section and partner feeds get the right type
  * whatever they are called.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Proactive content negotiation on Accept (RFC 9110 §12.5.1), pure (issue 7).
+ * Proactive content negotiation on Accept (RFC 9110 §12.5.1), pure.
  *
  * Why a feed has two types: Chromium shows `application/rss+xml` and `application/atom+xml`
  * as plain text and never runs their `<?xml-stylesheet?>`; it runs it for

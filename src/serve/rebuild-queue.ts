@@ -1,5 +1,5 @@
 /**
- * Rebuilds for `presswire serve --watch` (issue 7): a burst of file events (an editor's
+ * Rebuilds for `presswire serve --watch`: a burst of file events (an editor's
  * save is often several) becomes one rebuild after a quiet period, and a rebuild never
  * overlaps the previous one: changes that arrive during a rebuild start one more when it
  * ends. No module state: each serve owns its queue.

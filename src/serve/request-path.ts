@@ -1,5 +1,5 @@
 /**
- * Request target → path inside out/ (pure, issue 7). Works on the raw request target,
+ * Request target → path inside out/ (pure). Works on the raw request target,
  * not on a parsed URL: WHATWG URL parsing resolves "/../" and "/%2e%2e/" away, which would
  * hide a traversal attempt instead of refusing it.
  */

@@ -9,7 +9,7 @@ import { negotiate } from './negotiate.js';
 import { resolveRequestPath } from './request-path.js';
 
 /**
- * The preview server (issue 7): out/ over HTTP on loopback, read-only, with the headers a
+ * The preview server: out/ over HTTP on loopback, read-only, with the headers a
  * real host would send. node:http and a few pure helpers rather than a framework: the
  * whole job is one GET/HEAD handler, and each rule it follows is tested on its own.
  */

@@ -3,7 +3,7 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * File events for `presswire serve --watch` (issue 7). fs.watch with `recursive` works on
+ * File events for `presswire serve --watch`. fs.watch with `recursive` works on
  * Linux from Node 20 (inotify on every folder, new folders included), as on macOS and
  * Windows, so no watcher library is needed.
  */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
 /**
- * The feeds' browser view (issue 7): two static files written into out/ beside the feeds.
+ * The feeds' browser view: two static files written into out/ beside the feeds.
  * feed.xsl turns rss.xml and atom.xml into a readable page; feed.css styles the raw XML
  * where a browser has no XSLT. Feeds name both in `<?xml-stylesheet?>` instructions
  * (feeds/document.ts), readers ignore them.

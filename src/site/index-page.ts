@@ -5,9 +5,9 @@ import { escapeHtml, stripXmlIllegal } from '../util/xml-text.js';
 import { formatIso } from '../validate/dates.js';
 
 /**
- * `out/index.html` (pure, issue 7): every feed with its `<link rel="alternate">`
+ * `out/index.html` (pure): every feed with its `<link rel="alternate">`
  * autodiscovery tags, and the latest corrections. The page is a list of feed
- * descriptors, so section, corrections and partner feeds (issue 6) are listed by adding
+ * descriptors, so section, corrections and partner feeds are listed by adding
  * descriptors, not by changing the page.
  */
 

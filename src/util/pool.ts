@@ -1,6 +1,6 @@
 /**
  * `items.map(fn)` with at most `limit` calls in flight, results in input order. A bounded
- * queue instead of an unbounded `Promise.all` (issue 3): memory stays proportional to
+ * queue instead of an unbounded `Promise.all`: memory stays proportional to
  * `limit`, not to the number of items. The first rejection rejects the whole map and no
  * further item is started (calls in flight finish on their own); callers that want
  * per-item failures return them as values.

@@ -2,7 +2,7 @@
  * The shortest href that leads from the document at `from` to `to` (pure). Both are
  * absolute URLs; a different origin gives `to` unchanged. The browser view uses it so that
  * stylesheets and links load from wherever the files are served (the public site, or
- * `presswire serve` on loopback), not only from the configured site URL (issue 7).
+ * `presswire serve` on loopback), not only from the configured site URL.
  */
 export function relativeHref(from: string, to: string): string {
   const base = new URL(from);

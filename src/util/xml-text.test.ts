@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanText, escapeHtml, plainText, stripXmlIllegal } from './xml-text.js';
 
-describe('cleanText: the characters no feed carries (issue 5)', () => {
+describe('cleanText: the characters no feed carries', () => {
   it.each([
     ['C0 controls except tab, LF, CR', 'a\u0000b\u0001c\u0008d\u000Be\u000Cf\u000Eg\u001Fh', 'abcdefgh'],
     ['tab, LF and CR stay', 'a\tb\nc\rd', 'a\tb\nc\rd'],

@@ -1,7 +1,7 @@
 /**
  * Characters that XML 1.0 forbids (§2.2 Char): C0 controls other than tab, LF and CR,
  * U+FFFE, U+FFFF and unpaired surrogates. No escape can carry them (`&#1;` is not
- * well-formed either), so they are removed (issue 5).
+ * well-formed either), so they are removed.
  */
 const XML_ILLEGAL =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point

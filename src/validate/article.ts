@@ -12,7 +12,7 @@ import { DATE_EXPECTATION, parseInstant } from './dates.js';
 
 /**
  * A plain-text field. Characters presswire never publishes are removed and surrounding
- * white space trimmed here, once (issue 5), so every format carries the same text and a
+ * white space trimmed here, once, so every format carries the same text and a
  * title made only of control characters is "empty", not a blank headline.
  */
 const text = (what = 'a non-empty string') =>
@@ -325,7 +325,7 @@ export type AssetPath = { ok: true; path: string } | { ok: false; reason: string
 
 /**
  * Resolve a path written in an article (relative to the article file) to a path relative
- * to the articles root, refusing anything that leaves it (SPEC §1, issue 5). The reference
+ * to the articles root, refusing anything that leaves it (SPEC §1). The reference
  * is a URL path, as Markdown writes it: `?query` and `#fragment` are not part of the file
  * name, and %-escapes are decoded once, so `%2e%2e/` is `../` and is refused like it.
  * Symbolic links are checked where the file is opened (images/), since that needs the

@@ -4,7 +4,7 @@ import type { FeedOutput } from '../feeds/plan.js';
 import type { SerializeJob } from '../feeds/serialize.js';
 
 /**
- * Feed files serialized on every core (issue 8), yielded with their output in the order given, so that the
+ * Feed files serialized on every core, yielded with their output in the order given, so that the
  * caller writes them in its publishing order (archive pages before the subscription
  * document that links to them). A cold build at 10,000 articles writes about 90 MB of
  * feeds; serialized on the main thread alone that was a third of the build, with the other

@@ -5,13 +5,13 @@ import { runPrepareBatch, type PrepareBatch, type PrepareOutcome, type PrepareTa
 
 /**
  * Validation, Markdown and sanitizing are CPU-bound and independent per article, so they
- * run on every core (issue 8) through piscina, a maintained worker-thread pool. Small
+ * run on every core through piscina, a maintained worker-thread pool. Small
  * builds run inline: starting threads costs more than it saves below a few dozen articles.
  * Either way the same function runs, so the output bytes match.
  *
  * Articles travel in batches: one message per article left each thread idle for a round
  * trip through the main thread after every article (a third of the time at 10,000
- * articles). The deadline of a hostile body (issue 5) still applies per article: each
+ * articles). The deadline of a hostile body still applies per article: each
  * worker publishes which article of its batch it is on (a shared Int32Array), the main
  * thread times it, and past its deadline aborts the batch, which makes piscina terminate
  * the thread (nothing inside the thread can prevent that). The article that ran out of
@@ -28,7 +28,7 @@ const WATCH_INTERVAL_MS = 50;
  * Rendered bodies sent back to the main thread for this build's feeds: about 14,000
  * articles' worth (100 M characters). Beyond it, bodies stay in the store the threads
  * write (render/body-store.ts) and are read back when a feed needs them (about 30 µs
- * each), so a cold build's memory stays bounded however large the archive (issue 8).
+ * each), so a cold build's memory stays bounded however large the archive.
  */
 const BODY_MEMORY_CHARS = 100_000_000;
 

@@ -3,7 +3,7 @@ import { readArticleBytes } from '../load/read-article.js';
 import { writePackSync, type StoredBody } from '../render/body-store.js';
 
 /**
- * The per-article work that runs on worker threads (issue 8): read a file, and when its
+ * The per-article work that runs on worker threads: read a file, and when its
  * bytes changed, validate it and render its body. Each task reads its own file so that only small values cross threads; the same
  * function runs inline for small builds, so the bytes never depend on where it ran.
  */

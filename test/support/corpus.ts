@@ -4,7 +4,7 @@ import path from 'node:path';
 import { article, writeJpeg } from './newsroom.js';
 
 /**
- * A generated newsroom large enough that a build takes a few seconds (issue 4: crash
+ * A generated newsroom large enough that a build takes a few seconds (crash
  * safety, the lock, a slow scheduled run), without a test hook that slows builds down on
  * purpose. Deterministic: the same arguments write the same bytes.
  */

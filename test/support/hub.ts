@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A real WebSub hub for tests (issue 6): an HTTP server on 127.0.0.1 (loopback only, on a
+ * A real WebSub hub for tests: an HTTP server on 127.0.0.1 (loopback only, on a
  * free port) that records every publish notification and answers as the test says.
  */
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cliArgv } from './cli.js';
 
 /**
- * The real CLI as a long-running child process (issue 4: `schedule`, signals, SIGKILL),
+ * The real CLI as a long-running child process (`schedule`, signals, SIGKILL),
  * with its stdout read as JSON lines (`--json`) while it runs.
  */
 

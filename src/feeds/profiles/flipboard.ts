@@ -1,7 +1,7 @@
 import type { PartnerProfile } from './profile.js';
 
 /**
- * Flipboard (issue 6). Its RSS specification asks for full body copy (every presswire feed
+ * Flipboard. Its RSS specification asks for full body copy (every presswire feed
  * has it), at least one image per article no less than 400 px in its smallest dimension,
  * at least 30 items, and updates pushed through WebSub (PubSubHubbub). The feed holds at
  * least 30 entries whatever `feeds.limit` says.

@@ -1,7 +1,7 @@
 import type { PartnerProfile } from './profile.js';
 
 /**
- * Google News Publisher Center (issue 6). Its technical feed specification says it reads
+ * Google News Publisher Center. Its technical feed specification says it reads
  * an RSS item's `<pubDate>` to decide whether an article was modified, so this profile
  * carries the modification time there (the publication time stays in the main feeds and in
  * `atom:updated`'s sibling elements). Documented limits: 2 MB per feed, 1 MB per article.

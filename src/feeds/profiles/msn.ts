@@ -1,7 +1,7 @@
 import type { PartnerProfile } from './profile.js';
 
 /**
- * MSN Partner Hub (issue 6). It re-ingests an item only when its updated date moves, read
+ * MSN Partner Hub. It re-ingests an item only when its updated date moves, read
  * from `<dcterms:modified>` (namespace `http://purl.org/dc/terms/`, with http), and takes
  * images from Media RSS (which every RSS feed of presswire carries). Its feed item
  * requirements: a title of more than 20 and at most 150 characters, HTTPS feed sources

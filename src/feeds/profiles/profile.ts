@@ -5,7 +5,7 @@ import { largestJpeg } from '../../render/figure.js';
 import type { RssVariant } from '../document.js';
 
 /**
- * A partner feed profile (issue 6): an RSS 2.0 feed made from the same entries as the main
+ * A partner feed profile: an RSS 2.0 feed made from the same entries as the main
  * feeds, changed where one aggregator reads something differently, with the minimums that
  * aggregator documents. The build warns when a minimum is not met; it never fails for one.
  */

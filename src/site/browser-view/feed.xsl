@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!--
-  presswire's browser view of its feeds (issue 7). rss.xml and atom.xml name this file in an
+  presswire's browser view of its feeds. rss.xml and atom.xml name this file in an
   <?xml-stylesheet type="text/xsl"?> instruction, so a browser shows a readable page instead of
   raw XML; feed readers ignore the instruction. XSLT 1.0, the only version browsers run.
 
