@@ -5,6 +5,9 @@ const fail = (error: unknown) => {
   throw error;
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await sleep(2);
+}
 
 /** A rebuild that takes `ms` and records when it ran and whether two ever overlapped. */
 function recorder(ms: number) {
@@ -22,7 +25,8 @@ function recorder(ms: number) {
 describe('RebuildQueue', () => {
   it('turns a burst of changes into one rebuild after the quiet period', async () => {
     const { log, rebuild } = recorder(5);
-    const queue = new RebuildQueue(rebuild, 40, fail);
+    // A quiet period far longer than the gaps, so a loaded machine's late timers cannot split the burst.
+    const queue = new RebuildQueue(rebuild, 300, fail);
     for (let i = 0; i < 5; i++) {
       queue.trigger();
       await sleep(5);
@@ -33,13 +37,27 @@ describe('RebuildQueue', () => {
   });
 
   it('never overlaps rebuilds and runs one more for changes made during a rebuild', async () => {
-    const { log, rebuild } = recorder(80);
+    // Each rebuild runs until the test releases it, so a loaded machine cannot end one early.
+    const log = { runs: 0, active: 0, maxActive: 0 };
+    let release: () => void = () => {};
+    const rebuild = async () => {
+      log.runs += 1;
+      log.active += 1;
+      log.maxActive = Math.max(log.maxActive, log.active);
+      await new Promise<void>((resolve) => (release = resolve));
+      log.active -= 1;
+    };
     const queue = new RebuildQueue(rebuild, 5, fail);
     queue.trigger();
-    await sleep(30); // the first rebuild is running
+    await until(() => log.runs === 1); // the first rebuild is running
+    queue.trigger();
+    await sleep(20); // its quiet period passes while the first rebuild runs
     queue.trigger();
     await sleep(20);
-    queue.trigger();
+    expect(log.runs).toBe(1);
+    release();
+    await until(() => log.runs === 2); // one more, for both changes
+    release();
     await queue.settled();
     expect(log.runs).toBe(2);
     expect(log.maxActive).toBe(1);
