@@ -2,11 +2,11 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (the pure modules, and tests that need neither the CLI nor the
- * Debian tools; `npm run test:unit`) and `e2e` (the real CLI, the independent validators,
- * Chromium). Only a run that includes e2e files checks the Debian tools first.
+ * Two projects: `unit` (the pure modules' tests beside them in src/; `npm run test:unit`)
+ * and `e2e` (everything in test/: the real CLI, sharp on real files, child processes, the
+ * independent validators, Chromium). Only a run that includes e2e files checks the Debian
+ * tools first.
  */
-const NEEDS_TOOLS = ['test/**/*.e2e.test.ts', 'test/**/*.property.test.ts', 'test/support/**/*.test.ts'];
 
 export default defineConfig({
   test: {
@@ -21,11 +21,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: NEEDS_TOOLS },
+        test: { name: 'unit', include: ['src/**/*.test.ts'] },
       },
       {
         extends: true,
-        test: { name: 'e2e', include: NEEDS_TOOLS, globalSetup: ['test/support/global-setup.ts'] },
+        test: { name: 'e2e', include: ['test/**/*.test.ts'], globalSetup: ['test/support/global-setup.ts'] },
       },
     ],
   },
