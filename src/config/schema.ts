@@ -163,6 +163,8 @@ export const configSchema = z
         /**
          * Partner profiles: a name (`"google-news"`, `"msn"`, `"flipboard"`) or
          * `{profile, file?, limit?}`, one file per profile entry (see docs/partner-feeds.md).
+         * `file` is the output path, `partners/<name>.xml` (default `partners/<profile>.xml`);
+         * `limit` defaults to `feeds.limit`, raised to the profile's minimum item count.
          */
         partners: z
           .array(
