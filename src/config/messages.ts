@@ -74,7 +74,7 @@ function expectation(issue: Issue, schema: Schema | undefined): string {
     case 'invalid_union':
       if (issue.path.includes('partners'))
         return 'expected a partner profile name ("google-news", "msn", "flipboard") or {profile, file?, limit?}';
-      return 'expected one of the forms the README section "Configuration" lists';
+      return 'expected one of the forms docs/configuration.md lists';
     default:
       // Our own refinements already speak the house style ("expected …"); a message that
       // says what it received itself is shown whole (the cron check's).

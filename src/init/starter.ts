@@ -8,7 +8,7 @@ export const STARTER_CONFIG_FILE = 'presswire.config.json';
 export const STARTER_ARTICLE_FILE = 'articles/welcome.md';
 
 export const STARTER_CONFIG = `// presswire configuration. Comments like this one are allowed (JSON with comments).
-// Every key is listed in the README section "Configuration".
+// Every key is listed in docs/configuration.md (generated from the schema).
 {
   "site": {
     // Required: your newsroom's name, the title of every feed.
