@@ -37,7 +37,9 @@ export type ResolvedPresswireConfig = ResolvedConfig;
 
 /** Where the CLI's human (or `json`) output goes, when a caller wants it. */
 export interface ReportOptions {
+  /** The end line (or, with `json`, every JSON line). Default: nowhere. */
   stdout?: NodeJS.WritableStream;
+  /** Diagnostics, warnings and a failed build's end line. Default: nowhere. */
   stderr?: NodeJS.WritableStream;
   /** One JSON object per line on `stdout`, as `--json`. */
   json?: boolean;
@@ -77,10 +79,13 @@ export interface BuildOptions extends ConfigOptions {
 
 /** What one `build` or `check` did. */
 export interface BuildSummary extends StageSummary {
+  /** `check` wrote nothing: `written` and `unchanged` are empty. */
   command: 'build' | 'check';
   /** The exit code the CLI would have had: 0, or 1 when an article failed (or a warning under `strict`). */
   exitCode: ExitCode;
+  /** `failed` when an article failed (exit code 1), `warnings` when only warnings were reported. */
   outcome: Outcome;
+  /** Wall time of the whole build, lock and state included. */
   durationMs: number;
   /** The absolute output folder. */
   outDir: string;
