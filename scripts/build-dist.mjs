@@ -7,13 +7,14 @@
 // and test/dist.e2e.test.ts checks that this bundle publishes the same bytes.
 //
 // Every output file lies two folders below the package root (dist/cli/, dist/workers/,
-// dist/chunks/), as every source file does (src/<stage>/), so the paths modules compute
+// dist/index/, dist/chunks/), as every source file does (src/<stage>/), so the paths modules compute
 // from import.meta.url (the worker files, the browser-view assets, package.json) hold for both.
 //
 // `node scripts/build-dist.mjs FOLDER` bundles into FOLDER instead of dist/: one folder name,
 // directly in the package root, for the same reason. The end-to-end tests run the CLI from
 // such a bundle made afresh from src/ at the start of every run (test/support/global-setup.ts).
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -62,7 +63,13 @@ const lazyPostcss = {
 await rm(`${root}/${outdir}`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts', 'src/workers/article-worker.ts', 'src/workers/feed-worker.ts'],
+  entryPoints: [
+    'src/cli/main.ts',
+    'src/workers/article-worker.ts',
+    'src/workers/feed-worker.ts',
+    // The library entry (`import { build } from 'presswire'`), in a folder of its own like the others.
+    { in: 'src/index.ts', out: 'index/index' },
+  ],
   outdir,
   outbase: 'src',
   chunkNames: 'chunks/[name]-[hash]',
@@ -84,3 +91,10 @@ await build({
   plugins: [oneHtmlparser2, lazyPostcss],
   logLevel: 'warning',
 });
+
+// The library's type declarations (package.json `exports` › `types`), from the sources by
+// tsc: esbuild strips types. Only into dist/, the folder that is packed.
+if (outdir === 'dist') {
+  const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.types.json'], { cwd: root, stdio: 'inherit' });
+}

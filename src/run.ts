@@ -38,13 +38,30 @@ export interface RunOptions extends ConfigOverrides {
   allowShrink?: boolean;
   /** Set for the runs of `presswire schedule`: the run's number and its "now". */
   run?: { number: number; now: number };
+  /** An already resolved config (the library's config object); without it, the config file is loaded. */
+  config?: ResolvedConfig;
+}
+
+/** What one finished `build`/`check` reports: its exit code and the summary it printed. */
+export interface RunResult {
+  exitCode: ExitCode;
+  outcome: Outcome;
+  /** The build's summary, with warnings turned into errors under `strict`. */
+  summary: BuildSummary;
+  durationMs: number;
+  outDir: string;
 }
 
 export async function runOnce(options: RunOptions): Promise<ExitCode> {
+  return (await runOnceWithSummary(options)).exitCode;
+}
+
+/** runOnce for callers that want the summary as data too (the library entry, src/index.ts). */
+export async function runOnceWithSummary(options: RunOptions): Promise<RunResult> {
   const started = options.run?.now ?? currentTime(options.env);
   const startedAt = wallTime();
   const clockStart = monotonicMs();
-  const config = await loadConfig(options, options.env, options.cwd);
+  const config = options.config ?? (await loadConfig(options, options.env, options.cwd));
   await refuseOverlappingFolders(config, options.cwd);
   const statusCommand = options.run ? 'schedule' : options.command;
   // This run stops when asked to (options.signal) or when another process took its lock
@@ -76,7 +93,7 @@ interface RunContext {
   statusCommand: string;
 }
 
-async function runLocked(options: RunOptions, config: ResolvedConfig, context: RunContext): Promise<ExitCode> {
+async function runLocked(options: RunOptions, config: ResolvedConfig, context: RunContext): Promise<RunResult> {
   const { signal, started, startedAt, clockStart, statusCommand } = context;
   const dryRun = options.command === 'check';
   throwIfStopped(signal);
@@ -161,7 +178,7 @@ async function runLocked(options: RunOptions, config: ResolvedConfig, context: R
       });
     }
     if (!dryRun && config.websub.hub) changedFeeds = summary.changedFeeds;
-    return exitCode;
+    return { exitCode, outcome, summary: reported, durationMs, outDir: config.outDir };
   } finally {
     await lock?.release();
     // WebSub, after the lock is released so that the next build never waits for a

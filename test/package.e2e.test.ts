@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/cli.js';
+import { npm, packageEnv as env, packPresswire, run } from './support/package.js';
 
 /**
  * Installed as users install it (the README section "Your own newsroom"): the tarball of
@@ -12,8 +11,6 @@ import { REPO_ROOT } from './support/cli.js';
  * presswire`, and globally. The first use is `presswire init && presswire build`.
  */
 
-const run = promisify(execFile);
-const NOW = '2026-11-28T00:00:00Z';
 const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
   version: string;
   homepage: string;
@@ -22,19 +19,9 @@ let scratch: string;
 let tarball: string;
 let files: string[];
 
-const env = { ...process.env, PRESSWIRE_NOW: NOW, npm_config_audit: 'false', npm_config_fund: 'false' };
-const npm = (args: string[], cwd: string) =>
-  run('npm', args, { cwd, env, timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
-
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), 'presswire-package-'));
-  const packed = await npm(['pack', '--json', '--pack-destination', scratch], REPO_ROOT);
-  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as {
-    filename: string;
-    files: { path: string }[];
-  }[];
-  tarball = path.join(scratch, info!.filename);
-  files = info!.files.map((f) => f.path);
+  ({ tarball, files } = await packPresswire(scratch));
 }, 300_000);
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
@@ -57,12 +44,14 @@ describe('the packed package', () => {
       expect.arrayContaining([
         'bin/presswire.js',
         'dist/cli/main.js',
+        'dist/index/index.js',
+        'dist/types/index.d.ts',
         'package.json',
         'src/site/browser-view/feed.xsl',
         'src/site/browser-view/feed.css',
       ]),
     );
-    expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
   });
 
   it('runs with npx in a project that depends on it', async () => {

@@ -48,6 +48,44 @@ export async function loadConfig(
       throw new ConfigError(`${display}: cannot read the config file: ${(error as Error).message}`, { cause: error });
   }
 
+  return resolveConfig(
+    raw,
+    { display, base: found ? path.dirname(configFile) : cwd, configFile: found ? configFile : undefined },
+    overrides,
+    env,
+    cwd,
+  );
+}
+
+/**
+ * A config given as an object (the library's `config` option) rather than a file: checked by
+ * the same schema with the same messages, its relative paths resolved against `cwd`.
+ */
+export function resolveConfigObject(
+  raw: unknown,
+  overrides: Omit<ConfigOverrides, 'configFile'>,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): ResolvedConfig {
+  return resolveConfig(raw, { display: 'config', base: cwd, configFile: undefined }, overrides, env, cwd);
+}
+
+interface ConfigSource {
+  /** How messages name the config: the file's path, or `config` for an object. */
+  display: string;
+  /** The folder the config's own relative paths are resolved against. */
+  base: string;
+  configFile: string | undefined;
+}
+
+function resolveConfig(
+  raw: unknown,
+  source: ConfigSource,
+  overrides: ConfigOverrides,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): ResolvedConfig {
+  const { display, base } = source;
   if (env.PRESSWIRE_SITE_URL) raw = withSiteUrl(raw, env.PRESSWIRE_SITE_URL);
   const missing = missingIdentityKeys(raw);
   if (missing.length > 0) throw new ConfigError(missingIdentityMessage(display, missing));
@@ -57,7 +95,6 @@ export async function loadConfig(
   }
   const config = parsed.data;
   const siteUrl = config.site.url.endsWith('/') ? config.site.url : `${config.site.url}/`;
-  const base = found ? path.dirname(configFile) : cwd;
   const outFromEnvOrFlag = overrides.out ?? env.PRESSWIRE_OUT;
   const outDir = outFromEnvOrFlag ? path.resolve(cwd, outFromEnvOrFlag) : path.resolve(base, config.out);
   return {
@@ -67,7 +104,7 @@ export async function loadConfig(
     outDir,
     stateDir: config.state ? path.resolve(base, config.state) : `${outDir}.presswire`,
     ...(config.static ? { staticDir: path.resolve(base, config.static) } : {}),
-    configFile: found ? configFile : undefined,
+    configFile: source.configFile,
   };
 }
 

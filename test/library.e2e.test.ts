@@ -1,0 +1,126 @@
+import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './support/cli.js';
+import { article, TEST_SITE } from './support/newsroom.js';
+import { npm, packageEnv as env, packPresswire, run } from './support/package.js';
+
+/**
+ * presswire as a library, installed from the tarball of `npm pack` into an ES module
+ * project: `import { build } from 'presswire'` runs a build and prints nothing, and its
+ * type declarations check a strict TypeScript file (and reject a wrong one).
+ */
+
+let scratch: string;
+let project: string;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(tmpdir(), 'presswire-library-'));
+  const { tarball } = await packPresswire(scratch);
+  project = path.join(scratch, 'project');
+  await mkdir(project);
+  await writeFile(
+    path.join(project, 'package.json'),
+    '{ "name": "my-newsroom-tools", "private": true, "type": "module" }\n',
+  );
+  // A TypeScript project on Node has Node's types; the same version as this repository's.
+  const nodeTypes = JSON.parse(
+    await readFile(path.join(REPO_ROOT, 'node_modules/@types/node/package.json'), 'utf8'),
+  ) as { version: string };
+  await npm(['install', '--prefer-offline', tarball, `@types/node@${nodeTypes.version}`], project);
+}, 300_000);
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+/** A tiny newsroom in `folder`: a config with the site's identity and one article. */
+async function writeNewsroom(folder: string): Promise<void> {
+  await mkdir(path.join(folder, 'articles'), { recursive: true });
+  await writeFile(
+    path.join(folder, 'presswire.config.json'),
+    `${JSON.stringify({ site: { title: TEST_SITE.title, url: TEST_SITE.url } })}\n`,
+  );
+  await writeFile(
+    path.join(folder, 'articles/first.md'),
+    article({ title: 'First dispatch', published: '2026-05-01T08:00:00Z' }),
+  );
+}
+
+const tsc = (files: string[]) =>
+  run(
+    path.join(REPO_ROOT, 'node_modules/.bin/tsc'),
+    ['--strict', '--noEmit', '--module', 'nodenext', '--moduleResolution', 'nodenext', ...files],
+    { cwd: project, env, timeout: 120_000 },
+  );
+
+describe('presswire installed as a library', () => {
+  it('still runs as a command: npx presswire build', async () => {
+    const folder = path.join(project, 'cli-newsroom');
+    await writeNewsroom(folder);
+    const built = await npm(['exec', '--', 'presswire', 'build'], folder);
+    expect(built.stdout).toMatch(/^presswire build: ok — 1 entry/);
+    await access(path.join(folder, 'out/atom.xml'));
+  }, 120_000);
+
+  it('builds from a script that imports it, printing nothing of its own', async () => {
+    const folder = path.join(project, 'code-newsroom');
+    await writeNewsroom(folder);
+    await writeFile(
+      path.join(folder, 'build.mjs'),
+      [
+        "import { build } from 'presswire';",
+        'const summary = await build({ articles: "articles", out: "out" });',
+        'process.stdout.write(JSON.stringify(summary));',
+        '',
+      ].join('\n'),
+    );
+    const { stdout, stderr } = await run(process.execPath, ['build.mjs'], { cwd: folder, env, timeout: 120_000 });
+    expect(stderr).toBe('');
+    // The whole of stdout is the script's one JSON document.
+    const summary = JSON.parse(stdout) as { exitCode: number; entries: number; diagnostics: unknown[] };
+    expect(summary).toMatchObject({ exitCode: 0, outcome: 'ok', entries: 1, diagnostics: [] });
+    await access(path.join(folder, 'out/atom.xml'));
+  }, 120_000);
+
+  it('type-checks a strict TypeScript file against the installed declarations', async () => {
+    await writeFile(
+      path.join(project, 'uses-api.ts'),
+      [
+        "import { build, check, loadConfig, PresswireError, type BuildSummary, type PresswireConfig } from 'presswire';",
+        '',
+        "const config: PresswireConfig = { site: { title: 'Newsroom', url: 'https://news.example/' } };",
+        "const resolved = await loadConfig({ config, cwd: '.' });",
+        'const outDir: string = resolved.outDir;',
+        "const summary: BuildSummary = await build({ config, out: 'out', strict: true });",
+        'const code: number = summary.exitCode;',
+        'const messages: string[] = summary.diagnostics.map((d) => d.message);',
+        'try {',
+        '  await check({ config: "presswire.config.json" });',
+        '} catch (error) {',
+        '  if (error instanceof PresswireError) console.log(error.exitCode);',
+        '}',
+        'console.log(outDir, code, messages);',
+        '',
+      ].join('\n'),
+    );
+    await tsc(['uses-api.ts']);
+
+    // A wrong use is reported, so the check above cannot pass by checking nothing.
+    await writeFile(
+      path.join(project, 'misuses-api.ts'),
+      [
+        "import { build, type BuildSummary } from 'presswire';",
+        'const summary: BuildSummary = await build({ out: 42 });',
+        'const entries: string = summary.entries;',
+        'console.log(entries);',
+        '',
+      ].join('\n'),
+    );
+    const failure = await tsc(['misuses-api.ts']).then(
+      () => undefined,
+      (error: unknown) => error as { code: number; stdout: string },
+    );
+    expect(failure?.code).not.toBe(0);
+    expect(failure?.stdout).toMatch(/misuses-api\.ts\(2,\d+\): error TS2322/);
+    expect(failure?.stdout).toMatch(/misuses-api\.ts\(3,\d+\): error TS2322/);
+  }, 120_000);
+});
