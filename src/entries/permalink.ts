@@ -1,4 +1,5 @@
 import { zonedParts } from '../validate/dates.js';
+import { urlize } from '../util/urlize.js';
 
 /**
  * URL patterns as Jekyll and Hugo write them (pure), so that an adopted site's entries link
@@ -67,16 +68,6 @@ export function expandColonPattern(
   const expanded = template.replace(/:([a-z_]+)/g, (whole, name: string) => values[name] ?? whole);
   // Jekyll drops the empty segments an absent category leaves.
   return expanded.replace(/\/{2,}/g, '/');
-}
-
-/** Hugo's urlize: lowercase, spaces to hyphens, nothing a path cannot carry. */
-function urlize(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 /**

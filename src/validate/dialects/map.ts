@@ -11,6 +11,7 @@ import {
   type ForeignDialect,
   type MappedField,
 } from './table.js';
+import { urlize } from '../../util/urlize.js';
 
 /**
  * The front matter of Jekyll, Hugo, Eleventy and Astro posts → presswire's article keys
@@ -165,8 +166,8 @@ function mapForeign(input: FrontMatterInput, dialect: ForeignDialect, settings: 
   mapImage(take('image'), data, out, written, used, diagnostics);
   // Hugo's `:slug` is the slug, else the title (gohugo.io "URL management"); Jekyll's `:title` the file's slug.
   const fallbackSlug =
-    dialect === 'hugo' && typeof out['title'] === 'string' && slugify(out['title']) !== ''
-      ? slugify(out['title'])
+    dialect === 'hugo' && typeof out['title'] === 'string' && urlize(out['title']) !== ''
+      ? urlize(out['title'])
       : (named?.[2] ?? bundleName(input.sourcePath));
   mapLink(take('slug'), take('permalink'), fallbackSlug, out, written, diagnostics);
   if (dialect === 'astro') {
@@ -324,10 +325,10 @@ function mapLink(
 ): void {
   if (slug) {
     // Hugo and Jekyll take a slug as written; presswire's are lowercase, so it is made one.
-    out['slug'] = typeof slug.value === 'string' && !SLUG.test(slug.value) ? slugify(slug.value) : slug.value;
+    out['slug'] = typeof slug.value === 'string' && !SLUG.test(slug.value) ? urlize(slug.value) : slug.value;
     written.set('slug', slug.key);
   } else if (nameSlug !== undefined) {
-    out['slug'] = slugify(nameSlug);
+    out['slug'] = urlize(nameSlug);
     written.set('slug', 'slug (from the file name or title)');
   }
   if (!permalink) return;
@@ -439,15 +440,6 @@ function titleFromName(name: string): string {
     .filter((word) => word !== '')
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
-}
-
-function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 export function isDialectSetting(value: string): value is DialectSetting {
