@@ -55,3 +55,13 @@ export function countOf(diagnostics: readonly Diagnostic[], severity: Severity):
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
+
+/** The value at a schema issue's path in the data it was given (for "but received …"). */
+export function valueAt(data: unknown, keyPath: readonly PropertyKey[]): unknown {
+  let node: unknown = data;
+  for (const part of keyPath) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[part];
+  }
+  return node;
+}

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { valueAt } from '../diagnostics.js';
 
 /**
  * Config problems in the house style (pure): one line per problem, the file and the dotted
@@ -134,15 +135,6 @@ function knownKeys(schema: Schema | undefined): string[] {
 
 function isWholeNumber(schema: Schema | undefined): boolean {
   return schema?._zod.def.checks?.some((c) => c._zod.def.format === 'safeint') ?? false;
-}
-
-function valueAt(data: unknown, keyPath: readonly PropertyKey[]): unknown {
-  let node: unknown = data;
-  for (const part of keyPath) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PropertyKey, unknown>)[part];
-  }
-  return node;
 }
 
 /** The known key nearest to a misspelt one, when it is near enough to be what was meant. */

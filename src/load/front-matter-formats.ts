@@ -78,25 +78,29 @@ export function parseJsonFrontMatter(text: string, firstLine: number, maxNesting
  */
 export function jsonObjectEnd(text: string): number | undefined {
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i += 1;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) depth += 1;
-    else if (c === 0x7d || c === 0x5d) {
-      depth -= 1;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return undefined;
+  let end: number | undefined;
+  eachJsonBracket(text, (change, index) => {
+    depth += change;
+    if (depth !== 0) return false;
+    end = index + 1;
+    return true;
+  });
+  return end;
 }
 
 function jsonDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
+  eachJsonBracket(text, (change) => {
+    depth += change;
+    deepest = Math.max(deepest, depth);
+    return false;
+  });
+  return deepest;
+}
+
+/** Calls `step` with +1 at each `{`/`[` and -1 at each `}`/`]` outside strings, until it returns true. */
+function eachJsonBracket(text: string, step: (change: 1 | -1, index: number) => boolean): void {
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -104,10 +108,9 @@ function jsonDepth(text: string): number {
       if (c === 0x5c) i += 1;
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
-    else if (c === 0x7d || c === 0x5d) depth -= 1;
+    else if ((c === 0x7b || c === 0x5b) && step(1, i)) return;
+    else if ((c === 0x7d || c === 0x5d) && step(-1, i)) return;
   }
-  return deepest;
 }
 
 /**

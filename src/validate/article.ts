@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { describeReceived, type Diagnostic } from '../diagnostics.js';
+import { describeReceived, valueAt, type Diagnostic } from '../diagnostics.js';
 import type { Article, ArticleImage, Author } from '../model.js';
 import { cleanText, plainText } from '../util/xml-text.js';
 import { DATE_EXPECTATION, parseInstant } from './dates.js';
@@ -382,15 +382,6 @@ function resolveSiteRootAsset(decoded: string): AssetPath {
     return { ok: false, reason: 'expected the path of an image file' };
   }
   return { ok: true, path: `/${inside}` };
-}
-
-function valueAt(data: unknown, keyPath: readonly PropertyKey[]): unknown {
-  let node: unknown = data;
-  for (const part of keyPath) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PropertyKey, unknown>)[part];
-  }
-  return node;
 }
 
 /**
