@@ -121,7 +121,7 @@ export interface Entry {
    */
   contentKey?: string;
   /**
-   * Stands for the whole entry in feed fingerprints (build.ts says what it is made of), so
+   * Stands for the whole entry in feed fingerprints (entries/assemble.ts says what it is made of), so
    * planning a rebuild turns no entry into JSON. Entries without one (kept entries
    * from last-good.json) are hashed as JSON.
    */

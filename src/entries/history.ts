@@ -59,3 +59,64 @@ export function decideModified(
     return { modified: Math.max(now, previous.modified), unannouncedEdit: true };
   return { modified: Math.max(declaredModified, previous.modified), unannouncedEdit: false };
 }
+
+/**
+ * The state record of a syndicated entry. firstPublished: the build that first syndicated
+ * it; lastPublished: the build that first syndicated its current version (body or
+ * modification time changed), so that a rebuild with nothing changed leaves the state's
+ * bytes alone.
+ */
+export function recordFor(
+  previous: EntryRecord | undefined,
+  { bodyHash, fieldsHash }: { bodyHash: string; fieldsHash: string },
+  declared: number,
+  modified: number,
+  now: number,
+  sourcePath: string,
+): EntryRecord {
+  const changed =
+    !previous ||
+    previous.bodyHash !== bodyHash ||
+    // A record from before field hashes were kept adopts them without counting as a change.
+    (previous.fieldsHash !== undefined && previous.fieldsHash !== fieldsHash) ||
+    previous.modified !== modified ||
+    previous.withdrawnAt !== undefined;
+  // Unchanged (nearly every record of a rebuild): the record read is the record kept.
+  if (
+    !changed &&
+    previous.fieldsHash === fieldsHash &&
+    previous.declaredModified === declared &&
+    previous.sourcePath === sourcePath &&
+    previous.firstPublished !== undefined &&
+    previous.lastPublished !== undefined
+  )
+    return previous;
+  return {
+    bodyHash,
+    fieldsHash,
+    declaredModified: declared,
+    modified,
+    firstPublished: previous?.firstPublished ?? now,
+    lastPublished: changed ? now : (previous?.lastPublished ?? now),
+    sourcePath,
+  };
+}
+
+/**
+ * The records the next build reads (pure). Records keep the order they were read in (sorted,
+ * publish/state.ts), new ones are added at the end in the order given, and records of
+ * entries not seen this build (an invalid edit, a deleted file) stay as they were, so that
+ * their history survives until they come back. A newly deleted article's record is marked
+ * withdrawn now (entries/deleted.ts).
+ */
+export function nextRecords(
+  records: Readonly<Record<string, EntryRecord>>,
+  updates: readonly (readonly [id: string, record: EntryRecord])[],
+  newlyDeleted: readonly string[],
+  now: number,
+): Record<string, EntryRecord> {
+  const next: Record<string, EntryRecord> = { ...records };
+  for (const [id, record] of updates) next[id] = record;
+  for (const id of newlyDeleted) next[id] = { ...(records[id] as EntryRecord), withdrawnAt: now };
+  return next;
+}

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DeletedRecord } from '../entries/deleted.js';
+import { anyNewlyDeleted, findDeletions, type DeletedRecord, type DeletionOutcome } from '../entries/deleted.js';
+import type { EntryRecord } from '../entries/history.js';
+import type { Entry } from '../model.js';
 import { writeIfChanged } from './atomic-write.js';
 
 /**
@@ -37,4 +39,22 @@ export async function writeDeleted(stateDir: string, deleted: Record<string, Del
   }
   const sorted = Object.fromEntries(ids.map((id) => [id, deleted[id]]));
   await writeIfChanged(file(stateDir), `${JSON.stringify({ version: VERSION, deleted: sorted })}\n`);
+}
+
+/**
+ * The deletions of this build (entries/deleted.ts decides): reads what earlier builds
+ * remembered, and the last published window only when an article vanished this build.
+ */
+export async function settleDeletions(input: {
+  stateDir: string;
+  records: Readonly<Record<string, EntryRecord>>;
+  sourcePaths: readonly string[];
+  liveIds: ReadonlySet<string>;
+  lastGood: () => Promise<ReadonlyMap<string, Entry>>;
+  now: number;
+}): Promise<DeletionOutcome> {
+  const remembered = await readDeleted(input.stateDir);
+  const seen = { records: input.records, sourcePaths: new Set(input.sourcePaths), liveIds: input.liveIds, remembered };
+  const lastGood = anyNewlyDeleted(seen) ? await input.lastGood() : new Map<string, Entry>();
+  return findDeletions({ ...seen, lastGood, now: input.now });
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { EntryRecord } from '../entries/history.js';
 import { ShrinkRefusedError } from '../errors.js';
 import { writeIfChanged } from './atomic-write.js';
 
@@ -42,6 +43,50 @@ export function shrinkRefusal(input: ShrinkInput): string | undefined {
 export function refuseShrink(input: ShrinkInput): void {
   const reason = shrinkRefusal(input);
   if (reason !== undefined) throw new ShrinkRefusedError(reason);
+}
+
+export interface ShrinkCheck {
+  stateDir: string;
+  /** The state's records by entry id. */
+  records: Readonly<Record<string, EntryRecord>>;
+  /** Source paths of the articles that failed this build: their published entries are kept. */
+  failedSources: ReadonlySet<string>;
+  articleFiles: number;
+  /** Entries syndicated this build. */
+  syndicated: number;
+  maxShrink: number;
+  allowShrink: boolean;
+  articlesFolder: string;
+}
+
+/**
+ * Checked before any file is touched, so not even a rendition is retired because of a
+ * vanished archive. Throws ShrinkRefusedError.
+ */
+export async function guardShrink(check: ShrinkCheck): Promise<void> {
+  refuseShrink(shrinkInputOf(check, await readPublishedCount(check.stateDir)));
+}
+
+/**
+ * The guard's figures (pure): entries kept from failed articles still count as published,
+ * and before any build recorded its count, the state's records stand for it when nothing is left.
+ */
+export function shrinkInputOf(check: Omit<ShrinkCheck, 'stateDir'>, previousCount: number | undefined): ShrinkInput {
+  let failedPublished = 0;
+  let recordedPublished = 0;
+  for (const record of Object.values(check.records)) {
+    if (record.withdrawnAt !== undefined) continue;
+    recordedPublished += 1;
+    if (record.sourcePath !== undefined && check.failedSources.has(record.sourcePath)) failedPublished += 1;
+  }
+  return {
+    articleFiles: check.articleFiles,
+    previous: previousCount ?? (check.articleFiles === 0 ? recordedPublished : undefined),
+    next: check.syndicated + failedPublished,
+    maxShrink: check.maxShrink,
+    allowShrink: check.allowShrink,
+    articlesFolder: check.articlesFolder,
+  };
 }
 
 function file(stateDir: string): string {

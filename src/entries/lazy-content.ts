@@ -1,0 +1,27 @@
+import type { Entry } from '../model.js';
+
+/**
+ * Entries carry their content as a getter: a feed whose fingerprint did not move
+ * is never serialized, so its entries' contents are never assembled. The getter lives on a
+ * prototype made once per build (lazyContent), so JSON.stringify and spreads see only the
+ * entry's own fields (`contentKey` and `entryKey` standing for the content), every entry keeps
+ * one fast shape, and none needs a closure of its own: it holds what its content is made
+ * from under a symbol.
+ */
+
+const CONTENT_SOURCE = Symbol('content source');
+
+/** The prototype of a build's entries: `contentHtml` is `content(source)`, computed when read. */
+export function lazyContent<S>(content: (source: S) => string): object {
+  return {
+    get contentHtml(): string {
+      return content((this as unknown as Record<typeof CONTENT_SOURCE, S>)[CONTENT_SOURCE]);
+    },
+  };
+}
+
+export function withLazyContent<S>(prototype: object, fields: Omit<Entry, 'contentHtml'>, source: S): Entry {
+  const entry = Object.assign(Object.create(prototype) as { contentHtml: string }, fields);
+  (entry as unknown as Record<typeof CONTENT_SOURCE, S>)[CONTENT_SOURCE] = source;
+  return entry;
+}

@@ -1,0 +1,144 @@
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/schema.js';
+import type { DeletedRecord } from '../entries/deleted.js';
+import type { FeedOutput, FeedPlan } from '../feeds/plan.js';
+import { confineOutputs } from './foreign.js';
+import { writeDeleted } from './deleted-state.js';
+import { writeFeedState } from './feed-state.js';
+import { outputExists, readOutputState, writeOutputState } from './output-state.js';
+import { PublishedFiles, type Drift } from './published-files.js';
+import { planRewrites, unmovedOutputs } from './rewrite-plan.js';
+import { writePublishedCount } from './shrink-guard.js';
+import type { History } from './state-recovery.js';
+import { lastGoodFile, sameEntries, stateFile, writeLastGood, writeState, type BuildState } from './state.js';
+
+/**
+ * The publish stage: the feeds, the pages and then the state, each file written atomically
+ * and only if its bytes changed (SPEC §5). A published file that is no longer what this
+ * presswire wrote (drift, docs/operations.md "How a build stays safe, and why") is written
+ * again, found by a stat per file (publish/published-files.ts).
+ */
+
+export interface PublishInput {
+  config: Pick<ResolvedConfig, 'outDir' | 'stateDir' | 'feeds'>;
+  feeds: Pick<FeedPlan, 'outputs' | 'state' | 'window'>;
+  /** In write order; the last one (the index page) after the feeds. */
+  pages: [name: string, content: string][];
+  history: History;
+  nextState: BuildState;
+  /** Saves the article cache for the next build (load/article-cache.ts). */
+  saveArticleCache: () => Promise<void>;
+  deletions: Record<string, DeletedRecord>;
+  /** Entries published, for the shrink guard of the next build. */
+  publishedCount: number;
+  /** Loads the entry content renderer (render/entry-content.ts) before the first entry's content is read. */
+  loadContent: () => Promise<void>;
+}
+
+export interface Published {
+  written: string[];
+  unchanged: string[];
+  repaired: { file: string; drift: Drift }[];
+}
+
+export async function publishBuild(input: PublishInput): Promise<Published> {
+  const { outDir, stateDir } = input.config;
+  const files = await PublishedFiles.open(outDir, stateDir);
+  const result: Published = { written: [], unchanged: [], repaired: [] };
+  const publish = async (name: string, content: string | Uint8Array) => {
+    const outcome = await files.publish(name, content);
+    (outcome === 'written' ? result.written : result.unchanged).push(name);
+  };
+  const before = await readOutputState(stateDir);
+  const plan = planRewrites(
+    input.feeds.outputs,
+    before,
+    await files.intact(unmovedOutputs(input.feeds.outputs, before)),
+  );
+  result.unchanged.push(...plan.unchanged);
+  // Every folder about to be written into resolves inside out/ (publish/confine.ts), checked
+  // before the first feed is written; an unchanged feed costs nothing.
+  await confineOutputs(outDir, [...plan.stale.map((output) => output.path), ...input.pages.map(([name]) => name)]);
+  // Forget the fingerprints of the files about to be rewritten before touching them: a build
+  // killed half-way must never leave a fingerprint vouching for bytes it did not write.
+  if (plan.stale.length > 0) await writeOutputState(stateDir, plan.vouched);
+  const atomFile = input.config.feeds.files.atom;
+  const lastGoodStale =
+    before[atomFile] !== plan.fingerprints[atomFile] ||
+    !(await exists(lastGoodFile(stateDir))) ||
+    !(await input.history.lastGoodIsCurrent());
+  if (plan.stale.length > 0 || lastGoodStale) await input.loadContent();
+  for (const [name, content] of input.pages.slice(0, -1)) await publish(name, content);
+  await writeFeeds(plan.stale, publish);
+  const [indexName, indexContent] = input.pages[input.pages.length - 1] as [string, string];
+  await publish(indexName, indexContent);
+  // After the feeds: a build killed before these lines is simply redone by the next one.
+  await settleAll([
+    ...(await historyWrites(input, lastGoodStale)),
+    input.saveArticleCache(),
+    files.save(),
+    writeDeleted(stateDir, input.deletions),
+    writePublishedCount(stateDir, input.publishedCount),
+  ]);
+  for (const [file, drift] of files.drifted) result.repaired.push({ file, drift });
+  // The fingerprints come last, vouching only for feeds already in place.
+  await writeOutputState(stateDir, plan.fingerprints);
+  return result;
+}
+
+/**
+ * One file ahead: the next feed is serialized (on a worker thread) while the last one is
+ * written (its fsync takes milliseconds in the thread pool); each is still renamed into place in order.
+ */
+async function writeFeeds(
+  stale: readonly FeedOutput[],
+  publish: (name: string, content: string | Uint8Array) => Promise<void>,
+): Promise<void> {
+  const { serializeInOrder } = await import('../workers/feed-pool.js');
+  let writing: Promise<void> = Promise.resolve();
+  for await (const [output, content] of serializeInOrder(stale)) {
+    await writing;
+    writing = publish(output.path, content);
+    // Awaited on the next turn or after the loop; a failure meanwhile is not "unhandled".
+    writing.catch(() => undefined);
+  }
+  await writing;
+}
+
+/**
+ * The state files, written side by side (they are independent of one another). Each history
+ * file keeps its previous generation, unless the current one was found damaged.
+ */
+async function historyWrites(input: PublishInput, lastGoodStale: boolean): Promise<Promise<void>[]> {
+  const { stateDir } = input.config;
+  const { history, nextState } = input;
+  const writes: Promise<void>[] = [];
+  if (
+    !sameEntries(history.state.entries, nextState.entries) ||
+    !history.current.state ||
+    !(await exists(stateFile(stateDir)))
+  )
+    writes.push(writeState(stateDir, nextState, history.current.state));
+  // The window as published, content included, for the kept-entry rule; it only
+  // changes when the main feed does.
+  if (lastGoodStale) {
+    // A kept entry carries its content as data and is fingerprinted with it, not by key.
+    const window = input.feeds.window.map((entry) => {
+      const { entryKey: _key, ...fields } = entry;
+      return { ...fields, contentHtml: entry.contentHtml };
+    });
+    writes.push(writeLastGood(stateDir, window, await history.lastGoodIsCurrent()));
+  }
+  writes.push(writeFeedState(stateDir, input.feeds.state, history.current.feedState));
+  return writes;
+}
+
+/** Like Promise.all, but waits for every write to end before throwing the first error: none is left running. */
+async function settleAll(writes: readonly Promise<void>[]): Promise<void> {
+  const failure = (await Promise.allSettled(writes)).find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return outputExists(path.dirname(file), path.basename(file));
+}
