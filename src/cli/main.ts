@@ -17,7 +17,8 @@ Commands:
   init        write a starter presswire.config.json and one article here (never overwrites)
   build       build the feeds once
   check       validate every article and the config; write nothing
-  schedule    build on the config's cron expression (schedule.cron) until SIGTERM/SIGINT
+  schedule    build on the config's cron expression (schedule.cron), and at once on every saved
+              change to the articles (schedule.watch), until SIGTERM/SIGINT
   serve       preview out/ in a browser on http://127.0.0.1:4000/ until SIGTERM/SIGINT
 
 Options:
@@ -29,6 +30,7 @@ Options:
   --json           machine-readable JSON log lines on stdout
   --port N         serve: port on 127.0.0.1 (default 4000; 0 picks a free one)
   --watch          serve: build, then rebuild whenever an article or the config changes
+  --no-watch       schedule: build on the cron slots only
   --allow-shrink   publish even if the articles folder is empty or the published entries
                    fall by more than publish.maxShrink (an intended mass withdrawal)
   -h, --help       this text
@@ -45,6 +47,7 @@ async function main(argv: string[]): Promise<ExitCode> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
+      allowNegative: true,
       strict: true,
       options: {
         articles: { type: 'string' },
@@ -54,7 +57,8 @@ async function main(argv: string[]): Promise<ExitCode> {
         quiet: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
-        watch: { type: 'boolean', default: false },
+        // No default: for `schedule` an absent flag means `schedule.watch` (on unless turned off).
+        watch: { type: 'boolean' },
         'allow-shrink': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -119,7 +123,11 @@ async function main(argv: string[]): Promise<ExitCode> {
       // from cron) does not pay for node-cron or the HTTP server.
       case 'schedule': {
         const { scheduleBuilds } = await import('../schedule/index.js');
-        return await scheduleBuilds({ ...common, stop: stop.signal });
+        return await scheduleBuilds({
+          ...common,
+          stop: stop.signal,
+          ...(values.watch === undefined ? {} : { watch: values.watch }),
+        });
       }
       case 'init': {
         const { initNewsroom } = await import('../init/command.js');
@@ -127,7 +135,12 @@ async function main(argv: string[]): Promise<ExitCode> {
       }
       case 'serve': {
         const { parsePort, servePreview } = await import('../serve/command.js');
-        return await servePreview({ ...common, stop: stop.signal, port: parsePort(values.port), watch: values.watch });
+        return await servePreview({
+          ...common,
+          stop: stop.signal,
+          port: parsePort(values.port),
+          watch: values.watch ?? false,
+        });
       }
       case undefined:
         throw new UsageError(`expected a command\n\n${USAGE}`);

@@ -330,6 +330,11 @@ export const configSchema = z
           .default('*/5 * * * *'),
         /** IANA time zone the cron expression is read in. */
         timezone: z.string().default('UTC'),
+        /**
+         * Also build on every saved change in the articles folder (and the `static` folder), at
+         * once rather than at the next slot; `--no-watch` turns it off for one run of the job.
+         */
+        watch: z.boolean().default(true),
       })
       .strict()
       .prefault({}),

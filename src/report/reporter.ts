@@ -4,6 +4,7 @@ import type cliProgress from 'cli-progress';
 import type { BuildSummary } from '../build.js';
 import { countOf, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { lazyRequire } from '../util/lazy-require.js';
+import type { RunCause } from '../schedule/loop.js';
 import { escapeLine, escapeText } from './escape.js';
 
 /** Only a terminal ever draws a bar: builds from cron never load it. */
@@ -172,14 +173,23 @@ export class Reporter {
    * The start line of a run of `presswire schedule`: the cron slot that started it and the
    * build's "now" (embargoes are decided against it).
    */
-  runStarted(run: number, slot: Date, buildTime: number): void {
+  runStarted(run: number, cause: RunCause, buildTime: number): void {
     const at = new Date(buildTime).toISOString();
+    const changed = 'changed' in cause ? cause.changed : undefined;
     if (this.options.json)
-      this.json({ event: 'run-started', level: 'info', run, slot: slot.toISOString(), buildTime: at });
-    else if (!this.options.quiet)
-      this.options.stdout.write(
-        `presswire schedule run ${run}: started (slot ${slot.toISOString()}, build time ${at})\n`,
-      );
+      this.json({
+        event: 'run-started',
+        level: 'info',
+        run,
+        ...('slot' in cause ? { slot: cause.slot.toISOString() } : { changed }),
+        buildTime: at,
+      });
+    else if (!this.options.quiet) {
+      const why = changed
+        ? `${changed.length === 1 ? 'a change' : `${changed.length} changes`}: ${escapeLine(changed.slice(0, 3).join(', '))}${changed.length > 3 ? ', …' : ''}`
+        : `slot ${(cause as { slot: Date }).slot.toISOString()}`;
+      this.options.stdout.write(`presswire schedule run ${run}: started (${why}, build time ${at})\n`);
+    }
   }
 
   /**

@@ -1,7 +1,10 @@
+import path from 'node:path';
 import { loadConfig } from '../config/load.js';
+import type { ResolvedConfig } from '../config/schema.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { staleMs } from '../publish/lock.js';
 import { runOnce, type RunOptions } from '../run.js';
+import { watchTree, type Watcher } from '../serve/watch.js';
 import { runSchedule } from './loop.js';
 
 export { onStopSignals, type StopSignal } from './signals.js';
@@ -9,16 +12,19 @@ export { onStopSignals, type StopSignal } from './signals.js';
 export interface ScheduleCommandOptions extends Omit<RunOptions, 'command' | 'signal' | 'run'> {
   /** Aborted by the first SIGTERM/SIGINT. */
   stop: AbortSignal;
+  /** `--watch`/`--no-watch`: build on saved changes too; default `schedule.watch`. */
+  watch?: boolean;
 }
 
 /**
- * `presswire schedule`: read the config once for the cron expression and time zone (a bad
- * one is a config error at start, exit 2), then build on every slot until `stop`. Each run
- * re-reads the config, so edits to everything but `schedule` apply from the next run.
+ * `presswire schedule`: read the config once for the cron expression, the time zone and the
+ * folders to watch (a bad one is a config error at start, exit 2), then build on every slot,
+ * and on every saved change to the articles, until `stop`. Each run re-reads the config, so
+ * edits to everything but `schedule` and the folders apply from the next run.
  * Ends with 0 once stopped: a run stopped by the signal is a normal end.
  */
 export async function scheduleBuilds(options: ScheduleCommandOptions): Promise<ExitCode> {
-  const { stop, ...run } = options;
+  const { stop, watch, ...run } = options;
   const config = await loadConfig(run, run.env, run.cwd);
   // Environment mistakes are config errors at start too, not a failure at every run.
   staleMs(run.env);
@@ -29,6 +35,23 @@ export async function scheduleBuilds(options: ScheduleCommandOptions): Promise<E
     env: run.env,
     stop,
     runBuild: (scheduled, signal) => runOnce({ ...run, command: 'build', signal, run: scheduled }),
+    ...((watch ?? config.schedule.watch) ? { watch: (onChange) => watchSources(config, run.cwd, onChange) } : {}),
   });
   return EXIT.ok;
+}
+
+/**
+ * The folders a build reads sources from: the articles, and the `static` folder of site-root
+ * images. Editors' hidden and backup files (`.x.swp`, `x~`) start no run; anything else
+ * does, and the build itself finds what changed (a change that is no article's is a no-op).
+ */
+function watchSources(config: ResolvedConfig, cwd: string, onChange: (file: string) => void): Watcher {
+  const ignore = (file: string) => {
+    const name = path.basename(file);
+    return name.startsWith('.') || name.endsWith('~');
+  };
+  const report = (file: string) => onChange(path.relative(cwd, file).split(path.sep).join('/') || '.');
+  const folders = [config.articlesDir, ...(config.staticDir ? [config.staticDir] : [])];
+  const watchers = folders.map((folder) => watchTree(folder, report, ignore));
+  return { close: () => watchers.forEach((watcher) => watcher.close()) };
 }

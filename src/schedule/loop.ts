@@ -15,9 +15,19 @@ import type { Reporter } from '../report/reporter.js';
  *   and the job goes on: nothing a run throws leaves this module.
  * - `stop` (the first SIGTERM/SIGINT) ends it: no new run starts, the current run stops at
  *   its next safe point or finishes, and runSchedule resolves once it has.
- * - Nothing here is kept between runs but the run counter: every run reads the config and
- *   the state afresh (STYLE: no module-level caches in a long-running process).
+ * - With `watch` (docs/operations.md, "A correction live within a second"), a saved change
+ *   in the articles folder starts a run at once, besides the slots: changes arriving within
+ *   WATCH_SETTLE_MS are one run, and a change during a run starts one more run when it ends
+ *   (never two at once, and never a change left unpublished until the next slot).
+ * - What a run knows is passed in by the caller (schedule/index.ts); nothing here is kept
+ *   between runs but the run counter (STYLE: no module-level caches in a long-running process).
  */
+
+/** Editors save in several steps (write, rename, chmod): events this close together are one change. */
+export const WATCH_SETTLE_MS = 25;
+
+/** Why a run started: its cron slot, or the files that changed (as the log shows them: relative to the working folder). */
+export type RunCause = { slot: Date } | { changed: string[] };
 
 export interface ScheduledRun {
   number: number;
@@ -36,6 +46,8 @@ export interface ScheduleOptions {
   stop: AbortSignal;
   /** One build. It logs its own diagnostics and end line when it gets to the end; it throws otherwise. */
   runBuild(run: ScheduledRun, signal: AbortSignal): Promise<ExitCode>;
+  /** Starts watching the articles; `onChange` is called with each changed file. Without it, only slots start runs. */
+  watch?: (onChange: (file: string) => void) => { close(): void };
 }
 
 /** Check the expression and the time zone before anything runs: a typo must not wait for the first slot. */
@@ -61,33 +73,20 @@ export async function runSchedule(options: ScheduleOptions): Promise<void> {
   checkSchedule(options.cron, options.timezone);
   let runs = 0;
   let current: { number: number; since: number; done: Promise<void> } | undefined;
+  const changes = new ChangeBatch(() => {
+    if (!current && !options.stop.aborted) start({ changed: changes.take() });
+  });
 
-  const runOne = async (run: ScheduledRun, slot: Date): Promise<void> => {
-    const clockStart = monotonicMs();
-    reporter.runStarted(run.number, slot, run.now);
-    try {
-      await options.runBuild(run, options.stop);
-    } catch (error) {
-      const duration = Math.round(monotonicMs() - clockStart);
-      if (error instanceof InterruptedError)
-        reporter.runEnded(run.number, 'interrupted', error.message, duration, EXIT.ok);
-      else if (error instanceof LockHeldError)
-        reporter.runEnded(run.number, 'locked', error.message, duration, error.exitCode);
-      else if (error instanceof PresswireError)
-        reporter.runEnded(run.number, 'error', error.message, duration, error.exitCode);
-      else {
-        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        reporter.runEnded(
-          run.number,
-          'error',
-          `internal error (this is a bug in presswire; please report it): ${detail}`,
-          duration,
-          EXIT.internal,
-        );
-      }
-    }
+  const start = (cause: RunCause): void => {
+    runs += 1;
+    const run = { number: runs, now: currentTime(options.env) };
+    const done = runOne(options, run, cause).finally(() => {
+      current = undefined;
+      // Changes saved during the run: one more run, at once.
+      if (changes.pending && !changes.settling) changes.settled();
+    });
+    current = { number: run.number, since: wallTime(), done };
   };
-
   const onSlot = (slot: Date): void => {
     if (options.stop.aborted) return;
     if (current) {
@@ -95,12 +94,7 @@ export async function runSchedule(options: ScheduleOptions): Promise<void> {
       reporter.runSkipped(slot, 'overlap', `run ${current.number} (started ${since}) is still going`);
       return;
     }
-    runs += 1;
-    const run = { number: runs, now: currentTime(options.env) };
-    const done = runOne(run, slot).finally(() => {
-      current = undefined;
-    });
-    current = { number: run.number, since: wallTime(), done };
+    start({ slot });
   };
 
   const task = cron.createTask(options.cron, (context) => onSlot(context.date), {
@@ -112,9 +106,12 @@ export async function runSchedule(options: ScheduleOptions): Promise<void> {
   task.on('execution:missed', (context) =>
     reporter.runSkipped(context.date, 'missed', 'the process was busy or asleep at that time'),
   );
+  const watcher = options.watch?.((file) => changes.add(file));
 
   await new Promise<void>((resolve) => {
     const finish = () => {
+      watcher?.close();
+      changes.cancel();
       void Promise.resolve(task.destroy())
         .then(() => current?.done)
         .then(() => resolve());
@@ -124,16 +121,85 @@ export async function runSchedule(options: ScheduleOptions): Promise<void> {
     void task.start();
     const next = task.getNextRun();
     reporter.info(
-      `presswire schedule: running "${options.cron}" (${options.timezone}); next run at ${next?.toISOString() ?? 'never'}`,
+      `presswire schedule: running "${options.cron}" (${options.timezone})${watcher ? ', and on every saved change to the articles' : ''}; next run at ${next?.toISOString() ?? 'never'}`,
       {
         event: 'schedule-started',
         cron: options.cron,
         timezone: options.timezone,
+        watch: watcher !== undefined,
         nextRun: next?.toISOString() ?? null,
       },
     );
   });
   reporter.info(`presswire schedule: stopped after ${runs} runs`, { event: 'schedule-stopped', runs });
+}
+
+/** One run, from its start line to its end line; nothing it throws leaves here. */
+async function runOne(options: ScheduleOptions, run: ScheduledRun, cause: RunCause): Promise<void> {
+  const { reporter } = options;
+  const clockStart = monotonicMs();
+  reporter.runStarted(run.number, cause, run.now);
+  try {
+    await options.runBuild(run, options.stop);
+  } catch (error) {
+    const duration = Math.round(monotonicMs() - clockStart);
+    if (error instanceof InterruptedError)
+      reporter.runEnded(run.number, 'interrupted', error.message, duration, EXIT.ok);
+    else if (error instanceof LockHeldError)
+      reporter.runEnded(run.number, 'locked', error.message, duration, error.exitCode);
+    else if (error instanceof PresswireError)
+      reporter.runEnded(run.number, 'error', error.message, duration, error.exitCode);
+    else {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      const message = `internal error (this is a bug in presswire; please report it): ${detail}`;
+      reporter.runEnded(run.number, 'error', message, duration, EXIT.internal);
+    }
+  }
+}
+
+/**
+ * Changed files gathered until they settle (WATCH_SETTLE_MS without a new one), then handed
+ * to `onSettled` together. While a run is going they wait for it: the run's end calls
+ * `settled()` again.
+ */
+export class ChangeBatch {
+  private readonly files = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly onSettled: () => void) {}
+
+  get pending(): boolean {
+    return this.files.size > 0;
+  }
+
+  /** Whether a change came in less than WATCH_SETTLE_MS ago. */
+  get settling(): boolean {
+    return this.timer !== undefined;
+  }
+
+  add(file: string): void {
+    this.files.add(file);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.settled(), WATCH_SETTLE_MS);
+  }
+
+  settled(): void {
+    this.timer = undefined;
+    if (this.files.size > 0) this.onSettled();
+  }
+
+  /** The files gathered so far, sorted; the batch starts empty again. */
+  take(): string[] {
+    const files = [...this.files].sort();
+    this.files.clear();
+    return files;
+  }
+
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.files.clear();
+  }
 }
 
 /** node-cron's own messages go through the Reporter, the only writer to stdout/stderr. */

@@ -1,0 +1,138 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { writeFileAtomically } from './support/corpus.js';
+import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
+import { sleep, startCli, type LogLine, type RunningCli } from './support/processes.js';
+import { parseWithFeedparser } from './support/validators.js';
+
+/**
+ * `presswire schedule` watching the articles (docs/operations.md, "A correction live within
+ * a second"): a saved change is published at once, not at the next cron slot, without two
+ * builds ever running at once. The slot here is once a year, so every run these tests see
+ * was started by a change.
+ */
+
+const YEARLY = { schedule: { cron: '0 0 1 1 *' } };
+
+const running: RunningCli[] = [];
+const rooms: Newsroom[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((child) => child.kill()));
+});
+afterAll(async () => {
+  await Promise.all(rooms.map((room) => room.remove()));
+});
+
+async function scheduled(args: string[] = []): Promise<{ room: Newsroom; child: RunningCli }> {
+  const room = await makeNewsroom();
+  rooms.push(room);
+  await room.writeConfig(YEARLY);
+  const child = startCli(['schedule', '--json', ...args], { cwd: room.root });
+  running.push(child);
+  await child.waitForLine((line) => line.event === 'schedule-started');
+  return { room, child };
+}
+
+const started = (line: LogLine) => line.event === 'run-started';
+const finished = (line: LogLine) => line.event === 'run-finished';
+
+/** Start and end lines alternate, numbered 1, 2, 3, …: no run ever began while another was going. */
+function expectRunsOneAtATime(child: RunningCli): void {
+  const events = child.lines.filter((line) => started(line) || finished(line));
+  const runs = events.filter(started).map((line) => line.run);
+  expect(runs).toEqual(runs.map((_, i) => i + 1));
+  expect(events.map((line) => `${line.event} ${line.run}`)).toEqual(
+    runs.flatMap((run) => [`run-started ${run}`, `run-finished ${run}`]),
+  );
+  expect(child.lines.filter((line) => line.event === 'run-skipped')).toEqual([]);
+}
+
+const HEARING = { title: 'Hearing Adjourned', published: '2026-01-10T08:00:00Z', id: 'tag:northwind,2026:hearing' };
+
+describe('presswire schedule watching the articles', () => {
+  it('publishes a saved correction at once, as an update of the same entry, long before the next slot', async () => {
+    const { room, child } = await scheduled();
+    expect(child.lines.find((line) => line.event === 'schedule-started')).toMatchObject({ watch: true });
+
+    await writeFileAtomically(path.join(room.articles, 'hearing.md'), article(HEARING));
+    const first = await child.waitForLine(started, 10_000);
+    expect(first).toMatchObject({ run: 1, changed: ['articles/hearing.md'] });
+    expect(await child.waitForLine((line) => finished(line) && line.run === 1, 20_000)).toMatchObject({
+      outcome: 'ok',
+    });
+    const before = await parseWithFeedparser(path.join(room.out, 'atom.xml'));
+    expect(before.entries.map((entry) => entry.id)).toEqual(['tag:northwind,2026:hearing']);
+
+    await writeFileAtomically(
+      path.join(room.articles, 'hearing.md'),
+      article({
+        ...HEARING,
+        corrections: [{ date: '2026-01-12T09:00:00Z', text: 'The hearing resumes on 3 February, not 3 March.' }],
+      }),
+    );
+    expect(await child.waitForLine((line) => started(line) && line.run === 2, 10_000)).toMatchObject({
+      changed: ['articles/hearing.md'],
+    });
+    expect(await child.waitForLine((line) => finished(line) && line.run === 2, 20_000)).toMatchObject({
+      outcome: 'ok',
+      corrected: 1,
+    });
+    const after = await parseWithFeedparser(path.join(room.out, 'atom.xml'));
+    expect(after.bozo).toBe(false);
+    // The same entry, updated: same id and publication date, a later update time.
+    expect(after.entries.map((entry) => entry.id)).toEqual(['tag:northwind,2026:hearing']);
+    expect(after.entries[0]?.published).toBe(before.entries[0]?.published);
+    expect(after.entries[0]?.updated).toBe('2026-01-12T09:00:00Z');
+    expect(await readFile(path.join(room.out, 'atom.xml'), 'utf8')).toContain(
+      'The hearing resumes on 3 February, not 3 March.',
+    );
+
+    child.child.kill('SIGTERM');
+    expect(await child.exited).toEqual({ code: 0, signal: null });
+    expectRunsOneAtATime(child);
+  });
+
+  it('a change saved during a run starts one more run when it ends, never a second build at once', async () => {
+    const { room, child } = await scheduled();
+    // Enough articles that a cold build takes a while, written in one go: one or two runs.
+    for (let i = 0; i < 120; i++) {
+      await room.write(
+        `batch/dispatch-${i}.md`,
+        article({ title: `Dispatch ${i}`, published: `2026-01-0${1 + (i % 9)}T08:00:00Z` }, 'Paragraph.\n'.repeat(200)),
+      );
+    }
+    await child.waitForLine(started, 10_000);
+    // Saved while the first run is (most likely) still going.
+    await writeFileAtomically(
+      path.join(room.articles, 'late.md'),
+      article({ title: 'Late Dispatch', published: '2026-01-20T08:00:00Z' }),
+    );
+    const late = await child.waitForLine(
+      (line) => started(line) && (line.changed as string[]).includes('articles/late.md'),
+      20_000,
+    );
+    await child.waitForLine((line) => finished(line) && line.run === late.run, 30_000);
+    expect(await room.read('atom.xml')).toContain('Late Dispatch');
+
+    // Nothing changed since: no further run.
+    await sleep(500);
+    const runs = child.lines.filter(started).length;
+    expect(runs).toBe(late.run);
+    child.child.kill('SIGTERM');
+    expect(await child.exited).toEqual({ code: 0, signal: null });
+    expectRunsOneAtATime(child);
+  });
+
+  it('--no-watch builds on the slots only: a saved change waits for the next slot', async () => {
+    const { room, child } = await scheduled(['--no-watch']);
+    expect(child.lines.find((line) => line.event === 'schedule-started')).toMatchObject({ watch: false });
+    await writeFileAtomically(path.join(room.articles, 'hearing.md'), article(HEARING));
+    // Far longer than a watched change takes to start a run (WATCH_SETTLE_MS, 25 ms).
+    await sleep(1500);
+    child.child.kill('SIGTERM');
+    expect(await child.exited).toEqual({ code: 0, signal: null });
+    expect(child.lines.filter(started)).toEqual([]);
+    expect(child.lines.find((line) => line.event === 'schedule-stopped')).toMatchObject({ runs: 0 });
+  });
+});
