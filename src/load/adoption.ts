@@ -22,8 +22,9 @@ const AUTHOR_FILES = [
   'data/authors.json',
 ];
 
-export async function siteSettings(config: ResolvedConfig): Promise<SiteSettings> {
-  const root = config.configFile ? path.dirname(config.configFile) : process.cwd();
+/** `cwd`: the working folder, where the data files are looked for when no config file names the site's root. */
+export async function siteSettings(config: ResolvedConfig, cwd: string): Promise<SiteSettings> {
+  const root = config.configFile ? path.dirname(config.configFile) : cwd;
   const adoption: AdoptionSettings = {
     dialect: config.input.dialect,
     fields: config.input.fields,

@@ -47,7 +47,7 @@ export async function loadArticles(
   const cache = await prepareAll(sourcePaths, {
     articlesDir: config.articlesDir,
     stateDir: config.stateDir,
-    site: { ...(await siteSettings(config)), siteRoot: config.staticDir !== undefined },
+    site: { ...(await siteSettings(config, options.cwd)), siteRoot: config.staticDir !== undefined },
     displayBase: options.cwd,
     displayPath: paths.displayPath,
     dryRun: options.dryRun,
