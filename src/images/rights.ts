@@ -75,13 +75,7 @@ export function resolveRights(
 }
 
 /** What an article's front matter declares about its lead image. */
-export function leadImageRights(image: {
-  creator?: string;
-  credit?: string;
-  copyright?: string;
-  caption?: string;
-  license?: string;
-}): DeclaredRights {
+export function leadImageRights(image: DeclaredRights): DeclaredRights {
   return declaredRightsOf(image);
 }
 

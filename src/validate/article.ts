@@ -4,6 +4,7 @@ import { describeReceived, valueAt, type Diagnostic } from '../diagnostics.js';
 import type { Article, ArticleImage, Author } from '../model.js';
 import { cleanText, plainText } from '../util/xml-text.js';
 import { DATE_EXPECTATION, parseInstant } from './dates.js';
+import { urlize } from '../util/urlize.js';
 
 /**
  * Raw front matter → Article, or diagnostics (pure). Every message reads
@@ -365,14 +366,7 @@ function normalizeAuthors(authors: z.infer<typeof frontMatterSchema>['authors'])
 
 /** The file name without `.md` (or `.markdown`), lowercased, as a slug. */
 export function defaultSlug(sourcePath: string): string {
-  return path.posix
-    .basename(sourcePath)
-    .replace(/\.(?:md|markdown)$/, '')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  return urlize(path.posix.basename(sourcePath).replace(/\.(?:md|markdown)$/, ''));
 }
 
 export type AssetPath = { ok: true; path: string } | { ok: false; reason: string };
