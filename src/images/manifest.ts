@@ -54,7 +54,7 @@ const manifestSchema = z.object({
   /**
    * Rendition file name in out/images → its record. The only files presswire ever deletes
    * from out/images are named here (or in the journal below, never published): anything
-   * else there is someone else's (README "How a build stays safe").
+   * else there is someone else's (docs/operations.md, "How a build stays safe, and why").
    */
   renditions: z.record(z.string(), renditionRecord),
   /** Files in out/images that presswire did not make, already reported once (so not on every build). */

@@ -9,8 +9,8 @@ import { writeFileAtomic, writeIfChanged, type WriteOutcome } from './atomic-wri
  * What presswire last wrote to each published file (feeds, archive pages, the index page,
  * the stylesheets), in `<state>/published.json`: its size, mtime and sha256. A file in
  * out/ that is no longer what presswire wrote (an rsync of an older copy, a restored backup,
- * a truncation, a deletion) is drift; the build writes it again and reports it (the README
- * section "How a build stays safe").
+ * a truncation, a deletion) is drift; the build writes it again and reports it (docs/operations.md,
+ * "How a build stays safe, and why").
  *
  * A no-op rebuild reads no output bytes: a file whose size and mtime are as recorded is
  * taken as intact after one stat. Only a file whose stat moved is read and hashed; when its

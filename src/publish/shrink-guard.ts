@@ -4,7 +4,7 @@ import { ShrinkRefusedError } from '../errors.js';
 import { writeIfChanged } from './atomic-write.js';
 
 /**
- * A vanished archive is not a publication (README "What presswire refuses, and why"): an
+ * A vanished archive is not a publication (docs/refusals.md, "Folders, vanished archives and oversized images"): an
  * unmounted network share looks exactly like an empty articles folder, and publishing it
  * would empty every feed. So a build that finds no article, or whose published entries
  * would fall by more than `publish.maxShrink` (a share, default one half) since the last

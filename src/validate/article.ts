@@ -90,7 +90,7 @@ const frontMatterSchema = z.object({
         alt: text('a non-empty alt text'),
         caption: text('a caption').optional(),
         credit: text('a credit').optional(),
-        // Rights fields written into the renditions (README "Image rights").
+        // Rights fields written into the renditions (docs/article-format.md, "Image rights").
         creator: text("the photographer's name").optional(),
         copyright: text('a copyright notice').optional(),
         license: webUrl.optional(),

@@ -15,7 +15,7 @@ import { urlize } from '../../util/urlize.js';
 
 /**
  * The front matter of Jekyll, Hugo, Eleventy and Astro posts → presswire's article keys
- * (pure; README "Adopting presswire on an existing site"). The validator then reads the
+ * (pure; docs/adopting.md, "Adopting presswire on an existing site"). The validator then reads the
  * result as it reads presswire's own dialect, so every check and every message stays one;
  * `writtenKey` turns a presswire key back into the key the author wrote, for diagnostics.
  */
