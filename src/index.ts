@@ -47,7 +47,7 @@ export interface ReportOptions {
   quiet?: boolean;
 }
 
-/** Where the config comes from, and what overrides it (README "Configuration"). */
+/** Where the config comes from, and what overrides it (docs/configuration.md). */
 export interface ConfigOptions {
   /**
    * A path to a config file (relative to `cwd`), or a config object checked by the same

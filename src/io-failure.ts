@@ -2,7 +2,7 @@ import { EXIT, OperationalError } from './errors.js';
 
 /**
  * System errors that are ordinary operational failures of a build server, not bugs (the
- * README's exit-code table): each becomes an OperationalError with a one-line message that
+ * docs/operations.md, "Exit codes"): each becomes an OperationalError with a one-line message that
  * says what happened, which path and what to do, and a sysexits.h code that monitoring can
  * key on. Anything else is left as it is (a bug, exit 70).
  */

@@ -28,7 +28,7 @@ export interface ArticleImage {
   alt: string;
   caption?: string;
   credit?: string;
-  /** Rights fields (README "Image rights"): the photographer, the copyright notice, a licence URL. */
+  /** Rights fields (docs/article-format.md, "Image rights"): the photographer, the copyright notice, a licence URL. */
   creator?: string;
   copyright?: string;
   license?: string;

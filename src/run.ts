@@ -94,7 +94,7 @@ interface RunContext {
 }
 
 async function runLocked(options: RunOptions, config: ResolvedConfig, context: RunContext): Promise<RunResult> {
-  const { signal, started, startedAt, clockStart, statusCommand } = context;
+  const { signal, started, startedAt, statusCommand } = context;
   const dryRun = options.command === 'check';
   throwIfStopped(signal);
   const lock = dryRun
@@ -107,78 +107,11 @@ async function runLocked(options: RunOptions, config: ResolvedConfig, context: R
   let changedFeeds: readonly string[] = [];
   try {
     if (!dryRun) await writeStatusStarted(config.stateDir, { command: statusCommand, startedAt, buildTime: started });
-    const progress = options.reporter.progress('images');
-    let summary: BuildSummary;
-    try {
-      const building = () =>
-        build({
-          config,
-          now: started,
-          cwd: options.cwd,
-          dryRun,
-          signal,
-          onImageProgress: progress.update,
-          ...(options.allowShrink ? { allowShrink: true } : {}),
-        });
-      // Before each publishing step the build checks it still holds the lock (lock-gate.ts).
-      summary = await (lock ? withPublishGate(lock.verify, building) : building()).finally(progress.stop);
-    } catch (error) {
-      const stop = signal.aborted && isAbort(error, signal) ? stopReason(signal) : classifyFailure(error);
-      // A build whose lock was taken over no longer owns the status file either.
-      if (!dryRun && !(stop instanceof LockCompromisedError)) {
-        const interrupted = stop instanceof InterruptedError;
-        await writeStatusEnded(config.stateDir, {
-          command: statusCommand,
-          startedAt,
-          buildTime: started,
-          endedAt: wallTime(),
-          durationMs: Math.round(monotonicMs() - clockStart),
-          outcome: interrupted ? 'interrupted' : 'error',
-          exitCode: stop instanceof PresswireError ? stop.exitCode : EXIT.internal,
-          counts: null,
-          diagnostics: [],
-          message: (stop as Error).message ?? String(stop),
-        }).catch(() => undefined); // never hide the build's own error behind a status-file error
-      }
-      throw stop;
-    }
-    // SPEC §4 / unbuild's failOnWarn: --strict turns every warning (an unknown key, an
-    // unannounced edit) into an error: reported as one and failing the build.
-    const diagnostics: Diagnostic[] = options.strict
-      ? summary.diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' } : d))
-      : summary.diagnostics;
-    const reported: BuildSummary = { ...summary, diagnostics };
-    const failed = hasErrors(diagnostics);
-    const outcome: Outcome = failed ? 'failed' : countOf(diagnostics, 'warning') > 0 ? 'warnings' : 'ok';
-    const exitCode = failed ? EXIT.articleErrors : EXIT.ok;
-    const durationMs = Math.round(monotonicMs() - clockStart);
-    reportRepairs(options.reporter, summary, config.outDir, options.cwd);
-    options.reporter.diagnostics(diagnostics);
-    options.reporter.buildFinished(
-      options.command,
-      reported,
-      outcome,
-      durationMs,
-      config.outDir,
-      options.cwd,
-      options.run?.number,
-    );
-    if (!dryRun) {
-      await writeStatusEnded(config.stateDir, {
-        command: statusCommand,
-        startedAt,
-        buildTime: started,
-        endedAt: wallTime(),
-        durationMs,
-        outcome: outcome satisfies StatusOutcome,
-        exitCode,
-        counts: countsOf(reported),
-        diagnostics: orderDiagnostics(diagnostics),
-        message: null,
-      });
-    }
+    const summary = await buildRecordingFailure(options, config, context, lock?.verify);
+    const result = reportResult(options, config, context, summary);
+    if (!dryRun) await recordResult(config, context, result);
     if (!dryRun && config.websub.hub) changedFeeds = summary.changedFeeds;
-    return { exitCode, outcome, summary: reported, durationMs, outDir: config.outDir };
+    return result;
   } finally {
     await lock?.release();
     // WebSub, after the lock is released so that the next build never waits for a
@@ -192,6 +125,112 @@ async function runLocked(options: RunOptions, config: ResolvedConfig, context: R
       if (!options.run) await notifying;
     }
   }
+}
+
+/**
+ * The build, with the image progress shown; a build that fails or is stopped records that
+ * in the status file (unless its lock was taken over) and throws why.
+ */
+async function buildRecordingFailure(
+  options: RunOptions,
+  config: ResolvedConfig,
+  context: RunContext,
+  verifyLock: (() => Promise<void>) | undefined,
+): Promise<BuildSummary> {
+  const { signal, started, startedAt, clockStart, statusCommand } = context;
+  const dryRun = options.command === 'check';
+  const progress = options.reporter.progress('images');
+  try {
+    const building = () =>
+      build({
+        config,
+        now: started,
+        cwd: options.cwd,
+        dryRun,
+        signal,
+        onImageProgress: progress.update,
+        ...(options.allowShrink ? { allowShrink: true } : {}),
+      });
+    // Before each publishing step the build checks it still holds the lock (lock-gate.ts).
+    return await (verifyLock ? withPublishGate(verifyLock, building) : building()).finally(progress.stop);
+  } catch (error) {
+    const stop = signal.aborted && isAbort(error, signal) ? stopReason(signal) : classifyFailure(error);
+    // A build whose lock was taken over no longer owns the status file either.
+    if (!dryRun && !(stop instanceof LockCompromisedError)) {
+      const interrupted = stop instanceof InterruptedError;
+      await writeStatusEnded(config.stateDir, {
+        command: statusCommand,
+        startedAt,
+        buildTime: started,
+        endedAt: wallTime(),
+        durationMs: Math.round(monotonicMs() - clockStart),
+        outcome: interrupted ? 'interrupted' : 'error',
+        exitCode: stop instanceof PresswireError ? stop.exitCode : EXIT.internal,
+        counts: null,
+        diagnostics: [],
+        message: (stop as Error).message ?? String(stop),
+      }).catch(() => undefined); // never hide the build's own error behind a status-file error
+    }
+    throw stop;
+  }
+}
+
+/**
+ * A finished build's verdict, pure. SPEC §4 / unbuild's failOnWarn: --strict turns every
+ * warning (an unknown key, an unannounced edit) into an error: reported as one and failing
+ * the build.
+ */
+export function judgeBuild(
+  diagnostics: Diagnostic[],
+  strict: boolean,
+): { diagnostics: Diagnostic[]; outcome: Outcome; exitCode: ExitCode } {
+  const judged: Diagnostic[] = strict
+    ? diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' } : d))
+    : diagnostics;
+  const failed = hasErrors(judged);
+  const outcome: Outcome = failed ? 'failed' : countOf(judged, 'warning') > 0 ? 'warnings' : 'ok';
+  return { diagnostics: judged, outcome, exitCode: failed ? EXIT.articleErrors : EXIT.ok };
+}
+
+/** Prints the repairs, the diagnostics and the summary line; the run's result. */
+function reportResult(
+  options: RunOptions,
+  config: ResolvedConfig,
+  context: RunContext,
+  summary: BuildSummary,
+): RunResult {
+  const { diagnostics, outcome, exitCode } = judgeBuild(summary.diagnostics, options.strict);
+  const reported: BuildSummary = { ...summary, diagnostics };
+  const durationMs = Math.round(monotonicMs() - context.clockStart);
+  reportRepairs(options.reporter, summary, config.outDir, options.cwd);
+  options.reporter.diagnostics(diagnostics);
+  options.reporter.buildFinished(
+    options.command,
+    reported,
+    outcome,
+    durationMs,
+    config.outDir,
+    options.cwd,
+    options.run?.number,
+  );
+  return { exitCode, outcome, summary: reported, durationMs, outDir: config.outDir };
+}
+
+/** The finished build in the status file, for monitoring. */
+async function recordResult(config: ResolvedConfig, context: RunContext, result: RunResult): Promise<void> {
+  const { diagnostics } = result.summary;
+  await writeStatusEnded(config.stateDir, {
+    command: context.statusCommand,
+    startedAt: context.startedAt,
+    buildTime: context.started,
+    endedAt: wallTime(),
+    durationMs: result.durationMs,
+    outcome: result.outcome satisfies StatusOutcome,
+    exitCode: result.exitCode,
+    counts: countsOf(result.summary),
+    diagnostics: orderDiagnostics(diagnostics),
+    message: null,
+  });
 }
 
 function countsOf(summary: BuildSummary): StatusCounts {

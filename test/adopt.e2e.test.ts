@@ -12,7 +12,7 @@ import {
 } from './support/validators.js';
 
 /**
- * README "Adopting presswire on an existing site", end to end: the fixture sites under
+ * docs/adopting.md, "Adopting presswire on an existing site", end to end: the fixture sites under
  * test/fixtures/sites/, written from each platform's documentation, build unedited with the
  * real CLI; their feeds pass the independent validators; each entry's id and link are the
  * ones that platform's own feed gives the same post, so moving to presswire shows no

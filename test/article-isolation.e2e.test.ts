@@ -7,7 +7,7 @@ import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { checkAtomRfc4287, parseWithFeedparser } from './support/validators.js';
 
 /**
- * README "What presswire refuses, and why": a failure inside one article is that article's
+ * docs/refusals.md (its introduction): a failure inside one article is that article's
  * error. Each case once stopped the whole build (exit 70) while `presswire check` said ok.
  */
 

@@ -4,7 +4,7 @@ import { runCli } from './support/cli.js';
 import { makeNewsroom, testConfig, type Newsroom } from './support/newsroom.js';
 
 /**
- * Config problems read like article diagnostics (the README section "Configuration"): one
+ * Config problems read like article diagnostics (docs/configuration.md): one
  * line per problem, the file and key in front, what was expected and what was received.
  * Run through `presswire check`, which reads the config as `build` and `schedule` do.
  */

@@ -5,7 +5,7 @@ import { runCli, type CliResult } from './support/cli.js';
 import { article, makeNewsroom, writeJpeg, type Newsroom } from './support/newsroom.js';
 
 /**
- * The README section "How a build stays safe", drift: a published file that is no longer
+ * docs/operations.md, "How a build stays safe, and why", drift: a published file that is no longer
  * what presswire last wrote (an rsync of an older copy, a restored backup, a truncation, a
  * deletion) is written again by the next build, with one line naming it, and comes out
  * byte-identical to a clean build. A file whose bytes are intact is never rewritten.

@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config/load.js';
 import { article } from './support/newsroom.js';
 
 /**
- * README "What presswire refuses, and why": any failure inside one article is that
+ * docs/refusals.md (its introduction): any failure inside one article is that
  * article's error. Random articles with extreme but legal values (image dimensions up to
  * and past what WebP and JPEG hold, section/tag/author names of hundreds of characters,
  * dates before 1970, tiny and huge feed windows) go through the whole build in-process,

@@ -13,7 +13,7 @@ import {
 } from './support/validators.js';
 
 /**
- * Hostile input (README › What presswire refuses, and why): files and front matter, paths,
+ * Hostile input (docs/refusals.md): files and front matter, paths,
  * dates, markup and every diagnostic, through the real CLI. One newsroom holds every hostile
  * file next to good and borderline-good articles and is built once (a build and the
  * independent validators take seconds; a build per case would take minutes). Each case is

@@ -5,7 +5,7 @@ import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { parseWithFeedparser } from './support/validators.js';
 
 /**
- * An id never changes once published (SPEC §1; the README section "Ids never change once
+ * An id never changes once published (SPEC §1; docs/output.md, "Ids never change once
  * published"): a new site URL, slug or date moves the link, never the id.
  */
 

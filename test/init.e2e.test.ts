@@ -7,7 +7,7 @@ import { checkAtomRfc4287, checkJsonFeed11, parseWithFeedparser } from './suppor
 
 /**
  * `presswire init && presswire build` in an empty folder is a working first use (the README
- * section "Quick start: your own newsroom"); init never overwrites.
+ * section "Quick start", "Your own newsroom"); init never overwrites.
  */
 
 const NOW = '2026-11-28T09:15:42.123Z';

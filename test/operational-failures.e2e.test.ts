@@ -6,7 +6,7 @@ import { runCli, type CliResult } from './support/cli.js';
 import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 
 /**
- * The README section "Exit codes": a build server's ordinary bad days (a full disk, a
+ * docs/operations.md, "Exit codes": a build server's ordinary bad days (a full disk, a
  * read-only output folder, a missing articles folder) exit with their own codes (74, 73,
  * 66), one line that says what happened, which path and what to do, no stack trace, the
  * published files intact, and the next build after the cause is gone publishes normally.

@@ -8,7 +8,7 @@ import { sleep, type RunningCli } from './support/processes.js';
 import { startServe } from './support/serve.js';
 
 /**
- * README "How a build stays safe": `serve --watch` survives a symbolic link loop without a
+ * docs/operations.md, "How a build stays safe, and why": `serve --watch` survives a symbolic link loop without a
  * log flood and stops on the first SIGTERM; `serve` streams large files; file names are
  * printed with control characters escaped.
  */

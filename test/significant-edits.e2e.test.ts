@@ -5,7 +5,7 @@ import { article, makeNewsroom, writeJpeg, type Newsroom } from './support/newsr
 
 /**
  * A changed headline, dek, lead image or its caption/credit is an edit like a body change
- * (SPEC §3; the README section "What counts as an edit"): announced with a new correction or
+ * (SPEC §3; docs/article-format.md, "What counts as an edit"): announced with a new correction or
  * `updated:`, or reported as an unannounced edit with the entry's modified time moved.
  */
 

@@ -5,7 +5,7 @@ import { runCli, type CliResult } from './support/cli.js';
 import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 
 /**
- * The README section "How a build stays safe", damaged state: a truncated, corrupt, wrongly
+ * docs/operations.md, "How a build stays safe, and why", damaged state: a truncated, corrupt, wrongly
  * shaped or deleted state file never stops the build and loses no history. The build falls
  * back to the file's previous generation, or reads what the published feeds carry, says
  * what it recovered and from where, exits 0, and its feeds equal the ones before, byte for

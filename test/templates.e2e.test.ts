@@ -8,10 +8,11 @@ import { checkAtomRfc4287, checkJsonFeed11, checkWellFormedXml, parseWithFeedpar
 
 /**
  * Bodies written for Jekyll, Eleventy and Hugo, built by the real CLI with a `static` folder
- * (README "Template syntax in bodies" and "Images where your site keeps them"): no template
- * syntax reaches a feed except what the author kept literal, URL variables and filters
- * became the site's absolute URLs, links to other articles go to their URLs, shortcode
- * figures have their renditions, and what was removed is named with file, line and tag.
+ * (docs/article-format.md, "Template syntax in bodies" and "Images where your site keeps
+ * them: `static`"): no template syntax reaches a feed except what the author kept
+ * literal, URL variables and filters became the site's absolute URLs, links to other
+ * articles go to their URLs, shortcode figures have their renditions, and what was removed
+ * is named with file, line and tag.
  */
 
 const NOW = '2026-11-28T00:00:00Z';

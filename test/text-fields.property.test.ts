@@ -203,7 +203,7 @@ function frontMatter(value: Input, index: number): Record<string, unknown> {
  * when encoded as Latin-1 ("Ã©" becomes "é": mixin.py, "address common error where people
  * take data that is already utf-8, presume that it is iso-8859-1"). No encoding in the
  * feed can prevent that: it happens after XML parsing. It is modelled here, documented in
- * docs/notes/issue-5.md, and applies to attributes (Atom category terms) not at all.
+ * docs/refusals.md, "Text", and applies to attributes (Atom category terms) not at all.
  */
 function feedparserText(published: string): string {
   if ([...published].some((char) => char.codePointAt(0)! > 0xff)) return published;

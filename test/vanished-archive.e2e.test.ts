@@ -7,7 +7,7 @@ import { article, makeNewsroom, writeJpeg, type Newsroom } from './support/newsr
 import { checkAtomRfc4287, parseWithFeedparser } from './support/validators.js';
 
 /**
- * README "What presswire refuses, and why": a vanished archive is not a publication (exit
+ * docs/refusals.md, "Folders, vanished archives and oversized images": a vanished archive is not a publication (exit
  * 65, nothing published, no tombstone, no rendition retired), `--allow-shrink` and
  * `publish.maxShrink` let an intended mass withdrawal through, and one file deleted on
  * purpose leaves an RFC 6721 tombstone like a withdrawal.

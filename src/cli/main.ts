@@ -42,9 +42,43 @@ shrunken archive refused, 66 articles folder missing or unreadable, 70 internal 
 again), 130 stopped by SIGTERM/SIGINT (schedule, serve: 0 after one signal, 130 after a second).`;
 
 async function main(argv: string[]): Promise<ExitCode> {
-  let parsed;
+  const parsed = parseCommandLine(argv);
+  if (!parsed) return EXIT.config;
+  const { values, positionals } = parsed;
+  const reporter = new Reporter({
+    json: values.json,
+    quiet: values.quiet,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    clock: () => currentTime(),
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (values.version) {
+    const { createRequire } = await import('node:module');
+    const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+    process.stdout.write(`${pkg.version}\n`);
+    return EXIT.ok;
+  }
+  const [command, ...extra] = positionals;
+  const { stop, stopListening } = stopOnSignals(reporter);
+  const common = commonOptions(values, reporter);
   try {
-    parsed = parseArgs({
+    if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
+    return await runCommand(command, common, { stop: stop.signal, port: values.port, watch: values.watch });
+  } catch (error) {
+    return reportFailure(error, reporter);
+  } finally {
+    stopListening();
+  }
+}
+
+/** The options and positionals, or undefined after printing what was wrong with them and the usage. */
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
       args: argv,
       allowPositionals: true,
       allowNegative: true,
@@ -66,29 +100,15 @@ async function main(argv: string[]): Promise<ExitCode> {
     });
   } catch (error) {
     process.stderr.write(`presswire: ${(error as Error).message}\n\n${USAGE}\n`);
-    return EXIT.config;
+    return undefined;
   }
-  const { values, positionals } = parsed;
-  const reporter = new Reporter({
-    json: values.json,
-    quiet: values.quiet,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    clock: () => currentTime(),
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT.ok;
-  }
-  if (values.version) {
-    const { createRequire } = await import('node:module');
-    const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
-    process.stdout.write(`${pkg.version}\n`);
-    return EXIT.ok;
-  }
-  const [command, ...extra] = positionals;
-  // README › Running unattended: the first SIGTERM/SIGINT stops the work at its next safe point; a second one
-  // exits at once (out/ is still valid: every file in it is replaced whole).
+}
+
+/**
+ * docs/operations.md, Running unattended: the first SIGTERM/SIGINT stops the work at its next safe
+ * point; a second one exits at once (out/ is still valid: every file in it is replaced whole).
+ */
+function stopOnSignals(reporter: Reporter): { stop: AbortController; stopListening: () => void } {
   const stop = new AbortController();
   const stopListening = onStopSignals({
     first: (signal) => {
@@ -103,7 +123,12 @@ async function main(argv: string[]): Promise<ExitCode> {
       process.exit(EXIT.interrupted);
     },
   });
-  const common = {
+  return { stop, stopListening };
+}
+
+/** What every command is given: the reporter, the environment, and the flags they share. */
+function commonOptions(values: ParsedValues, reporter: Reporter) {
+  return {
     strict: values.strict,
     reporter,
     env: process.env,
@@ -113,54 +138,57 @@ async function main(argv: string[]): Promise<ExitCode> {
     ...(values.out === undefined ? {} : { out: values.out }),
     ...(values['allow-shrink'] ? { allowShrink: true } : {}),
   };
-  try {
-    if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
-    switch (command) {
-      case 'build':
-      case 'check':
-        return await runOnce({ ...common, command, signal: stop.signal });
-      // The long-running commands are loaded when asked for: a build (every few minutes
-      // from cron) does not pay for node-cron or the HTTP server.
-      case 'schedule': {
-        const { scheduleBuilds } = await import('../schedule/index.js');
-        return await scheduleBuilds({
-          ...common,
-          stop: stop.signal,
-          ...(values.watch === undefined ? {} : { watch: values.watch }),
-        });
-      }
-      case 'init': {
-        const { initNewsroom } = await import('../init/command.js');
-        return await initNewsroom(common);
-      }
-      case 'serve': {
-        const { parsePort, servePreview } = await import('../serve/command.js');
-        return await servePreview({
-          ...common,
-          stop: stop.signal,
-          port: parsePort(values.port),
-          watch: values.watch ?? false,
-        });
-      }
-      case undefined:
-        throw new UsageError(`expected a command\n\n${USAGE}`);
-      default:
-        throw new UsageError(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+}
+
+type ParsedValues = NonNullable<ReturnType<typeof parseCommandLine>>['values'];
+type CommonOptions = ReturnType<typeof commonOptions>;
+
+async function runCommand(
+  command: string | undefined,
+  common: CommonOptions,
+  flags: { stop: AbortSignal; port: string | undefined; watch: boolean | undefined },
+): Promise<ExitCode> {
+  switch (command) {
+    case 'build':
+    case 'check':
+      return await runOnce({ ...common, command, signal: flags.stop });
+    // The long-running commands are loaded when asked for: a build (every few minutes
+    // from cron) does not pay for node-cron or the HTTP server.
+    case 'schedule': {
+      const { scheduleBuilds } = await import('../schedule/index.js');
+      return await scheduleBuilds({
+        ...common,
+        stop: flags.stop,
+        ...(flags.watch === undefined ? {} : { watch: flags.watch }),
+      });
     }
-  } catch (error) {
-    if (error instanceof PresswireError) {
-      // An operational failure's system error goes to --json's `detail` only, never to the terminal.
-      const cause = error instanceof OperationalError ? (error.cause as Error) : undefined;
-      reporter.fatal(error.message, { exitCode: error.exitCode, ...(cause ? { detail: cause.stack } : {}) });
-      return error.exitCode;
+    case 'init': {
+      const { initNewsroom } = await import('../init/command.js');
+      return await initNewsroom(common);
     }
-    reporter.fatal(
-      `internal error (this is a bug in presswire; please report it): ${(error as Error).stack ?? String(error)}`,
-    );
-    return EXIT.internal;
-  } finally {
-    stopListening();
+    case 'serve': {
+      const { parsePort, servePreview } = await import('../serve/command.js');
+      return await servePreview({ ...common, stop: flags.stop, port: parsePort(flags.port), watch: flags.watch ?? false });
+    }
+    case undefined:
+      throw new UsageError(`expected a command\n\n${USAGE}`);
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
   }
+}
+
+/** An expected failure: its message and exit code, no stack. Anything else is a bug and says so. */
+function reportFailure(error: unknown, reporter: Reporter): ExitCode {
+  if (error instanceof PresswireError) {
+    // An operational failure's system error goes to --json's `detail` only, never to the terminal.
+    const cause = error instanceof OperationalError ? (error.cause as Error) : undefined;
+    reporter.fatal(error.message, { exitCode: error.exitCode, ...(cause ? { detail: cause.stack } : {}) });
+    return error.exitCode;
+  }
+  reporter.fatal(
+    `internal error (this is a bug in presswire; please report it): ${(error as Error).stack ?? String(error)}`,
+  );
+  return EXIT.internal;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { ConfigError } from '../errors.js';
 
 /**
- * The articles, output and state folders must be three separate places (README "What
- * presswire refuses, and why"): an output folder inside the articles folder would have its
+ * The articles, output and state folders must be three separate places (docs/refusals.md,
+ * "Folders, vanished archives and oversized images"): an output folder inside the articles folder would have its
  * renditions and feeds read as sources, articles inside the output folder would be
  * published raw, and a state folder inside the output folder would publish the bodies of
  * embargoed articles and the titles of drafts. Compared after resolving symbolic links,

@@ -2,8 +2,8 @@ import type { EntryRecord } from './history.js';
 import type { Entry, Tombstone } from '../model.js';
 
 /**
- * An article file deleted on purpose is a withdrawal (README "What presswire refuses, and
- * why"): partners that ingested the entry are told to remove it with the same RFC 6721
+ * An article file deleted on purpose is a withdrawal (docs/refusals.md, "Folders,
+ * vanished archives and oversized images"): partners that ingested the entry are told to remove it with the same RFC 6721
  * tombstone a `status: withdrawn` article gets. Pure: the build gives what it saw.
  */
 

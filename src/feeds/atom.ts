@@ -6,7 +6,7 @@ import { el, xmlDocument, type XmlNode } from './xml.js';
 
 /**
  * Atom 1.0 (RFC 4287) with RFC 6721 tombstones (pure). Written with an XML builder rather
- * than the `feed` package: see the README's architecture note for the defects that made
+ * than the `feed` package: see docs/architecture.md, "Architecture notes and dependencies", for the defects that made
  * the workaround uglier than the format (always-html titles, no extension hook for
  * tombstones, enclosure types guessed from extensions, ids rewritten through `new URL`).
  */
@@ -35,7 +35,7 @@ export function renderAtom(feed: FeedDocument): string {
     atomLink('prev-archive', history?.prevArchive),
     atomLink('next-archive', history?.nextArchive),
     history?.archive && el('fh:archive'),
-    author('author', feed.author),
+    atomPerson('author', feed.author),
     el('rights', { type: 'text' }, feed.copyright),
     el('generator', { uri: GENERATOR.uri, version: GENERATOR.version }, GENERATOR.name),
     // Tombstones go before the entries: RFC 4287's schema puts foreign elements of a feed
@@ -58,7 +58,7 @@ export function renderAtom(feed: FeedDocument): string {
         el('link', { rel: 'alternate', type: 'text/html', href: entry.url }),
         el('published', null, formatIso(entry.published)),
         el('updated', null, formatIso(entry.modified)),
-        ...entry.authors.map((person) => author('author', person)),
+        ...entry.authors.map((person) => atomPerson('author', person)),
         ...categoriesOf(entry).map((category) =>
           el('category', { term: category.term, scheme: scheme(category.kind) }),
         ),
@@ -72,7 +72,8 @@ export function renderAtom(feed: FeedDocument): string {
   return xmlDocument(root, stylesheetInstructions(feed, feed.urls.atom));
 }
 
-function author(element: string, person: Author): XmlNode {
+/** An Atom person construct (RFC 4287 §3.2): `<author>` or `<contributor>`; the corrections feed writes its author with it too. */
+export function atomPerson(element: string, person: Author): XmlNode {
   return el(
     element,
     null,

@@ -1,6 +1,7 @@
 import type { Author, Entry } from '../model.js';
 import { cleanText as clean } from '../util/xml-text.js';
 import { formatIso } from '../validate/dates.js';
+import { atomPerson } from './atom.js';
 import { GENERATOR, NS, stylesheetInstructions, type FeedDocument } from './document.js';
 import { el, xmlDocument } from './xml.js';
 
@@ -94,13 +95,7 @@ export function renderCorrectionsAtom(doc: CorrectionsDocument): string {
     el('link', { rel: 'self', type: 'application/atom+xml', href: doc.urls.atom }),
     el('link', { rel: 'alternate', type: 'text/html', href: doc.homeUrl }),
     doc.hub && el('link', { rel: 'hub', href: doc.hub }),
-    el(
-      'author',
-      null,
-      el('name', null, doc.author.name),
-      doc.author.email && el('email', null, doc.author.email),
-      doc.author.url && el('uri', null, doc.author.url),
-    ),
+    atomPerson('author', doc.author),
     el('rights', { type: 'text' }, doc.copyright),
     el('generator', { uri: GENERATOR.uri, version: GENERATOR.version }, GENERATOR.name),
     ...doc.items.map((item) =>

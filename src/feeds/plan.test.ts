@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { configSchema, type ConfigInput } from '../config/schema.js';
 import type { Entry, Tombstone } from '../model.js';
 import { correctionItems } from './corrections-feed.js';
-import { changedFeedUrls, planFeeds, type FeedPlanInput, type FeedState } from './plan.js';
+import { changedFeedUrls, planFacetFeeds, planFeeds, type FeedPlanInput, type FeedState } from './plan.js';
 
 const t = (iso: string) => Date.parse(iso);
 const SITE = 'https://news.example.org/';
@@ -145,6 +145,37 @@ describe('planFeeds: section feeds', () => {
     expect(outputs.filter((o) => o.path.endsWith('/atom.xml')).map((o) => o.path)).toEqual([
       'sections/cafe/atom.xml',
       'sections/cafe-a860b858/atom.xml',
+    ]);
+  });
+});
+
+describe('planFacetFeeds: what each facet feed holds', () => {
+  const gone: Tombstone = {
+    id: 'tag:gone',
+    url: `${SITE}gone/`,
+    when: t('2026-11-20T00:00:00Z'),
+    sourcePath: 'gone.md',
+    tags: ['Courts', 'Elections'],
+    authors: [],
+  };
+
+  it('files each entry under every tag it carries, in slug order, newest modification first, cut at the limit', () => {
+    const items = { entries: [asia1, asia2, europe, loose], tombstones: [gone], live: [gone] };
+    const { feeds, slugs } = planFacetFeeds('tags', items, {}, 1);
+    expect(slugs).toEqual({ Courts: 'courts', Elections: 'elections' });
+    expect(feeds.map((f) => [f.name, f.slug, f.entries.map((e) => e.id), f.tombstones.map((g) => g.id)])).toEqual([
+      ['Courts', 'courts', [europe.id], ['tag:gone']],
+      ['Elections', 'elections', [], ['tag:gone']],
+    ]);
+  });
+
+  it('keeps a known name without entries as an empty feed, and leaves out tombstones no longer live', () => {
+    const items = { entries: [europe], tombstones: [gone], live: [] };
+    const { feeds, slugs } = planFacetFeeds('authors', items, { 'A. Reporter': 'a-reporter' }, 10);
+    expect(slugs).toEqual({ 'A. Reporter': 'a-reporter', 'B. Writer': 'b-writer' });
+    expect(feeds).toEqual([
+      { name: 'A. Reporter', slug: 'a-reporter', entries: [], tombstones: [] },
+      { name: 'B. Writer', slug: 'b-writer', entries: [europe], tombstones: [] },
     ]);
   });
 });

@@ -106,199 +106,310 @@ const FACET_LABEL: Record<FacetKind, { kind: string; describe: (name: string) =>
 };
 
 export function planFeeds(input: FeedPlanInput): FeedPlan {
-  const { settings, now } = input;
-  const { site, feeds } = settings;
-  const hub = settings.websub.hub;
+  const context = feedContext(input);
+  const live = liveTombstones(input.tombstones, input.now, input.settings.feeds.tombstoneDays);
+  // archive (RFC 5005): written first, so the subscription document never links to a page not yet there
+  const archive = planArchive(context, input);
+  const facets = planFacets(context, input, live);
+  const corrections = planCorrections(context, input.entries);
+  const partners = input.settings.feeds.partners.map((choice) => planPartner(context, input, choice));
+  // main feeds, last: atom.xml is the RFC 5005 subscription document
+  const main = planMain(context, input.entries, live, archive.newestPage);
+
+  const outputs = [
+    ...archive.outputs,
+    ...facets.outputs,
+    ...(corrections?.outputs ?? []),
+    ...partners.map((partner) => partner.output),
+    ...main.outputs,
+  ];
+  const listings = [
+    main.listing,
+    ...facets.listings,
+    ...(corrections ? [corrections.listing] : []),
+    ...partners.map((partner) => partner.listing),
+  ];
+  const diagnostics = partners.flatMap((partner) => partner.diagnostics);
+  const state: FeedState = { version: 1, archive: archive.slots, slugs: facets.slugs };
+  return { outputs, listings, diagnostics, state, window: main.window };
+}
+
+/** What every feed set of a build shares: the site, the feed settings, and how URLs are made. */
+interface FeedContext {
+  site: Config['site'];
+  feeds: Config['feeds'];
+  hub: string | undefined;
+  /** Absolute URL of a path under out/. */
+  url(relative: string): string;
+  /** The document fields every feed carries. */
+  base: Pick<FeedDocument, 'homeUrl' | 'language' | 'copyright' | 'author' | 'stylesheets'>;
+  files: FeedFiles;
+  /** The URLs of the three files of a feed set in a folder ('' for the main feeds). */
+  urlsOf(folder: string): FeedDocument['urls'];
+}
+
+function feedContext(input: FeedPlanInput): FeedContext {
+  const { site, feeds } = input.settings;
   const url = (relative: string) => new URL(relative, site.url).href;
-  const base = {
-    homeUrl: site.url,
-    language: site.language,
-    copyright: site.copyright,
-    author: site.author,
-    ...(input.stylesheets ? { stylesheets: input.stylesheets } : {}),
-  };
   // `feeds.files`: an adopted site keeps its feed URLs (Jekyll's feed.xml, Hugo's index.xml).
   const files = feeds.files ?? DEFAULT_FILES;
-  const urlsOf = (folder: string) => ({
-    rss: url(`${folder}${files.rss}`),
-    atom: url(`${folder}${files.atom}`),
-    json: url(`${folder}${files.json}`),
+  return {
+    site,
+    feeds,
+    hub: input.settings.websub.hub,
+    url,
+    base: {
+      homeUrl: site.url,
+      language: site.language,
+      copyright: site.copyright,
+      author: site.author,
+      ...(input.stylesheets ? { stylesheets: input.stylesheets } : {}),
+    },
+    files,
+    urlsOf: (folder) => ({
+      rss: url(`${folder}${files.rss}`),
+      atom: url(`${folder}${files.atom}`),
+      json: url(`${folder}${files.json}`),
+    }),
+  };
+}
+
+interface ArchivePlan {
+  outputs: FeedOutput[];
+  /** The archive slots to keep: unchanged when the archive is off. */
+  slots: readonly string[];
+  /** URL of the newest archive page, which the main Atom feed links to as prev-archive. */
+  newestPage: string | undefined;
+}
+
+function planArchive(context: FeedContext, input: FeedPlanInput): ArchivePlan {
+  const { site, feeds, url, base, files } = context;
+  if (!feeds.archive.enabled) return { outputs: [], slots: input.state.archive, newestPage: undefined };
+  const slots = assignSlots(input.state.archive, [
+    ...input.entries,
+    ...input.tombstones.map((t) => ({ id: t.id, published: t.published ?? t.when })),
+  ]);
+  const contents = new Map<string, Slot>();
+  for (const tombstone of input.tombstones) contents.set(tombstone.id, { kind: 'tombstone', tombstone });
+  for (const entry of input.entries) contents.set(entry.id, { kind: 'entry', entry });
+  const pages = archivePages(slots, contents, feeds.archive.pageSize);
+  const outputs = pages.map((page) => {
+    const path = archivePath(page.number);
+    const doc: FeedDocument = {
+      ...base,
+      title: `${site.title} — archive, page ${page.number}`,
+      description: `Archived entries ${(page.number - 1) * feeds.archive.pageSize + 1}–${page.number * feeds.archive.pageSize} of ${site.title}, in the order they were first published (RFC 5005).`,
+      // Only the Atom URL exists for an archive page; the other two are never written by renderAtom.
+      urls: { rss: url(path), atom: url(path), json: url(path) },
+      updated: page.updated,
+      entries: page.entries,
+      tombstones: page.tombstones,
+      history: {
+        archive: true,
+        current: url(files.atom),
+        ...(page.number > 1 ? { prevArchive: url(archivePath(page.number - 1)) } : {}),
+        ...(page.hasNext ? { nextArchive: url(archivePath(page.number + 1)) } : {}),
+      },
+    };
+    return feed({ path, url: url(path), set: 'archive', subscribable: false }, doc, 'atom');
   });
+  return { outputs, slots, newestPage: url(archivePath(pages.length)) };
+}
+
+/** One facet feed's contents: which entries and tombstones it holds. */
+export interface FacetFeed {
+  /** The section, tag or author name. */
+  name: string;
+  /** Its folder's slug. */
+  slug: string;
+  /** Its window: newest modification first, cut at the limit. */
+  entries: Entry[];
+  /** The live tombstones of withdrawn articles filed under it. */
+  tombstones: Tombstone[];
+}
+
+/**
+ * Which feeds one facet kind has and what each holds, pure: every name the entries and
+ * tombstones carry gets a slug (kept from the feed state when known) and a window of its
+ * own entries; the feeds come in slug order.
+ */
+export function planFacetFeeds(
+  kind: FacetKind,
+  items: { entries: readonly Entry[]; tombstones: readonly Tombstone[]; live: readonly Tombstone[] },
+  knownSlugs: Record<string, string>,
+  limit: number,
+): { feeds: FacetFeed[]; slugs: Record<string, string> } {
+  const groups = groupBy(items.entries, items.tombstones, kind);
+  const slugs = assignSlugs(groups.keys(), knownSlugs);
+  // A name seen before but now without entries (an article moved to another section, a tag
+  // dropped) keeps its feed, empty, rather than a stale copy of entries that left it.
+  for (const name of Object.keys(slugs))
+    if (!groups.has(name)) groups.set(name, { entries: [], tombstones: new Set() });
+  const ordered = [...groups].sort(([a], [b]) => compareStrings(slugs[a] ?? '', slugs[b] ?? ''));
+  const feeds = ordered.map(([name, group]) => ({
+    name,
+    slug: slugs[name] as string,
+    entries: selectWindow(group.entries, limit),
+    tombstones: items.live.filter((t) => group.tombstones.has(t.id)),
+  }));
+  return { feeds, slugs };
+}
+
+interface FacetsPlan {
+  outputs: FeedOutput[];
+  listings: FeedListing[];
+  slugs: FeedState['slugs'];
+}
+
+function planFacets(context: FeedContext, input: FeedPlanInput, live: readonly Tombstone[]): FacetsPlan {
+  const { site, feeds, hub, base, files } = context;
   const outputs: FeedOutput[] = [];
   const listings: FeedListing[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const live = liveTombstones(input.tombstones, now, feeds.tombstoneDays);
-
-  // archive (RFC 5005): written first, so the subscription document never links to a page not yet there
-  let slots = input.state.archive;
-  let newestPage: string | undefined;
-  if (feeds.archive.enabled) {
-    slots = assignSlots(input.state.archive, [
-      ...input.entries,
-      ...input.tombstones.map((t) => ({ id: t.id, published: t.published ?? t.when })),
-    ]);
-    const contents = new Map<string, Slot>();
-    for (const tombstone of input.tombstones) contents.set(tombstone.id, { kind: 'tombstone', tombstone });
-    for (const entry of input.entries) contents.set(entry.id, { kind: 'entry', entry });
-    const pages = archivePages(slots, contents, feeds.archive.pageSize);
-    for (const page of pages) {
-      const path = archivePath(page.number);
-      const doc: FeedDocument = {
-        ...base,
-        title: `${site.title} — archive, page ${page.number}`,
-        description: `Archived entries ${(page.number - 1) * feeds.archive.pageSize + 1}–${page.number * feeds.archive.pageSize} of ${site.title}, in the order they were first published (RFC 5005).`,
-        // Only the Atom URL exists for an archive page; the other two are never written by renderAtom.
-        urls: { rss: url(path), atom: url(path), json: url(path) },
-        updated: page.updated,
-        entries: page.entries,
-        tombstones: page.tombstones,
-        history: {
-          archive: true,
-          current: url(files.atom),
-          ...(page.number > 1 ? { prevArchive: url(archivePath(page.number - 1)) } : {}),
-          ...(page.hasNext ? { nextArchive: url(archivePath(page.number + 1)) } : {}),
-        },
-      };
-      outputs.push(feed({ path, url: url(path), set: 'archive', subscribable: false }, doc, 'atom'));
-    }
-    newestPage = url(archivePath(pages.length));
-  }
-
-  // facets: sections, tags, authors
   const slugs: FeedState['slugs'] = { ...input.state.slugs };
   for (const kind of ['sections', 'tags', 'authors'] as const) {
     if (!feeds.facets[kind]) continue;
-    const groups = groupBy(input.entries, input.tombstones, kind);
-    slugs[kind] = assignSlugs(groups.keys(), input.state.slugs[kind]);
-    // A name seen before but now without entries (an article moved to another section, a tag
-    // dropped) keeps its feed, empty, rather than a stale copy of entries that left it.
-    for (const name of Object.keys(slugs[kind]))
-      if (!groups.has(name)) groups.set(name, { entries: [], tombstones: new Set() });
-    const ordered = [...groups].sort(([a], [b]) => compareStrings(slugs[kind][a] ?? '', slugs[kind][b] ?? ''));
-    for (const [name, group] of ordered) {
-      const folder = `${kind}/${slugs[kind][name]}/`;
-      const window = selectWindow(group.entries, feeds.facets.limit ?? feeds.limit);
-      const tombstones = live.filter((t) => group.tombstones.has(t.id));
+    const items = { entries: input.entries, tombstones: input.tombstones, live };
+    const planned = planFacetFeeds(kind, items, input.state.slugs[kind], feeds.facets.limit ?? feeds.limit);
+    slugs[kind] = planned.slugs;
+    for (const facet of planned.feeds) {
+      const folder = `${kind}/${facet.slug}/`;
       const doc: FeedDocument = {
         ...base,
         title: feeds.facets.title
           .replaceAll('{site}', site.title)
-          .replaceAll('{name}', name)
+          .replaceAll('{name}', facet.name)
           .replaceAll('{kind}', FACET_LABEL[kind].kind),
-        description: `${FACET_LABEL[kind].describe(name)}, from ${site.title}.`,
-        urls: urlsOf(folder),
-        updated: feedUpdated(window, tombstones),
-        entries: window,
-        tombstones,
+        description: `${FACET_LABEL[kind].describe(facet.name)}, from ${site.title}.`,
+        urls: context.urlsOf(folder),
+        updated: feedUpdated(facet.entries, facet.tombstones),
+        entries: facet.entries,
+        tombstones: facet.tombstones,
         ...(hub ? { hub } : {}),
       };
-      pushFeedSet(outputs, folder, doc, 'facet', files);
+      outputs.push(...feedSet(folder, doc, 'facet', files));
       // index-page.ts groups by its own kinds; tag and author feeds are listed with the sections.
       listings.push({ kind: 'section', title: doc.title, description: doc.description, urls: doc.urls });
     }
   }
+  return { outputs, listings, slugs };
+}
 
-  // corrections
-  if (feeds.corrections.enabled) {
-    const items = correctionItems(input.entries);
-    const doc = {
-      ...base,
-      title: `${site.title} — corrections`,
-      description: `Every correction to a published dispatch of ${site.title}, newest first.`,
-      urls: { atom: url('corrections.xml'), json: url('corrections.json') },
-      updated: latest(
-        items.map((item) => item.date),
-        0,
-      ),
-      items,
-      ...(hub ? { hub } : {}),
-    };
-    outputs.push(
-      lazy(
-        { path: 'corrections.xml', url: doc.urls.atom, set: 'corrections', subscribable: true },
-        doc,
-        renderCorrectionsAtom,
-      ),
-    );
-    outputs.push(
-      lazy(
-        { path: 'corrections.json', url: doc.urls.json, set: 'corrections', subscribable: true },
-        doc,
-        renderCorrectionsJson,
-      ),
-    );
-    listings.push({ kind: 'corrections', title: doc.title, description: doc.description, urls: doc.urls });
-  }
+function planCorrections(
+  context: FeedContext,
+  entries: readonly Entry[],
+): { outputs: FeedOutput[]; listing: FeedListing } | undefined {
+  const { site, feeds, hub, url, base } = context;
+  if (!feeds.corrections.enabled) return undefined;
+  const items = correctionItems(entries);
+  const doc = {
+    ...base,
+    title: `${site.title} — corrections`,
+    description: `Every correction to a published dispatch of ${site.title}, newest first.`,
+    urls: { atom: url('corrections.xml'), json: url('corrections.json') },
+    updated: latest(
+      items.map((item) => item.date),
+      0,
+    ),
+    items,
+    ...(hub ? { hub } : {}),
+  };
+  const outputs = [
+    lazy(
+      { path: 'corrections.xml', url: doc.urls.atom, set: 'corrections', subscribable: true },
+      doc,
+      renderCorrectionsAtom,
+    ),
+    lazy(
+      { path: 'corrections.json', url: doc.urls.json, set: 'corrections', subscribable: true },
+      doc,
+      renderCorrectionsJson,
+    ),
+  ];
+  return { outputs, listing: { kind: 'corrections', title: doc.title, description: doc.description, urls: doc.urls } };
+}
 
-  // partner profiles
-  for (const choice of feeds.partners) {
-    const {
-      profile: name,
-      file,
-      limit,
-    } = typeof choice === 'string' ? { profile: choice, file: undefined, limit: undefined } : choice;
-    const profile = PROFILES[name];
-    const path = file ?? `partners/${name}.xml`;
-    const window = selectWindow(input.entries, limit ?? Math.max(feeds.limit, profile.minimums.items ?? 0));
-    const doc: FeedDocument = {
-      ...base,
-      title: site.title,
-      description: site.description,
-      // RSS only: its self link is urls.rss; the others are the main feeds, never written here.
-      urls: { ...urlsOf(''), rss: url(path) },
-      updated: feedUpdated(window, []),
-      entries: window,
-      tombstones: [],
-      rssVariant: profile.rssVariant,
-      ...(hub ? { hub } : {}),
-    };
-    // Rendered now: the profile's minimums are checked on the bytes partners will get.
-    const content = renderRss(doc);
-    outputs.push({
-      path,
-      content,
-      fingerprint: fingerprintOf(content, 'rss'),
-      url: url(path),
-      set: 'partner',
-      subscribable: true,
-    });
-    listings.push({
-      kind: 'partner',
-      title: `${site.title} for ${profile.partner}`,
-      description: profile.changes,
-      urls: { rss: url(path) },
-    });
-    diagnostics.push(
-      ...checkMinimums({
-        profile,
-        file: path,
-        entries: window,
-        content,
-        hub,
-        siteUrl: site.url,
-        displayPath: input.displayPath,
-        configFile: input.configFile,
-      }),
-    );
-  }
+type PartnerChoice = Config['feeds']['partners'][number];
 
-  // main feeds, last: atom.xml is the RFC 5005 subscription document
-  const window = selectWindow(input.entries, feeds.limit);
+function planPartner(
+  context: FeedContext,
+  input: FeedPlanInput,
+  choice: PartnerChoice,
+): { output: FeedOutput; listing: FeedListing; diagnostics: Diagnostic[] } {
+  const { site, feeds, hub, url, base } = context;
+  const {
+    profile: name,
+    file,
+    limit,
+  } = typeof choice === 'string' ? { profile: choice, file: undefined, limit: undefined } : choice;
+  const profile = PROFILES[name];
+  const path = file ?? `partners/${name}.xml`;
+  const window = selectWindow(input.entries, limit ?? Math.max(feeds.limit, profile.minimums.items ?? 0));
+  const doc: FeedDocument = {
+    ...base,
+    title: site.title,
+    description: site.description,
+    // RSS only: its self link is urls.rss; the others are the main feeds, never written here.
+    urls: { ...context.urlsOf(''), rss: url(path) },
+    updated: feedUpdated(window, []),
+    entries: window,
+    tombstones: [],
+    rssVariant: profile.rssVariant,
+    ...(hub ? { hub } : {}),
+  };
+  // Rendered now: the profile's minimums are checked on the bytes partners will get.
+  const content = renderRss(doc);
+  const output = {
+    path,
+    content,
+    fingerprint: fingerprintOf(content, 'rss'),
+    url: url(path),
+    set: 'partner' as const,
+    subscribable: true,
+  };
+  const listing: FeedListing = {
+    kind: 'partner',
+    title: `${site.title} for ${profile.partner}`,
+    description: profile.changes,
+    urls: { rss: url(path) },
+  };
+  const diagnostics = checkMinimums({
+    profile,
+    file: path,
+    entries: window,
+    content,
+    hub,
+    siteUrl: site.url,
+    displayPath: input.displayPath,
+    configFile: input.configFile,
+  });
+  return { output, listing, diagnostics };
+}
+
+function planMain(
+  context: FeedContext,
+  entries: readonly Entry[],
+  live: Tombstone[],
+  newestPage: string | undefined,
+): { outputs: FeedOutput[]; listing: FeedListing; window: Entry[] } {
+  const { site, feeds, hub, base, files } = context;
+  const window = selectWindow(entries, feeds.limit);
   const main: FeedDocument = {
     ...base,
     title: site.title,
     description: site.description,
-    urls: urlsOf(''),
+    urls: context.urlsOf(''),
     updated: feedUpdated(window, live),
     entries: window,
     tombstones: live,
     ...(hub ? { hub } : {}),
     ...(newestPage ? { history: { archive: false, prevArchive: newestPage } } : {}),
   };
-  pushFeedSet(outputs, '', main, 'main', files);
-  listings.unshift({ kind: 'main', title: main.title, description: main.description, urls: main.urls });
-
-  return { outputs, listings, diagnostics, state: { version: 1, archive: slots, slugs }, window };
+  const outputs = feedSet('', main, 'main', files);
+  return {
+    outputs,
+    listing: { kind: 'main', title: main.title, description: main.description, urls: main.urls },
+    window,
+  };
 }
 
 /** The URLs of the feeds a build changed, for the WebSub hub: subscribable feeds whose bytes were written. */
@@ -307,16 +418,13 @@ export function changedFeedUrls(outputs: readonly FeedOutput[], written: readonl
   return outputs.filter((o) => o.subscribable && changed.has(o.path)).map((o) => o.url);
 }
 
-function pushFeedSet(
-  outputs: FeedOutput[],
-  folder: string,
-  doc: FeedDocument,
-  set: FeedSetKind,
-  files: FeedFiles = DEFAULT_FILES,
-): void {
-  outputs.push(feed({ path: `${folder}${files.rss}`, url: doc.urls.rss, set, subscribable: true }, doc, 'rss'));
-  outputs.push(feed({ path: `${folder}${files.atom}`, url: doc.urls.atom, set, subscribable: true }, doc, 'atom'));
-  outputs.push(feed({ path: `${folder}${files.json}`, url: doc.urls.json, set, subscribable: true }, doc, 'json'));
+/** The RSS, Atom and JSON Feed files of one feed document, in that order. */
+function feedSet(folder: string, doc: FeedDocument, set: FeedSetKind, files: FeedFiles): FeedOutput[] {
+  return [
+    feed({ path: `${folder}${files.rss}`, url: doc.urls.rss, set, subscribable: true }, doc, 'rss'),
+    feed({ path: `${folder}${files.atom}`, url: doc.urls.atom, set, subscribable: true }, doc, 'atom'),
+    feed({ path: `${folder}${files.json}`, url: doc.urls.json, set, subscribable: true }, doc, 'json'),
+  ];
 }
 
 interface FeedFiles {

@@ -132,12 +132,12 @@ interface Located {
 }
 
 /** One use of a source: its rights as resolved, and its renditions. */
-interface UsePlan {
+export interface UsePlan {
   resolved: ResolvedRights;
   plan: PlannedRendition[];
 }
 
-type Outcome = { ok: true; record: SourceRecord; plans: Map<string, UsePlan> } | { ok: false; message: string };
+export type Outcome = { ok: true; record: SourceRecord; plans: Map<string, UsePlan> } | { ok: false; message: string };
 
 /** Every use of every source: source path → use key (images/rights.ts) → what the article declares. */
 function usesOf(jobs: readonly ImageJob[]): Map<string, Map<string, DeclaredRights>> {
@@ -174,7 +174,6 @@ function distinctRenditions(plans: ReadonlyMap<string, UsePlan>): PlannedRenditi
 
 export async function produceImages(jobs: readonly ImageJob[], options: ImageStageOptions): Promise<ImageStageResult> {
   const settings = settingsOf(options.images);
-  const limits: InputLimits = { maxInputPixels: options.images.maxInputPixels };
   const imagesDir = path.join(options.outDir, 'images');
   const uses = usesOf(jobs);
   const sources = [...uses.keys()];
@@ -184,86 +183,24 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
   await new OutputFolders(options.outDir).assertInside('images');
   const manifest = await readManifest(options.stateDir);
   const journaled = options.dryRun ? new Set<string>() : await readJournal(options.stateDir);
-  const root = await realpath(options.articlesDir);
-  const staticRoot = sources.some(isSiteRootSource) ? await staticFolder(options.staticDir) : undefined;
+  const roots = {
+    articles: await realpath(options.articlesDir),
+    static: sources.some(isSiteRootSource) ? await staticFolder(options.staticDir) : undefined,
+  };
   /** Rendition file name → byte length of every file in out/images: as listed, then as written. */
   const { sizes, facts, drifted } = await listImagesDir(imagesDir, manifest);
-  const written = new Set<string>();
   const stats: ImageStats = { sources: sources.length, renditions: 0, encoded: 0, sourceBytesRead: 0, removed: 0 };
   const present = (name: string): boolean => sizes.has(name);
 
   // 1. locate, and settle every source the manifest vouches for: no source bytes are read.
-  const outcomes = new Map<string, Outcome>();
-  const work: Located[] = [];
-  for (const item of await mapLimit(sources, 32, (source) =>
-    isSiteRootSource(source)
-      ? locateSiteRoot(source, options, staticRoot, manifest)
-      : locate(source, options, root, manifest),
-  )) {
-    if ('message' in item) {
-      outcomes.set(item.source, { ok: false, message: item.message });
-      continue;
-    }
-    const plans = item.cached && plansOf(item.cached, item.source);
-    // `check` encodes nothing, so there a known source is settled even with renditions missing.
-    if (item.cached && plans && (options.dryRun || distinctRenditions(plans).every((p) => present(p.name)))) {
-      outcomes.set(item.source, { ok: true, record: item.cached, plans });
-    } else work.push(item);
-  }
-
+  const { outcomes, work } = await locateSources(sources, options, roots, manifest, plansOf, present);
   // 2–3. read, plan, encode only what changed, a bounded number of sources at a time.
-  // Files are written (and fsynced) in the background while the next renditions encode, so
-  // no core waits on the disk; a few are in flight at most, so memory stays bounded.
-  const writes = backgroundQueue(16);
-  const publish = (rendition: PlannedRendition, data: Buffer): Promise<void> =>
-    writes.add(async () => {
-      const file = path.join(imagesDir, rendition.name);
-      // Recorded as presswire's before it appears: a build stopped after the rename still
-      // leaves its name for the next build to clean up (manifest.ts, the journal).
-      await beforePublishing();
-      await appendJournal(options.stateDir, [rendition.name]);
-      await writeFileAtomic(file, data);
-      written.add(rendition.name);
-      sizes.set(rendition.name, data.length);
-      facts.set(rendition.name, { mtimeMs: (await stat(file)).mtimeMs, sha256: sha256Of(data) });
-    });
-  let done = 0;
-  if (work.length > 0) options.onProgress?.(0, work.length);
-  try {
-    await mapLimit(work, options.concurrency ?? availableParallelism(), async (item) => {
-      options.signal?.throwIfAborted();
-      const planFor = (record: SourceRecord) => plansOf(record, item.source);
-      const outcome = await processSource(item, options, planFor, settings, limits, present, publish, stats);
-      outcomes.set(item.source, outcome);
-      options.onProgress?.(++done, work.length);
-    });
-  } catch (error) {
-    // Stopped or failed: let the writes in flight finish (whole files) before giving up.
-    await writes.drain().catch(() => undefined);
-    throw error;
-  }
-  await writes.drain();
+  const run: EncodeRun = { options, imagesDir, settings, plansOf, present, sizes, facts, stats, written: new Set() };
+  await encodeChanged(work, run, outcomes);
+  const { written } = run;
 
-  // The table, in job order.
-  const table = new Map<string, ImageRenditions>();
-  const failures = new Map<string, string>();
-  const warnings = new Map<string, string>();
-  const referenced = new Set<string>();
-  for (const source of sources) {
-    const outcome = outcomes.get(source);
-    if (!outcome) continue;
-    if (!outcome.ok) {
-      failures.set(source, outcome.message);
-      continue;
-    }
-    if (outcome.record.animated) warnings.set(source, ANIMATED_WARNING);
-    const distinct = distinctRenditions(outcome.plans);
-    stats.renditions += distinct.length;
-    for (const p of distinct) referenced.add(p.name);
-    for (const [key, use] of outcome.plans)
-      table.set(key, tableEntry(source, outcome.record, use, options.siteUrl, sizes));
-  }
-
+  const { table, failures, warnings, referenced, renditions } = imageTable(sources, outcomes, options.siteUrl, sizes);
+  stats.renditions += renditions;
   let foreign: string[] = [];
   if (!options.dryRun) {
     const next: ImageManifest = { version: manifest.version, sources: {}, renditions: {} };
@@ -291,6 +228,138 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
       .map(([name, drift]) => ({ file: `images/${name}`, drift })),
     stats,
   };
+}
+
+type PlansOf = (record: SourceRecord, source: string) => Map<string, UsePlan>;
+
+/**
+ * Step 1: every source located (no source bytes read). One the manifest vouches for, whose
+ * renditions are all there, is settled; the rest are the work of steps 2–3.
+ */
+async function locateSources(
+  sources: readonly string[],
+  options: ImageStageOptions,
+  roots: { articles: string; static: Awaited<ReturnType<typeof staticFolder>> },
+  manifest: ImageManifest,
+  plansOf: PlansOf,
+  present: (name: string) => boolean,
+): Promise<{ outcomes: Map<string, Outcome>; work: Located[] }> {
+  const outcomes = new Map<string, Outcome>();
+  const work: Located[] = [];
+  for (const item of await mapLimit(sources, 32, (source) =>
+    isSiteRootSource(source)
+      ? locateSiteRoot(source, options, roots.static, manifest)
+      : locate(source, options, roots.articles, manifest),
+  )) {
+    if ('message' in item) {
+      outcomes.set(item.source, { ok: false, message: item.message });
+      continue;
+    }
+    const plans = item.cached && plansOf(item.cached, item.source);
+    // `check` encodes nothing, so there a known source is settled even with renditions missing.
+    if (item.cached && plans && (options.dryRun || distinctRenditions(plans).every((p) => present(p.name)))) {
+      outcomes.set(item.source, { ok: true, record: item.cached, plans });
+    } else work.push(item);
+  }
+  return { outcomes, work };
+}
+
+/** What steps 2–3 share: the stage's settings and what is known of out/images, kept up to date as files are written. */
+interface EncodeRun {
+  options: ImageStageOptions;
+  imagesDir: string;
+  settings: RenditionSettings;
+  plansOf: PlansOf;
+  present: (name: string) => boolean;
+  sizes: Map<string, number>;
+  facts: Map<string, RenditionFacts>;
+  stats: ImageStats;
+  /** Rendition names written by this build. */
+  written: Set<string>;
+}
+
+/** Steps 2–3: read, plan and encode each source in `work`, its outcome put in `outcomes`. */
+async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes: Map<string, Outcome>): Promise<void> {
+  const { options, imagesDir, sizes, facts, written } = run;
+  const limits: InputLimits = { maxInputPixels: options.images.maxInputPixels };
+  // Files are written (and fsynced) in the background while the next renditions encode, so
+  // no core waits on the disk; a few are in flight at most, so memory stays bounded.
+  const writes = backgroundQueue(16);
+  const publish = (rendition: PlannedRendition, data: Buffer): Promise<void> =>
+    writes.add(async () => {
+      const file = path.join(imagesDir, rendition.name);
+      // Recorded as presswire's before it appears: a build stopped after the rename still
+      // leaves its name for the next build to clean up (manifest.ts, the journal).
+      await beforePublishing();
+      await appendJournal(options.stateDir, [rendition.name]);
+      await writeFileAtomic(file, data);
+      written.add(rendition.name);
+      sizes.set(rendition.name, data.length);
+      facts.set(rendition.name, { mtimeMs: (await stat(file)).mtimeMs, sha256: sha256Of(data) });
+    });
+  let done = 0;
+  if (work.length > 0) options.onProgress?.(0, work.length);
+  try {
+    await mapLimit(work, options.concurrency ?? availableParallelism(), async (item) => {
+      options.signal?.throwIfAborted();
+      const planFor = (record: SourceRecord) => run.plansOf(record, item.source);
+      const outcome = await processSource(
+        item,
+        options,
+        planFor,
+        run.settings,
+        limits,
+        run.present,
+        publish,
+        run.stats,
+      );
+      outcomes.set(item.source, outcome);
+      options.onProgress?.(++done, work.length);
+    });
+  } catch (error) {
+    // Stopped or failed: let the writes in flight finish (whole files) before giving up.
+    await writes.drain().catch(() => undefined);
+    throw error;
+  }
+  await writes.drain();
+}
+
+/**
+ * The image table the feeds read, in job order, pure: each use of a source that worked
+ * gets its renditions; a source that failed gets its message; an animated one, a warning.
+ * `referenced` names every rendition in use; `renditions` counts them.
+ */
+export function imageTable(
+  sources: readonly string[],
+  outcomes: ReadonlyMap<string, Outcome>,
+  siteUrl: string,
+  sizes: ReadonlyMap<string, number>,
+): {
+  table: ImageTable;
+  failures: Map<string, string>;
+  warnings: Map<string, string>;
+  referenced: Set<string>;
+  renditions: number;
+} {
+  const table = new Map<string, ImageRenditions>();
+  const failures = new Map<string, string>();
+  const warnings = new Map<string, string>();
+  const referenced = new Set<string>();
+  let renditions = 0;
+  for (const source of sources) {
+    const outcome = outcomes.get(source);
+    if (!outcome) continue;
+    if (!outcome.ok) {
+      failures.set(source, outcome.message);
+      continue;
+    }
+    if (outcome.record.animated) warnings.set(source, ANIMATED_WARNING);
+    const distinct = distinctRenditions(outcome.plans);
+    renditions += distinct.length;
+    for (const p of distinct) referenced.add(p.name);
+    for (const [key, use] of outcome.plans) table.set(key, tableEntry(source, outcome.record, use, siteUrl, sizes));
+  }
+  return { table, failures, warnings, referenced, renditions };
 }
 
 /** One use of a source as the feeds see it: its renditions' URLs and lengths, and its rights. */

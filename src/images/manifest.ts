@@ -2,6 +2,7 @@ import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeIfChanged } from '../publish/atomic-write.js';
+import { readRecordFile } from '../publish/record-file.js';
 
 /**
  * The images manifest (I/O): what earlier builds learned, so that a rebuild with nothing
@@ -54,7 +55,7 @@ const manifestSchema = z.object({
   /**
    * Rendition file name in out/images → its record. The only files presswire ever deletes
    * from out/images are named here (or in the journal below, never published): anything
-   * else there is someone else's (README "How a build stays safe").
+   * else there is someone else's (docs/operations.md, "How a build stays safe, and why").
    */
   renditions: z.record(z.string(), renditionRecord),
   /** Files in out/images that presswire did not make, already reported once (so not on every build). */
@@ -75,12 +76,14 @@ export function manifestFile(stateDir: string): string {
 
 /** A missing, unreadable or older manifest is an empty one (see above: it is only a cache). */
 export async function readManifest(stateDir: string): Promise<ImageManifest> {
-  try {
-    const parsed = manifestSchema.safeParse(JSON.parse(await readFile(manifestFile(stateDir), 'utf8')));
-    return parsed.success ? parsed.data : emptyManifest();
-  } catch {
-    return emptyManifest();
-  }
+  return readRecordFile(
+    manifestFile(stateDir),
+    (data) => {
+      const parsed = manifestSchema.safeParse(data);
+      return parsed.success ? parsed.data : undefined;
+    },
+    emptyManifest(),
+  );
 }
 
 export async function writeManifest(stateDir: string, manifest: ImageManifest): Promise<void> {

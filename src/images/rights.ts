@@ -5,7 +5,7 @@
  * name (images/plan.ts), so a changed credit gives that picture new files and nothing else.
  */
 
-/** Rights as published, one field per IPTC Photo Metadata property (README "Image rights"). */
+/** Rights as published, one field per IPTC Photo Metadata property (docs/article-format.md, "Image rights"). */
 export interface ImageRights {
   /** dc:creator (IPTC Creator): the photographer. */
   creator?: string;
@@ -75,13 +75,7 @@ export function resolveRights(
 }
 
 /** What an article's front matter declares about its lead image. */
-export function leadImageRights(image: {
-  creator?: string;
-  credit?: string;
-  copyright?: string;
-  caption?: string;
-  license?: string;
-}): DeclaredRights {
+export function leadImageRights(image: DeclaredRights): DeclaredRights {
   return declaredRightsOf(image);
 }
 
@@ -120,7 +114,7 @@ export function rightsFingerprint(rights: ImageRights): string {
 }
 
 /**
- * A body image's caption and credit from its Markdown title (README "Body images"):
+ * A body image's caption and credit from its Markdown title (docs/article-format.md, "Image rights"):
  * `![alt](photo.jpg "Caption | Credit")`. The text after the last `|` is the credit, the
  * rest the caption; a title without one is all caption.
  */

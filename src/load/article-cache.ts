@@ -111,8 +111,44 @@ export interface PreparedAll {
 
 export async function prepareAll(sourcePaths: readonly string[], options: PrepareAllOptions): Promise<PreparedAll> {
   const folder = path.join(options.stateDir, CACHE_FOLDER);
+  const settings = cacheSettings(options);
+  const { records: old, unusable } = await readShards(folder, settings, options.displayPath);
+  const fileStats = statFiles(options.articlesDir, sourcePaths);
+  const { prepared, toRead } = reuseUnchanged(sourcePaths, fileStats, old);
+  const stats: PrepareStats = { reused: sourcePaths.length - toRead.length, read: 0, parsed: 0, bytesRead: 0 };
+
+  const tasks = readTasks(sourcePaths, toRead, fileStats, old, options);
+  // The threads store the bodies they render, a pack per batch (render/body-store.ts).
+  const store = bodyStoreFolder(options.stateDir);
+  if (!options.dryRun && tasks.length > 0) await mkdir(store, { recursive: true });
+  const outcomes = tasks.length === 0 ? [] : await prepare(tasks, options.dryRun ? undefined : store);
+  const { bodies, stored } = takeOutcomes(outcomes, { sourcePaths, toRead, old, prepared, stats });
+
+  const run: CacheRun = { folder, settings, store, sourcePaths, fileStats, prepared, toRead, old, unusable, stored };
+  const renderedAgain: { id: string; html: string }[] = [];
+  const indexOf = new Map(sourcePaths.map((sourcePath, index) => [sourcePath, index]));
+  return {
+    prepared,
+    bodies,
+    stats,
+    storedBody(sourcePath) {
+      const ref = stored.get(sourcePath) ?? storedRef(old, sourcePath, prepared[indexOf.get(sourcePath) ?? -1]);
+      return ref ? readStoredBody(store, ref) : undefined;
+    },
+    keepBody(sourcePath, html) {
+      if (!options.dryRun) renderedAgain.push({ id: sourcePath, html });
+    },
+    async save() {
+      if (options.dryRun) return;
+      await saveCache(run, renderedAgain);
+    },
+  };
+}
+
+/** Everything besides the file a PreparedArticle depends on: a cache made under other settings is not used. */
+function cacheSettings(options: PrepareAllOptions): string {
   const { url, articlePath, idScheme, adoption } = options.site;
-  const settings = JSON.stringify([
+  return JSON.stringify([
     RENDER_VERSION,
     url,
     articlePath,
@@ -120,20 +156,38 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
     options.site.siteRoot === true,
     ...(idScheme === undefined && adoption === undefined ? [] : [idScheme ?? null, adoption ?? null]),
   ]);
-  const { records: old, unusable } = await readShards(folder, settings, options.displayPath);
+}
 
-  const stats: PrepareStats = { reused: 0, read: 0, parsed: 0, bytesRead: 0 };
+/** A file's size and modification time, which decide whether the cache's record of it still holds. */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
+function statFiles(articlesDir: string, sourcePaths: readonly string[]): (FileStat | undefined)[] {
   // Synchronous on purpose: 10,000 stats take 70 ms this way and 300 ms as promises (each
   // one a round trip through libuv's thread pool), and this is most of a no-op rebuild.
-  const fileStats = sourcePaths.map((sourcePath) => {
+  return sourcePaths.map((sourcePath) => {
     try {
-      const s = statSync(path.join(options.articlesDir, sourcePath));
+      const s = statSync(path.join(articlesDir, sourcePath));
       return { size: s.size, mtimeMs: s.mtimeMs };
     } catch {
       // Vanished or unreadable since discovery: read (and reported) like a new file.
       return undefined;
     }
   });
+}
+
+/**
+ * Which files the cache answers for, pure: a file whose size and modification time are
+ * those of its record is taken from the cache (`prepared` at its index); every other one,
+ * and one that could not be stat'ed, is to be read (`toRead`, indices in order).
+ */
+export function reuseUnchanged(
+  sourcePaths: readonly string[],
+  fileStats: readonly (FileStat | undefined)[],
+  old: ReadonlyMap<string, { size: number; mtimeMs: number; prepared: PreparedArticle }>,
+): { prepared: PreparedArticle[]; toRead: number[] } {
   const prepared = new Array<PreparedArticle>(sourcePaths.length);
   const toRead: number[] = [];
   sourcePaths.forEach((sourcePath, index) => {
@@ -141,13 +195,21 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
     const current = fileStats[index];
     if (record && current && record.size === current.size && record.mtimeMs === current.mtimeMs) {
       prepared[index] = record.prepared;
-      stats.reused += 1;
     } else {
       toRead.push(index);
     }
   });
+  return { prepared, toRead };
+}
 
-  const tasks: PrepareTask[] = toRead.map((index) => {
+function readTasks(
+  sourcePaths: readonly string[],
+  toRead: readonly number[],
+  fileStats: readonly (FileStat | undefined)[],
+  old: ReadonlyMap<string, CacheRecord>,
+  options: PrepareAllOptions,
+): PrepareTask[] {
+  return toRead.map((index) => {
     const sourcePath = sourcePaths[index] as string;
     const knownHash = old.get(sourcePath)?.prepared.fileHash;
     return {
@@ -159,10 +221,20 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
       ...(knownHash ? { knownHash } : {}),
     };
   });
-  // The threads store the bodies they render, a pack per batch (render/body-store.ts).
-  const store = bodyStoreFolder(options.stateDir);
-  if (!options.dryRun && tasks.length > 0) await mkdir(store, { recursive: true });
-  const outcomes = tasks.length === 0 ? [] : await prepare(tasks, options.dryRun ? undefined : store);
+}
+
+/** Puts what the threads sent back in place: each file's result (in `prepared`), its body, where it was stored. */
+function takeOutcomes(
+  outcomes: readonly PrepareOutcome[],
+  into: {
+    sourcePaths: readonly string[];
+    toRead: readonly number[];
+    old: ReadonlyMap<string, CacheRecord>;
+    prepared: PreparedArticle[];
+    stats: PrepareStats;
+  },
+): { bodies: Map<string, string>; stored: Map<string, StoredBody> } {
+  const { sourcePaths, toRead, old, prepared, stats } = into;
   const bodies = new Map<string, string>();
   const stored = new Map<string, StoredBody>();
   outcomes.forEach((outcome, k) => {
@@ -178,87 +250,107 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
     const result = outcome.prepared ?? old.get(sourcePath)?.prepared;
     if (result) prepared[index] = result;
   });
+  return { bodies, stored };
+}
 
-  const renderedAgain: { id: string; html: string }[] = [];
-  const indexOf = new Map(sourcePaths.map((sourcePath, index) => [sourcePath, index]));
-  /** Where an unchanged file's body lies, from the cache: only while the file still has the bytes it was rendered from. */
-  const storedRef = (sourcePath: string, entry: PreparedArticle | undefined): StoredBody | undefined => {
-    const record = old.get(sourcePath);
-    return record?.body && entry?.body && record.prepared.fileHash === entry.fileHash ? record.body : undefined;
-  };
+/** What save() needs of one prepareAll. */
+interface CacheRun {
+  folder: string;
+  settings: string;
+  /** The body store's folder. */
+  store: string;
+  sourcePaths: readonly string[];
+  fileStats: readonly (FileStat | undefined)[];
+  prepared: readonly PreparedArticle[];
+  toRead: readonly number[];
+  old: ReadonlyMap<string, CacheRecord>;
+  unusable: ReadonlySet<number>;
+  /** Bodies stored by this build, by source path. */
+  stored: Map<string, StoredBody>;
+}
 
-  return {
-    prepared,
-    bodies,
-    stats,
-    storedBody(sourcePath) {
-      const ref = stored.get(sourcePath) ?? storedRef(sourcePath, prepared[indexOf.get(sourcePath) ?? -1]);
-      return ref ? readStoredBody(store, ref) : undefined;
-    },
-    keepBody(sourcePath, html) {
-      if (!options.dryRun) renderedAgain.push({ id: sourcePath, html });
-    },
-    async save() {
-      if (options.dryRun) return;
-      // Shards holding a file that was read, added or deleted, and shards that were unusable.
-      const dirty = new Set(unusable);
-      for (const index of toRead) dirty.add(shardOf(sourcePaths[index] as string));
-      const present = new Set(sourcePaths);
-      for (const sourcePath of old.keys()) if (!present.has(sourcePath)) dirty.add(shardOf(sourcePath));
-      for (const { id } of renderedAgain) dirty.add(shardOf(id));
-      if (dirty.size === 0) return;
+/** Where an unchanged file's body lies, from the cache: only while the file still has the bytes it was rendered from. */
+function storedRef(
+  old: ReadonlyMap<string, CacheRecord>,
+  sourcePath: string,
+  entry: PreparedArticle | undefined,
+): StoredBody | undefined {
+  const record = old.get(sourcePath);
+  return record?.body && entry?.body && record.prepared.fileHash === entry.fileHash ? record.body : undefined;
+}
 
-      // Where every current body lies: stored by this build, or where the cache said.
-      for (const [id, ref] of await packed(store, renderedAgain)) stored.set(id, ref);
-      const refs = new Map<string, StoredBody>();
-      sourcePaths.forEach((sourcePath, index) => {
-        const ref = stored.get(sourcePath) ?? storedRef(sourcePath, prepared[index]);
-        if (ref) refs.set(sourcePath, ref);
+async function saveCache(run: CacheRun, renderedAgain: readonly { id: string; html: string }[]): Promise<void> {
+  const { store, sourcePaths, stored } = run;
+  // Shards holding a file that was read, added or deleted, and shards that were unusable.
+  const dirty = new Set(run.unusable);
+  for (const index of run.toRead) dirty.add(shardOf(sourcePaths[index] as string));
+  const present = new Set(sourcePaths);
+  for (const sourcePath of run.old.keys()) if (!present.has(sourcePath)) dirty.add(shardOf(sourcePath));
+  for (const { id } of renderedAgain) dirty.add(shardOf(id));
+  if (dirty.size === 0) return;
+
+  // Where every current body lies: stored by this build, or where the cache said.
+  for (const [id, ref] of await packed(store, renderedAgain)) stored.set(id, ref);
+  const refs = new Map<string, StoredBody>();
+  sourcePaths.forEach((sourcePath, index) => {
+    const ref = stored.get(sourcePath) ?? storedRef(run.old, sourcePath, run.prepared[index]);
+    if (ref) refs.set(sourcePath, ref);
+  });
+  const moving: { id: string; html: string }[] = [];
+  for (const id of bodiesToRepack(refs)) {
+    const html = readStoredBody(store, refs.get(id) as StoredBody);
+    refs.delete(id);
+    if (html !== undefined) moving.push({ id, html });
+    dirty.add(shardOf(id));
+  }
+  for (const [id, ref] of await packed(store, moving)) refs.set(id, ref);
+
+  await writeShards(run, dirty, refs);
+  // Last, once no record points into them: packs of changed, deleted or moved bodies.
+  await removePacksExcept(store, new Set([...refs.values()].map((ref) => ref.pack)));
+}
+
+/**
+ * Which bodies move to a new pack, pure: a pack most of whose bodies are dead (their
+ * articles changed or went away) has its live ones copied into a new pack, so dead bytes
+ * never outweigh live ones for long. Source paths, grouped by pack in order of first use.
+ */
+export function bodiesToRepack(refs: ReadonlyMap<string, StoredBody>): string[] {
+  const live = new Map<string, string[]>();
+  for (const [sourcePath, ref] of refs) {
+    const ids = live.get(ref.pack);
+    if (ids) ids.push(sourcePath);
+    else live.set(ref.pack, [sourcePath]);
+  }
+  return [...live].flatMap(([pack, ids]) => (ids.length * 2 >= bodiesInPack(pack) ? [] : ids));
+}
+
+/** Rewrites the dirty shards from the current records; a shard left without records is removed. */
+async function writeShards(
+  run: CacheRun,
+  dirty: ReadonlySet<number>,
+  refs: ReadonlyMap<string, StoredBody>,
+): Promise<void> {
+  const shards = new Map<number, Map<string, CacheRecord>>([...dirty].map((shard) => [shard, new Map()]));
+  run.sourcePaths.forEach((sourcePath, index) => {
+    const records = shards.get(shardOf(sourcePath));
+    const current = run.fileStats[index];
+    const entry = run.prepared[index];
+    const body = refs.get(sourcePath);
+    // A file that failed to read is not cached: it is read again next time.
+    if (records && current && entry && entry.fileHash)
+      records.set(sourcePath, {
+        size: current.size,
+        mtimeMs: current.mtimeMs,
+        prepared: entry,
+        ...(body ? { body } : {}),
       });
-      // A pack most of whose bodies are dead (their articles changed or went away) has its
-      // live ones copied into a new pack, so dead bytes never outweigh live ones for long.
-      const live = new Map<string, string[]>();
-      for (const [sourcePath, ref] of refs) {
-        const ids = live.get(ref.pack);
-        if (ids) ids.push(sourcePath);
-        else live.set(ref.pack, [sourcePath]);
-      }
-      const moving: { id: string; html: string }[] = [];
-      for (const [pack, ids] of live) {
-        if (ids.length * 2 >= bodiesInPack(pack)) continue;
-        for (const id of ids) {
-          const html = readStoredBody(store, refs.get(id) as StoredBody);
-          refs.delete(id);
-          if (html !== undefined) moving.push({ id, html });
-          dirty.add(shardOf(id));
-        }
-      }
-      for (const [id, ref] of await packed(store, moving)) refs.set(id, ref);
-
-      const shards = new Map<number, Map<string, CacheRecord>>([...dirty].map((shard) => [shard, new Map()]));
-      sourcePaths.forEach((sourcePath, index) => {
-        const records = shards.get(shardOf(sourcePath));
-        const current = fileStats[index];
-        const entry = prepared[index];
-        const body = refs.get(sourcePath);
-        // A file that failed to read is not cached: it is read again next time.
-        if (records && current && entry && entry.fileHash)
-          records.set(sourcePath, {
-            size: current.size,
-            mtimeMs: current.mtimeMs,
-            prepared: entry,
-            ...(body ? { body } : {}),
-          });
-      });
-      for (const [shard, records] of shards) {
-        const file = path.join(folder, shardName(shard));
-        if (records.size === 0) await rm(file, { force: true });
-        else await writeIfChanged(file, JSON.stringify(encodeShard(settings, records)));
-      }
-      // Last, once no record points into them: packs of changed, deleted or moved bodies.
-      await removePacksExcept(store, new Set([...refs.values()].map((ref) => ref.pack)));
-    },
-  };
+  });
+  for (const [shard, records] of shards) {
+    const file = path.join(run.folder, shardName(shard));
+    if (records.size === 0) await rm(file, { force: true });
+    else await writeIfChanged(file, JSON.stringify(encodeShard(run.settings, records)));
+  }
 }
 
 /** Best effort: a pack that cannot be written leaves its bodies unstored (rendered again when needed). */

@@ -100,14 +100,19 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
         )
       : fail('expected YAML front matter between "---" lines at the top of the file but received none', 1);
   }
-  const yamlStart = first.value.next;
-  let closing: ScannedLine | undefined;
-  for (const line of lines) {
-    if (FENCE.test(line.text)) {
-      closing = line;
-      break;
-    }
-  }
+  return splitYaml(source, lines, first.value.next, fail);
+}
+
+type Fail = (message: string, line?: number, key?: string) => SplitResult;
+
+/** `---` … `---`: YAML front matter, presswire's own. */
+function splitYaml(
+  source: string,
+  lines: Generator<ScannedLine, void, undefined>,
+  yamlStart: number,
+  fail: Fail,
+): SplitResult {
+  const closing = closingFence(lines, FENCE);
   if (!closing) {
     return fail('expected a closing "---" line after the front matter but the file ended first', 1);
   }
@@ -118,18 +123,48 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
     .slice(yamlStart, closing.start)
     .replace(/(?:\r\n|\n|\r)$/, '')
     .replace(/\r\n?/g, '\n');
-  const yamlBytes = Buffer.byteLength(yamlText, 'utf8');
-  if (yamlBytes > MAX_FRONT_MATTER_BYTES) {
-    return fail(
-      `expected front matter of at most ${MAX_FRONT_MATTER_BYTES / 1024} KiB but received ${Math.ceil(yamlBytes / 1024)} KiB`,
-      2,
-    );
-  }
+  const oversized = tooLarge(yamlText, fail);
+  if (oversized) return oversized;
   const body = source.slice(closing.next);
   const bodyLine = closing.line + 1;
   const deep = tooDeep(yamlText);
   if (deep) return fail(deep.message, deep.line + 1);
 
+  const parsed = parseYaml(yamlText, fail);
+  if (!parsed.ok) return parsed.failure;
+  const { document, fileLine } = parsed;
+  const refused = refusedConstruct(document, fileLine, fail);
+  if (refused) return refused;
+  const data = yamlData(document, fail);
+  if (!data.ok) return data.failure;
+  const lineOf = (key: string): number | undefined => {
+    const node = nodeAt(document, key.split('.'));
+    const start = node?.range?.[0];
+    return start === undefined ? undefined : fileLine(start);
+  };
+  return { ok: true, value: { format: 'yaml', data: data.value, body, bodyLine, lineOf } };
+}
+
+/** The first line after the opening one that is the closing fence. */
+function closingFence(lines: Generator<ScannedLine, void, undefined>, fence: RegExp): ScannedLine | undefined {
+  for (const line of lines) if (fence.test(line.text)) return line;
+  return undefined;
+}
+
+/** The refusal of a front matter over MAX_FRONT_MATTER_BYTES, checked before any parser runs. */
+function tooLarge(frontMatter: string, fail: Fail): SplitResult | undefined {
+  const bytes = Buffer.byteLength(frontMatter, 'utf8');
+  if (bytes <= MAX_FRONT_MATTER_BYTES) return undefined;
+  return fail(
+    `expected front matter of at most ${MAX_FRONT_MATTER_BYTES / 1024} KiB but received ${Math.ceil(bytes / 1024)} KiB`,
+    2,
+  );
+}
+
+type Parsed<T> = ({ ok: true } & T) | { ok: false; failure: SplitResult };
+
+/** The YAML document, and how its offsets map to file lines; or the parser's first complaint. */
+function parseYaml(yamlText: string, fail: Fail): Parsed<{ document: Document; fileLine: (offset: number) => number }> {
   const lineCounter = new LineCounter();
   // The YAML starts on file line 2; yaml's lines are 1-based.
   const fileLine = (offset: number): number => lineCounter.linePos(offset).line + 1;
@@ -145,10 +180,8 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
     });
   } catch (error) {
     // The parser recurses; a pathological nesting must be a diagnostic, not a crash.
-    return fail(
-      `expected valid YAML front matter but the parser gave up: ${firstLine(String((error as Error).message))}`,
-      2,
-    );
+    const message = `expected valid YAML front matter but the parser gave up: ${firstLine(String((error as Error).message))}`;
+    return { ok: false, failure: fail(message, 2) };
   }
   // yaml reports an unknown tag (`!include`) as a warning; custom tags are refused outright
   // (an article file must not run code in the build), so every warning is an error here.
@@ -158,11 +191,18 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
     // on the closing `---`; the author's mistake is on the last line with content.
     const atEnd = yamlText.slice(problem.pos[0]).trim() === '';
     const offset = atEnd ? yamlText.trimEnd().length - 1 : problem.pos[0];
-    return fail(
-      `expected valid YAML front matter but the parser said: ${firstLine(problem.message)}`,
-      fileLine(Math.max(0, offset)),
-    );
+    const message = `expected valid YAML front matter but the parser said: ${firstLine(problem.message)}`;
+    return { ok: false, failure: fail(message, fileLine(Math.max(0, offset))) };
   }
+  return { ok: true, document, fileLine };
+}
+
+/** A tag outside the core schema, or a list or mapping used as a key: refused before toJS. */
+function refusedConstruct(
+  document: Document,
+  fileLine: (offset: number) => number,
+  fail: Fail,
+): SplitResult | undefined {
   const tagged = firstForeignTag(document);
   if (tagged) {
     return fail(
@@ -179,31 +219,33 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
       complexKey === -1 ? 2 : fileLine(complexKey),
     );
   }
+  return undefined;
+}
+
+/** The document as plain data, which must be a mapping (an empty front matter is an empty one). */
+function yamlData(document: Document, fail: Fail): Parsed<{ value: Record<string, unknown> }> {
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const message = firstLine(String((error as Error).message));
-    return /excessive alias count/i.test(message)
+    const failure = /excessive alias count/i.test(message)
       ? fail(
           `expected YAML front matter without an alias explosion ("billion laughs") but aliases expand to more than ${MAX_ALIAS_COUNT} times the document`,
           2,
         )
       : fail(`expected valid YAML front matter but the parser said: ${message}`, 2);
+    return { ok: false, failure };
   }
   if (data === null || data === undefined) data = {};
   if (typeof data !== 'object' || Array.isArray(data)) {
-    return fail('expected the front matter to be a mapping of keys to values but received a single value', 2);
+    return {
+      ok: false,
+      failure: fail('expected the front matter to be a mapping of keys to values but received a single value', 2),
+    };
   }
-  const lineOf = (key: string): number | undefined => {
-    const node = nodeAt(document, key.split('.'));
-    const start = node?.range?.[0];
-    return start === undefined ? undefined : fileLine(start);
-  };
-  return { ok: true, value: { format: 'yaml', data: data as Record<string, unknown>, body, bodyLine, lineOf } };
+  return { ok: true, value: data as Record<string, unknown> };
 }
-
-type Fail = (message: string, line?: number, key?: string) => SplitResult;
 
 /** `+++` … `+++`: TOML front matter, as Hugo writes it. */
 function splitToml(
@@ -212,22 +254,11 @@ function splitToml(
   tomlStart: number,
   fail: Fail,
 ): SplitResult {
-  let closing: ScannedLine | undefined;
-  for (const line of lines) {
-    if (TOML_FENCE.test(line.text)) {
-      closing = line;
-      break;
-    }
-  }
+  const closing = closingFence(lines, TOML_FENCE);
   if (!closing) return fail('expected a closing "+++" line after the TOML front matter but the file ended first', 1);
   const tomlText = source.slice(tomlStart, closing.start).replace(/\r\n?/g, '\n');
-  const bytes = Buffer.byteLength(tomlText, 'utf8');
-  if (bytes > MAX_FRONT_MATTER_BYTES) {
-    return fail(
-      `expected front matter of at most ${MAX_FRONT_MATTER_BYTES / 1024} KiB but received ${Math.ceil(bytes / 1024)} KiB`,
-      2,
-    );
-  }
+  const oversized = tooLarge(tomlText, fail);
+  if (oversized) return oversized;
   const parsed = parseTomlFrontMatter(tomlText, 2, MAX_NESTING);
   if (!parsed.ok) return fail(parsed.message, parsed.line);
   const { data, lineOf } = parsed;

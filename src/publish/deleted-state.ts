@@ -4,6 +4,7 @@ import { anyNewlyDeleted, findDeletions, type DeletedRecord, type DeletionOutcom
 import type { EntryRecord } from '../entries/history.js';
 import type { Entry } from '../model.js';
 import { writeIfChanged } from './atomic-write.js';
+import { readRecordFile } from './record-file.js';
 
 /**
  * `<state>/deleted.json`: the articles whose files were deleted on purpose, with what their
@@ -19,15 +20,14 @@ function file(stateDir: string): string {
 }
 
 export async function readDeleted(stateDir: string): Promise<Record<string, DeletedRecord>> {
-  try {
-    const data = JSON.parse(await readFile(file(stateDir), 'utf8')) as {
-      version?: number;
-      deleted?: Record<string, DeletedRecord>;
-    };
-    return data.version === VERSION && data.deleted && typeof data.deleted === 'object' ? data.deleted : {};
-  } catch {
-    return {};
-  }
+  return readRecordFile(
+    file(stateDir),
+    (data) => {
+      const { version, deleted } = data as { version?: number; deleted?: Record<string, DeletedRecord> };
+      return version === VERSION && deleted && typeof deleted === 'object' ? deleted : undefined;
+    },
+    {},
+  );
 }
 
 export async function writeDeleted(stateDir: string, deleted: Record<string, DeletedRecord>): Promise<void> {

@@ -6,7 +6,7 @@ import type { FacetKind, FeedState } from '../feeds/plan.js';
 
 /**
  * What presswire's own published Atom feeds say about the history the state files keep
- * (the README section "How a build stays safe"): when the state and its previous
+ * (docs/operations.md, "How a build stays safe, and why"): when the state and its previous
  * generation are both lost, entries' publication and modification times, withdrawals'
  * times, the archive slots and the facet slugs are read back from out/. Parsing is pure
  * (historyOfDocuments); reading the files is readPublishedHistory.

@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { StateError } from '../errors.js';
 import type { FeedState } from '../feeds/plan.js';
 import { writeGeneration } from './generations.js';
 
@@ -16,7 +14,8 @@ import { writeGeneration } from './generations.js';
  * - `slugs`: facet name → slug, per kind (feeds/slug.ts). Kept so that the first name to
  *   claim a slug keeps it when a colliding name ("Café" after "cafe") appears later.
  *
- * Read and written only here; versioned; written atomically and only when its bytes change.
+ * Written only here, read through publish/state-recovery.ts (readGenerations with
+ * parseFeedStateData); versioned; written atomically and only when its bytes change.
  */
 
 export const FEED_STATE_VERSION = 1;
@@ -34,34 +33,6 @@ export function emptyFeedState(): FeedState {
 
 export function feedStateFile(stateDir: string): string {
   return path.join(stateDir, 'feeds.json');
-}
-
-/** A missing file is a first build; an unreadable one is an error, because guessing would re-page the archive. */
-export async function readFeedState(stateDir: string): Promise<FeedState> {
-  const file = feedStateFile(stateDir);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyFeedState();
-    throw new StateError(`${file}: cannot read the feed state: ${(error as Error).message}`, { cause: error });
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new StateError(
-      `${file}: expected JSON but ${(error as Error).message}; move the file aside to start afresh (the archive is then re-paged in publication order)`,
-      { cause: error },
-    );
-  }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    throw new StateError(
-      `${file}: expected presswire feed state version ${FEED_STATE_VERSION} but received something else; move the file aside to start afresh (the archive is then re-paged in publication order)`,
-    );
-  }
-  return parsed.data;
 }
 
 /** `data` as the feed state, or why it is not one (publish/generations.ts). */

@@ -4,7 +4,7 @@ import { OutputFolders } from './confine.js';
 
 /**
  * What the build says about files in out/ that are not presswire's, and where it may
- * write (README "How a build stays safe").
+ * write (docs/operations.md, "How a build stays safe, and why").
  */
 
 /** One warning for the files in out/images that presswire did not make, the first time they are seen. */

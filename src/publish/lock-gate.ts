@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
- * The check a build makes before each publishing step (README "How a build stays safe"):
+ * The check a build makes before each publishing step (docs/operations.md, "How a build stays safe, and why"):
  * every rename into out/ or the state folder and every deletion first asks whether the
  * build still holds its lock, and a build that lost it (suspended past the stale time,
  * then taken over by another build) stops before it publishes anything more.

@@ -104,53 +104,21 @@ export async function acquireLock(outDir: string, options: LockOptions): Promise
   const update = Math.max(1_000, Math.floor(stale / 3));
   // Long enough for a lock whose holder died just now to go stale, and a little more.
   const waitUntil = wallTime() + stale + update;
-  let compromised = false;
-  // Set once verify() finds the lock taken over. proper-lockfile does not know yet and would
-  // remove the lock folder on release or exit, which is now the other build's: the file
-  // system it is given turns that into a no-op, and its next refresh finds the lock gone.
-  let lost = false;
-  const lockFs = {
-    ...fs,
-    rmdir: (file: string, callback: (error: NodeJS.ErrnoException | null) => void) =>
-      lost ? callback(null) : fs.rmdir(file, callback),
-    rmdirSync: (file: string) => (lost ? undefined : fs.rmdirSync(file)),
-    stat: (file: string, callback: (error: NodeJS.ErrnoException | null, stats?: fs.Stats) => void) =>
-      lost ? callback(Object.assign(new Error('lock taken over'), { code: 'ENOENT' })) : fs.stat(file, callback),
+  const held: Held = {
+    outDir,
+    realOut,
+    lockfilePath,
+    stale,
+    compromised: false,
+    lost: false,
+    removeHolder: () => rmSync(holderPath(realOut), { force: true }),
+    lostError: (cause?: unknown) =>
+      new LockCompromisedError(
+        `${outDir}: another build took over this output folder (lock ${lockfilePath}); nothing more was published; run again`,
+        cause === undefined ? undefined : { cause },
+      ),
   };
-  const removeHolder = () => rmSync(holderPath(realOut), { force: true });
-  const lostError = (cause?: unknown) =>
-    new LockCompromisedError(
-      `${outDir}: another build took over this output folder (lock ${lockfilePath}); nothing more was published; run again`,
-      cause === undefined ? undefined : { cause },
-    );
-  let release: () => Promise<void>;
-  for (;;) {
-    try {
-      release = await lockfile.lock(outDir, {
-        lockfilePath,
-        stale,
-        update,
-        retries: 0,
-        realpath: false,
-        fs: lockFs,
-        onCompromised: (error) => {
-          compromised = true;
-          process.off('exit', removeHolder);
-          options.onCompromised(lostError(error));
-        },
-      });
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-      const holder = await readHolder(realOut);
-      const gone = holder !== undefined && holderIsGone(holder);
-      if (gone && wallTime() < waitUntil) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        continue;
-      }
-      throw new LockHeldError(heldMessage(outDir, lockfilePath, holder, gone));
-    }
-  }
+  const release = await takeLock(held, { update, waitUntil, onCompromised: options.onCompromised });
   const token = randomUUID();
   const holder: Holder = {
     token,
@@ -161,15 +129,86 @@ export async function acquireLock(outDir: string, options: LockOptions): Promise
   };
   // On a process.exit while holding the lock (a second SIGTERM), proper-lockfile removes
   // the lock itself through signal-exit; this removes the holder record with it.
-  process.on('exit', removeHolder);
+  process.on('exit', held.removeHolder);
   await writeFileAtomic(holderPath(realOut), `${JSON.stringify(holder)}\n`);
+  return heldLock(held, token, release);
+}
+
+/** One acquisition of the lock, as its verify and release see it. */
+interface Held {
+  outDir: string;
+  realOut: string;
+  lockfilePath: string;
+  stale: number;
+  /** Set when proper-lockfile finds on a refresh that the lock is no longer ours. */
+  compromised: boolean;
+  /**
+   * Set once verify() finds the lock taken over. proper-lockfile does not know yet and would
+   * remove the lock folder on release or exit, which is now the other build's: the file
+   * system it is given turns that into a no-op, and its next refresh finds the lock gone.
+   */
+  lost: boolean;
+  removeHolder(): void;
+  lostError(cause?: unknown): LockCompromisedError;
+}
+
+/**
+ * Takes the lock, or throws LockHeldError; while the named holder is a process of this host
+ * that is gone, waits (until `waitUntil`) for its lock to go stale.
+ */
+async function takeLock(
+  held: Held,
+  { update, waitUntil, onCompromised }: { update: number; waitUntil: number } & Pick<LockOptions, 'onCompromised'>,
+): Promise<() => Promise<void>> {
+  for (;;) {
+    try {
+      return await lockfile.lock(held.outDir, {
+        lockfilePath: held.lockfilePath,
+        stale: held.stale,
+        update,
+        retries: 0,
+        realpath: false,
+        fs: lockFileSystem(held),
+        onCompromised: (error) => {
+          held.compromised = true;
+          process.off('exit', held.removeHolder);
+          onCompromised(held.lostError(error));
+        },
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+      const holder = await readHolder(held.realOut);
+      const gone = holder !== undefined && holderIsGone(holder);
+      if (gone && wallTime() < waitUntil) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        continue;
+      }
+      throw new LockHeldError(heldMessage(held.outDir, held.lockfilePath, holder, gone));
+    }
+  }
+}
+
+/** The file system proper-lockfile is given: once the lock is lost, removing or refreshing it does nothing. */
+function lockFileSystem(held: Held) {
+  return {
+    ...fs,
+    rmdir: (file: string, callback: (error: NodeJS.ErrnoException | null) => void) =>
+      held.lost ? callback(null) : fs.rmdir(file, callback),
+    rmdirSync: (file: string) => (held.lost ? undefined : fs.rmdirSync(file)),
+    stat: (file: string, callback: (error: NodeJS.ErrnoException | null, stats?: fs.Stats) => void) =>
+      held.lost ? callback(Object.assign(new Error('lock taken over'), { code: 'ENOENT' })) : fs.stat(file, callback),
+  };
+}
+
+function heldLock(held: Held, token: string, release: () => Promise<void>): Lock {
+  const { realOut, lockfilePath, stale } = held;
   // Until when (wall and monotonic clocks) no other build can have taken the lock over: it
   // was fresh when last seen, and a lock is taken over only once it is `stale` old.
   let safeUntilWall = 0;
   let safeUntilMono = 0;
   return {
     async verify() {
-      if (compromised || lost) throw lostError();
+      if (held.compromised || held.lost) throw held.lostError();
       const wall = wallTime();
       const mono = monotonicMs();
       if (wall < safeUntilWall && mono < safeUntilMono) return;
@@ -178,18 +217,18 @@ export async function acquireLock(outDir: string, options: LockOptions): Promise
       // Older than `stale`: proper-lockfile counts it lost too, and anyone may take it now.
       const current = age < stale ? await readHolder(realOut) : undefined;
       if (current?.token !== token) {
-        lost = true;
-        process.off('exit', removeHolder);
-        throw lostError();
+        held.lost = true;
+        process.off('exit', held.removeHolder);
+        throw held.lostError();
       }
       const left = stale - VERIFY_MARGIN_MS - Math.max(0, age);
       safeUntilWall = wall + left;
       safeUntilMono = mono + left;
     },
     async release() {
-      process.off('exit', removeHolder);
-      if (lost) return;
-      if (!compromised) await rm(holderPath(realOut), { force: true });
+      process.off('exit', held.removeHolder);
+      if (held.lost) return;
+      if (!held.compromised) await rm(holderPath(realOut), { force: true });
       await release().catch((error: NodeJS.ErrnoException) => {
         // Already released because it was compromised: nothing of ours is left to remove.
         if (error.code !== 'ERELEASED' && error.code !== 'ENOTACQUIRED') throw error;

@@ -1,6 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeIfChanged } from './atomic-write.js';
+import { readRecordFile } from './record-file.js';
 
 /**
  * The fingerprint each feed file was last written from, at
@@ -18,12 +19,14 @@ function file(stateDir: string): string {
 }
 
 export async function readOutputState(stateDir: string): Promise<Fingerprints> {
-  try {
-    const data = JSON.parse(await readFile(file(stateDir), 'utf8')) as { version?: number; outputs?: Fingerprints };
-    return data.version === VERSION && data.outputs ? data.outputs : {};
-  } catch {
-    return {};
-  }
+  return readRecordFile(
+    file(stateDir),
+    (data) => {
+      const { version, outputs } = data as { version?: number; outputs?: Fingerprints };
+      return version === VERSION && outputs ? outputs : undefined;
+    },
+    {},
+  );
 }
 
 export async function writeOutputState(stateDir: string, outputs: Fingerprints): Promise<void> {

@@ -4,13 +4,14 @@ import path from 'node:path';
 import { z } from 'zod';
 import { mapLimit } from '../util/pool.js';
 import { writeFileAtomic, writeIfChanged, type WriteOutcome } from './atomic-write.js';
+import { readRecordFile } from './record-file.js';
 
 /**
  * What presswire last wrote to each published file (feeds, archive pages, the index page,
  * the stylesheets), in `<state>/published.json`: its size, mtime and sha256. A file in
  * out/ that is no longer what presswire wrote (an rsync of an older copy, a restored backup,
- * a truncation, a deletion) is drift; the build writes it again and reports it (the README
- * section "How a build stays safe").
+ * a truncation, a deletion) is drift; the build writes it again and reports it (docs/operations.md,
+ * "How a build stays safe, and why").
  *
  * A no-op rebuild reads no output bytes: a file whose size and mtime are as recorded is
  * taken as intact after one stat. Only a file whose stat moved is read and hashed; when its
@@ -55,13 +56,15 @@ export class PublishedFiles {
   }
 
   static async open(outDir: string, stateDir: string): Promise<PublishedFiles> {
-    let records: Record<string, PublishedRecord> = {};
-    try {
-      const parsed = fileSchema.safeParse(JSON.parse(await readFile(publishedFile(stateDir), 'utf8')));
-      if (parsed.success) records = parsed.data.files;
-    } catch {
-      // Missing or damaged: every file is compared by its bytes once (see above).
-    }
+    // Missing or damaged: every file is compared by its bytes once (see above).
+    const records = await readRecordFile<Record<string, PublishedRecord>>(
+      publishedFile(stateDir),
+      (data) => {
+        const parsed = fileSchema.safeParse(data);
+        return parsed.success ? parsed.data.files : undefined;
+      },
+      {},
+    );
     return new PublishedFiles(outDir, stateDir, records);
   }
 

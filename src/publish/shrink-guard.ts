@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntryRecord } from '../entries/history.js';
 import { ShrinkRefusedError } from '../errors.js';
 import { writeIfChanged } from './atomic-write.js';
+import { readRecordFile } from './record-file.js';
 
 /**
- * A vanished archive is not a publication (README "What presswire refuses, and why"): an
+ * A vanished archive is not a publication (docs/refusals.md, "Folders, vanished archives and oversized images"): an
  * unmounted network share looks exactly like an empty articles folder, and publishing it
  * would empty every feed. So a build that finds no article, or whose published entries
  * would fall by more than `publish.maxShrink` (a share, default one half) since the last
@@ -95,14 +95,14 @@ function file(stateDir: string): string {
 
 /** How many entries the last build published; undefined when no build recorded it. */
 export async function readPublishedCount(stateDir: string): Promise<number | undefined> {
-  try {
-    const data = JSON.parse(await readFile(file(stateDir), 'utf8')) as { entries?: unknown };
-    return typeof data.entries === 'number' && Number.isInteger(data.entries) && data.entries >= 0
-      ? data.entries
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  return readRecordFile(
+    file(stateDir),
+    (data) => {
+      const { entries } = data as { entries?: unknown };
+      return typeof entries === 'number' && Number.isInteger(entries) && entries >= 0 ? entries : undefined;
+    },
+    undefined,
+  );
 }
 
 export async function writePublishedCount(stateDir: string, entries: number): Promise<void> {

@@ -6,8 +6,8 @@ import { readGenerations, type Reading } from './generations.js';
 import { emptyState, lastGoodFile, parseLastGoodData, parseStateData, stateFile, type BuildState } from './state.js';
 
 /**
- * Damaged state never stops the job and loses no history (the README section "How a build
- * stays safe"). Each history file is read from its current generation, else its previous
+ * Damaged state never stops the job and loses no history (docs/operations.md, "How a build
+ * stays safe, and why"). Each history file is read from its current generation, else its previous
  * one (generations.ts); whenever the current one was unusable, what the published feeds
  * carry is read back from them (feed-history.ts) and completes what the previous
  * generation lacks, or stands in for both. Every fallback is reported: what was

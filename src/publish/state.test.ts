@@ -2,8 +2,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StateError } from '../errors.js';
-import { readState, sameEntries, stateFile, writeState } from './state.js';
+import { readGenerations } from './generations.js';
+import { parseStateData, sameEntries, stateFile, writeState } from './state.js';
+
+/** The state as a build reads it (publish/state-recovery.ts): the current generation, else the previous one. */
+const readState = (stateDir: string) => readGenerations(stateFile(stateDir), parseStateData);
 
 let dir: string;
 beforeEach(async () => {
@@ -16,8 +19,12 @@ afterEach(async () => {
 const record = { bodyHash: 'ab', declaredModified: 1, modified: 2, firstPublished: 3, lastPublished: 4 };
 
 describe('state file', () => {
-  it('is empty before the first build', async () => {
-    expect(await readState(dir)).toEqual({ version: 2, entries: {} });
+  it('is missing before the first build', async () => {
+    expect(await readState(dir)).toEqual({
+      from: 'none',
+      firstBuild: true,
+      problems: ['state.json is missing', 'state.json.prev is missing'],
+    });
   });
 
   it('writes sorted keys, so the same state has the same bytes, and reads back what it wrote', async () => {
@@ -28,45 +35,46 @@ describe('state file', () => {
     const text = await readFile(stateFile(dir), 'utf8');
     expect(text.indexOf('tag:a')).toBeLessThan(text.indexOf('tag:b'));
     expect(await readState(dir)).toEqual({
-      version: 2,
-      entries: { 'tag:a': { ...record, sourcePath: 'a.md' }, 'tag:b': { ...record, sourcePath: 'b.md' } },
+      from: 'current',
+      value: {
+        version: 2,
+        entries: { 'tag:a': { ...record, sourcePath: 'a.md' }, 'tag:b': { ...record, sourcePath: 'b.md' } },
+      },
     });
   });
 
   it('reads version 1 (no source paths yet) as version 2', async () => {
     await writeFile(stateFile(dir), JSON.stringify({ version: 1, entries: { 'tag:a': record } }));
-    expect(await readState(dir)).toEqual({ version: 2, entries: { 'tag:a': record } });
+    expect(await readState(dir)).toEqual({ from: 'current', value: { version: 2, entries: { 'tag:a': record } } });
   });
 
   it.each([
-    ['not JSON', '{ version', 'state.json: expected JSON but'],
-    [
-      'a newer version',
-      '{"version": 3, "entries": {}}',
-      'state.json: expected presswire state version 2 but received something else',
-    ],
+    ['not JSON', '{ version', 'state.json is not JSON ('],
+    ['empty', '', 'state.json is not JSON (it is empty)'],
+    ['a newer version', '{"version": 3, "entries": {}}', 'state.json is not presswire state (version 3'],
     [
       'a record without its hash',
       '{"version": 2, "entries": {"tag:a": {"modified": 1}}}',
-      'state.json: expected presswire state version 2 but received something else (entry tag:a: bodyHash is not a string)',
+      'state.json is not presswire state (entry tag:a: bodyHash is not a string)',
     ],
     [
       'a record whose optional field has the wrong type',
       '{"version": 2, "entries": {"tag:a": {"bodyHash": "ab", "declaredModified": 1, "modified": 2, "sourcePath": 5}}}',
-      'state.json: expected presswire state version 2 but received something else (entry tag:a: sourcePath is not a string)',
+      'state.json is not presswire state (entry tag:a: sourcePath is not a string)',
     ],
     [
       'entries that are not records',
       '{"version": 2, "entries": ["tag:a"]}',
-      'state.json: expected presswire state version 2 but received something else (no entries)',
+      'state.json is not presswire state (no entries)',
     ],
-  ])('refuses %s with a StateError saying what to do', async (_what, content, message) => {
+  ])('refuses %s, saying why, and is no first build', async (_what, content, problem) => {
     await writeFile(stateFile(dir), content);
-    const error = await readState(dir).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(StateError);
-    expect((error as StateError).message).toContain(message);
-    expect((error as StateError).message).toContain('move the file aside to start afresh');
-    expect((error as StateError).exitCode).toBe(70);
+    const reading = await readState(dir);
+    expect(reading.from).toBe('none');
+    if (reading.from !== 'none') return;
+    expect(reading.firstBuild).toBe(false);
+    expect(reading.problems[0]).toContain(problem);
+    expect(reading.problems[1]).toBe('state.json.prev is missing');
   });
 });
 

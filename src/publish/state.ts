@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { EntryRecord } from '../entries/history.js';
-import { StateError } from '../errors.js';
 import type { Entry } from '../model.js';
 import { writeGeneration } from './generations.js';
 
@@ -82,19 +80,6 @@ export function parseStateData(data: unknown): BuildState | string {
   return { version: STATE_VERSION, entries: (data as { entries: Record<string, EntryRecord> }).entries };
 }
 
-/** Read the state; a missing file is a first build. An unreadable one is an error: guessing would rewrite history. */
-export async function readState(stateDir: string): Promise<BuildState> {
-  const data = await readJson(stateFile(stateDir));
-  if (data === undefined) return emptyState();
-  const problem = stateProblem(data);
-  if (problem !== undefined) {
-    throw new StateError(
-      `${stateFile(stateDir)}: expected presswire state version ${STATE_VERSION} but received something else (${problem}); move the file aside to start afresh (entries edited since will then not be reported as unannounced edits)`,
-    );
-  }
-  return { version: STATE_VERSION, entries: (data as { entries: Record<string, EntryRecord> }).entries };
-}
-
 const RECORD_FIELDS = [
   'bodyHash',
   'declaredModified',
@@ -163,19 +148,6 @@ export function parseLastGoodData(data: unknown): Map<string, Entry> | string {
   return new Map(Object.entries(parsed.data.entries));
 }
 
-/** The last published window, by entry id; empty before the first build. */
-export async function readLastGood(stateDir: string): Promise<Map<string, Entry>> {
-  const data = await readJson(lastGoodFile(stateDir));
-  if (data === undefined) return new Map();
-  const parsed = lastGoodSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new StateError(
-      `${lastGoodFile(stateDir)}: expected presswire last-good entries version ${LAST_GOOD_VERSION} but received something else; move the file aside to start afresh`,
-    );
-  }
-  return new Map(Object.entries(parsed.data.entries));
-}
-
 export async function writeLastGood(stateDir: string, window: readonly Entry[], keepPrevious = false): Promise<void> {
   const entries = Object.fromEntries(window.map((entry) => [entry.id, entry]));
   await writeGeneration(
@@ -183,24 +155,6 @@ export async function writeLastGood(stateDir: string, window: readonly Entry[], 
     `${JSON.stringify({ version: LAST_GOOD_VERSION, entries: sortedByKey(entries) })}\n`,
     { keepPrevious, ifChanged: true },
   );
-}
-
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new StateError(`${file}: cannot read the state: ${(error as Error).message}`, { cause: error });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new StateError(
-      `${file}: expected JSON but ${(error as Error).message}; move the file aside to start afresh`,
-      { cause: error },
-    );
-  }
 }
 
 // Sorted keys: the same state always has the same bytes.

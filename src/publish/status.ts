@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { readRecordFile } from './record-file.js';
 
 /**
  * The status file: `<state>/status.json`, a small summary of the last build for
@@ -66,13 +66,12 @@ export function statusFile(stateDir: string): string {
 }
 
 export async function readStatus(stateDir: string): Promise<Status | undefined> {
-  try {
-    const data = JSON.parse(await readFile(statusFile(stateDir), 'utf8')) as Partial<Status>;
-    return data.version === STATUS_VERSION ? (data as Status) : undefined;
-  } catch {
-    // A missing or damaged status file only loses the previous result; never fail a build for it.
-    return undefined;
-  }
+  // A missing or damaged status file only loses the previous result; never fail a build for it.
+  return readRecordFile(
+    statusFile(stateDir),
+    (data) => ((data as Partial<Status>).version === STATUS_VERSION ? (data as Status) : undefined),
+    undefined,
+  );
 }
 
 export interface StartRecord {

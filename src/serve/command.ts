@@ -1,6 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
+import type { ResolvedConfig } from '../config/schema.js';
 import { EXIT, InterruptedError, LockHeldError, PresswireError, UsageError, type ExitCode } from '../errors.js';
 import { runOnce, type RunOptions } from '../run.js';
 import { refuseOverlappingFolders, resolveReal } from '../config/folders.js';
@@ -48,100 +49,127 @@ export async function servePreview(options: ServeOptions): Promise<ExitCode> {
   if (watch) await refuseOverlappingFolders(config, cwd);
   const shown = (file: string) => path.relative(cwd, file) || '.';
 
-  const watchers: Watcher[] = [];
-  let queue: RebuildQueue | undefined;
-  // One editor save is several file-system events (write, rename, attributes): the files
-  // are gathered while the queue waits for quiet and named in one line per rebuild.
-  const changed = new Set<string>();
-  const changedFile = (file: string) => {
-    changed.add(shown(file));
-    queue?.trigger();
-  };
+  // Filled as watching starts, so that whatever was started is closed however serving ends.
+  const started: Watching = { watchers: [] };
   try {
     if (watch) {
-      const rebuilds: RebuildQueue = new RebuildQueue(
-        async () => {
-          if (changed.size > 0) {
-            const files = [...changed].sort();
-            changed.clear();
-            const named = files.length === 1 ? files[0] : `${files[0]} and ${files.length - 1} more`;
-            reporter.info(`presswire serve: ${named} changed; rebuilding`, { event: 'change', file: files[0], files });
-          }
-          try {
-            await runOnce({ ...run, command: 'build', signal: stop });
-          } catch (error) {
-            if (stop.aborted && error instanceof InterruptedError) return;
-            if (error instanceof LockHeldError) {
-              reporter.warn(`${error.message}; trying again in ${LOCKED_RETRY_MS / 1000} s`);
-              rebuilds.trigger(LOCKED_RETRY_MS);
-              return;
-            }
-            throw error;
-          }
-        },
-        QUIET_MS,
-        (error) => {
-          // A bad config edit or an I/O failure: say so and keep serving the last good files.
-          const message =
-            error instanceof PresswireError
-              ? error.message
-              : `internal error (this is a bug in presswire; please report it): ${(error as Error).stack ?? String(error)}`;
-          reporter.warn(`rebuild failed: ${message}; still serving the files of the last good build`);
-        },
-      );
-      queue = rebuilds;
-      const inside = (dir: string, file: string) => file === dir || file.startsWith(dir + path.sep);
-      // Our own output never starts a rebuild, also when reached through a link.
-      const own = [
-        config.outDir,
-        config.stateDir,
-        await resolveReal(config.outDir),
-        await resolveReal(config.stateDir),
-      ];
-      watchers.push(
-        watchTree(
-          config.articlesDir,
-          changedFile,
-          // Never rebuild because of our own output (an out/ or state folder inside articles/).
-          (file) => own.some((dir) => inside(dir, file)),
-        ),
-      );
-      if (config.configFile) {
-        const configFile = config.configFile;
-        watchers.push(watchFile(configFile, () => changedFile(configFile)));
-      }
-      reporter.info(`presswire serve: watching ${shown(config.articlesDir)}/ for changes`, {
-        event: 'watching',
-        articles: config.articlesDir,
-      });
-      await rebuilds.runNow();
+      await watchAndBuild(config, { ...run, stop, shown }, started);
       await mkdir(config.outDir, { recursive: true });
     } else if (!(await stat(config.outDir).catch(() => undefined))?.isDirectory()) {
       throw new UsageError(
         `nothing to serve: ${shown(config.outDir)}/ does not exist; run \`presswire build\` first, or \`presswire serve --watch\`, which builds`,
       );
     }
-
     if (stop.aborted) return EXIT.ok;
-    const server = await startPreviewServer({
-      outDir: config.outDir,
-      port,
-      onError: (message) => reporter.warn(`serve: ${message}`),
-    });
-    reporter.info(`presswire serve: ${server.url} serves ${shown(config.outDir)}/ on loopback only (Ctrl-C to stop)`, {
-      event: 'serving',
-      url: server.url,
-      out: config.outDir,
-    });
-    await new Promise<void>((resolve) => {
-      if (stop.aborted) resolve();
-      else stop.addEventListener('abort', () => resolve(), { once: true });
-    });
-    await server.close();
-    reporter.info('presswire serve: stopped', { event: 'stopped' });
+    await serveUntilStopped(config.outDir, port, { reporter, stop, shown });
     return EXIT.ok;
   } finally {
-    for (const watcher of watchers) watcher.close();
-    await queue?.close();
+    for (const watcher of started.watchers) watcher.close();
+    await started.queue?.close();
   }
+}
+
+interface Watching {
+  watchers: Watcher[];
+  queue?: RebuildQueue;
+}
+
+type WatchRun = Omit<RunOptions, 'command' | 'signal' | 'run'> & {
+  stop: AbortSignal;
+  /** A path as the messages show it: relative to the working folder. */
+  shown(file: string): string;
+};
+
+/** --watch: a rebuild queue, watchers on the articles and the config file, then the first build. */
+async function watchAndBuild(config: ResolvedConfig, watchRun: WatchRun, started: Watching): Promise<void> {
+  const { reporter, shown } = watchRun;
+  // One editor save is several file-system events (write, rename, attributes): the files
+  // are gathered while the queue waits for quiet and named in one line per rebuild.
+  const changed = new Set<string>();
+  const changedFile = (file: string) => {
+    changed.add(shown(file));
+    started.queue?.trigger();
+  };
+  const rebuilds = rebuildQueue(watchRun, changed);
+  started.queue = rebuilds;
+  const inside = (dir: string, file: string) => file === dir || file.startsWith(dir + path.sep);
+  // Our own output never starts a rebuild, also when reached through a link.
+  const own = [config.outDir, config.stateDir, await resolveReal(config.outDir), await resolveReal(config.stateDir)];
+  started.watchers.push(
+    watchTree(
+      config.articlesDir,
+      changedFile,
+      // Never rebuild because of our own output (an out/ or state folder inside articles/).
+      (file) => own.some((dir) => inside(dir, file)),
+    ),
+  );
+  if (config.configFile) {
+    const configFile = config.configFile;
+    started.watchers.push(watchFile(configFile, () => changedFile(configFile)));
+  }
+  reporter.info(`presswire serve: watching ${shown(config.articlesDir)}/ for changes`, {
+    event: 'watching',
+    articles: config.articlesDir,
+  });
+  await rebuilds.runNow();
+}
+
+/** Each rebuild names the files that changed and runs a build; a held lock is tried again, a failure keeps the last good files. */
+function rebuildQueue(watchRun: WatchRun, changed: Set<string>): RebuildQueue {
+  const { stop, shown: _shown, ...run } = watchRun;
+  const { reporter } = run;
+  const rebuilds: RebuildQueue = new RebuildQueue(
+    async () => {
+      if (changed.size > 0) {
+        const files = [...changed].sort();
+        changed.clear();
+        const named = files.length === 1 ? files[0] : `${files[0]} and ${files.length - 1} more`;
+        reporter.info(`presswire serve: ${named} changed; rebuilding`, { event: 'change', file: files[0], files });
+      }
+      try {
+        await runOnce({ ...run, command: 'build', signal: stop });
+      } catch (error) {
+        if (stop.aborted && error instanceof InterruptedError) return;
+        if (error instanceof LockHeldError) {
+          reporter.warn(`${error.message}; trying again in ${LOCKED_RETRY_MS / 1000} s`);
+          rebuilds.trigger(LOCKED_RETRY_MS);
+          return;
+        }
+        throw error;
+      }
+    },
+    QUIET_MS,
+    (error) => {
+      // A bad config edit or an I/O failure: say so and keep serving the last good files.
+      const message =
+        error instanceof PresswireError
+          ? error.message
+          : `internal error (this is a bug in presswire; please report it): ${(error as Error).stack ?? String(error)}`;
+      reporter.warn(`rebuild failed: ${message}; still serving the files of the last good build`);
+    },
+  );
+  return rebuilds;
+}
+
+async function serveUntilStopped(
+  outDir: string,
+  port: number,
+  { reporter, stop, shown }: Pick<WatchRun, 'reporter' | 'stop' | 'shown'>,
+): Promise<void> {
+  const server = await startPreviewServer({
+    outDir,
+    port,
+    onError: (message) => reporter.warn(`serve: ${message}`),
+  });
+  reporter.info(`presswire serve: ${server.url} serves ${shown(outDir)}/ on loopback only (Ctrl-C to stop)`, {
+    event: 'serving',
+    url: server.url,
+    out: outDir,
+  });
+  await new Promise<void>((resolve) => {
+    if (stop.aborted) resolve();
+    else stop.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await server.close();
+  reporter.info('presswire serve: stopped', { event: 'stopped' });
 }

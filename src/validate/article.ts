@@ -4,6 +4,7 @@ import { describeReceived, valueAt, type Diagnostic } from '../diagnostics.js';
 import type { Article, ArticleImage, Author } from '../model.js';
 import { cleanText, plainText } from '../util/xml-text.js';
 import { DATE_EXPECTATION, parseInstant } from './dates.js';
+import { urlize } from '../util/urlize.js';
 
 /**
  * Raw front matter → Article, or diagnostics (pure). Every message reads
@@ -89,7 +90,7 @@ const frontMatterSchema = z.object({
         alt: text('a non-empty alt text'),
         caption: text('a caption').optional(),
         credit: text('a credit').optional(),
-        // Rights fields written into the renditions (README "Image rights").
+        // Rights fields written into the renditions (docs/article-format.md, "Image rights").
         creator: text("the photographer's name").optional(),
         copyright: text('a copyright notice').optional(),
         license: webUrl.optional(),
@@ -175,106 +176,161 @@ function lineFor(source: ArticleSource, key: string): number | undefined {
 }
 
 export function validateArticle(source: ArticleSource): ValidationResult {
-  const { data, displayPath: file } = source;
+  const { data } = source;
   const diagnostics: Diagnostic[] = [];
   const foreign = source.dialect !== undefined && source.dialect !== 'presswire';
-  const at = (key: string): Pick<Diagnostic, 'file' | 'line' | 'key'> => {
-    const written = source.writtenKey ? source.writtenKey(key) : key;
-    const line = lineFor(source, written);
-    return { file, key: written, ...(line === undefined ? {} : { line }) };
-  };
-  const error = (key: string, message: string) => diagnostics.push({ severity: 'error', ...at(key), message });
+  const report = reporterFor(source, diagnostics);
 
-  for (const key of foreign ? [] : Object.keys(data)) {
-    if (!KNOWN_KEYS.has(key)) {
-      diagnostics.push({
-        severity: 'warning',
-        ...at(key),
-        message: `unknown key, ignored (known keys: ${[...KNOWN_KEYS].join(', ')})`,
-      });
-    }
-  }
-
+  if (!foreign) warnUnknownKeys(data, report);
   const parsed = (foreign ? foreignSchema : frontMatterSchema).safeParse(data) as ReturnType<
     typeof foreignSchema.safeParse
   >;
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.map(String).join('.');
-      if (issue.code === 'unrecognized_keys') {
-        for (const unknown of issue.keys)
-          error(key ? `${key}.${unknown}` : unknown, `unknown key (expected only the documented keys)`);
-        continue;
-      }
-      error(key, `${issue.message} but received ${describeReceived(valueAt(data, issue.path))}`);
-    }
+    reportSchemaIssues(parsed.error.issues, data, report);
     return { diagnostics };
   }
   const fm = parsed.data;
 
-  const instant = (key: string, value: string | undefined): number | undefined => {
-    if (value === undefined) return undefined;
-    const result = parseInstant(value, foreign ? (source.timeZone ?? 'UTC') : undefined);
-    if (result.ok) return result.ms;
-    error(key, `${result.reason} but received ${describeReceived(value)}`);
-    return undefined;
-  };
-  const published = instant('published', fm.published);
-  const updated = instant('updated', fm.updated);
-  const embargo = instant('embargo', fm.embargo);
-  const expires = instant('expires', fm.expires);
-  const withdrawn = instant('withdrawn', fm.withdrawn);
-  const corrections = (fm.corrections ?? []).map((correction, index) => ({
-    date: instant(`corrections.${index}.date`, correction.date),
-    text: correction.text,
-  }));
-
-  if (published !== undefined) {
-    if (updated !== undefined && updated < published) {
-      error(
-        'updated',
-        `expected a time at or after published (${fm.published}) but received ${describeReceived(fm.updated)}`,
-      );
-    }
-    corrections.forEach((correction, index) => {
-      if (correction.date !== undefined && correction.date < published) {
-        error(
-          `corrections.${index}.date`,
-          `expected a correction dated at or after published (${fm.published}) but received ${describeReceived(fm.corrections?.[index]?.date)}`,
-        );
-      }
-    });
-  }
-
-  let image: ArticleImage | undefined;
-  if (fm.image) {
-    const resolved = resolveArticleAsset(source.sourcePath, fm.image.src, source.siteRoot);
-    if (resolved.ok) {
-      image = {
-        source: resolved.path,
-        alt: fm.image.alt,
-        ...(fm.image.caption ? { caption: fm.image.caption } : {}),
-        ...(fm.image.credit ? { credit: fm.image.credit } : {}),
-        ...(fm.image.creator ? { creator: fm.image.creator } : {}),
-        ...(fm.image.copyright ? { copyright: fm.image.copyright } : {}),
-        ...(fm.image.license ? { license: fm.image.license } : {}),
-      };
-    } else {
-      error('image.src', `${resolved.reason} but received ${describeReceived(fm.image.src)}`);
-    }
-  }
-
+  const times = readTimes(fm, foreign ? (source.timeZone ?? 'UTC') : undefined, report);
+  const { published } = times;
+  if (published !== undefined) checkTimeOrder(fm, { ...times, published }, report);
+  const image = fm.image ? resolveImage(source, fm.image, report) : undefined;
   const slug = fm.slug ?? defaultSlug(source.sourcePath);
   if (slug === '') {
-    error(
+    report.error(
       'slug',
       `expected a slug (the file name gives none: it has no letters or digits a URL can carry) but received ${describeReceived(fm.slug)}`,
     );
   }
 
   if (diagnostics.some((d) => d.severity === 'error') || published === undefined) return { diagnostics };
+  return { article: assembleArticle(source, fm, { ...times, published }, slug, image), diagnostics };
+}
 
-  const article: Article = {
+type FrontMatter = z.infer<typeof foreignSchema>;
+
+/** Where a diagnostic about a key goes: the key as written and its line, in this article's file. */
+interface Reporter {
+  warning(key: string, message: string): void;
+  error(key: string, message: string): void;
+}
+
+function reporterFor(source: ArticleSource, diagnostics: Diagnostic[]): Reporter {
+  const at = (key: string): Pick<Diagnostic, 'file' | 'line' | 'key'> => {
+    const written = source.writtenKey ? source.writtenKey(key) : key;
+    const line = lineFor(source, written);
+    return { file: source.displayPath, key: written, ...(line === undefined ? {} : { line }) };
+  };
+  return {
+    warning: (key, message) => diagnostics.push({ severity: 'warning', ...at(key), message }),
+    error: (key, message) => diagnostics.push({ severity: 'error', ...at(key), message }),
+  };
+}
+
+/** presswire's own front matter: a key it does not know is ignored, with a warning naming the known ones. */
+function warnUnknownKeys(data: Record<string, unknown>, report: Reporter): void {
+  for (const key of Object.keys(data)) {
+    if (!KNOWN_KEYS.has(key)) report.warning(key, `unknown key, ignored (known keys: ${[...KNOWN_KEYS].join(', ')})`);
+  }
+}
+
+function reportSchemaIssues(
+  issues: readonly z.core.$ZodIssue[],
+  data: Record<string, unknown>,
+  report: Reporter,
+): void {
+  for (const issue of issues) {
+    const key = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const unknown of issue.keys)
+        report.error(key ? `${key}.${unknown}` : unknown, `unknown key (expected only the documented keys)`);
+      continue;
+    }
+    report.error(key, `${issue.message} but received ${describeReceived(valueAt(data, issue.path))}`);
+  }
+}
+
+interface ArticleTimes {
+  published: number | undefined;
+  updated: number | undefined;
+  embargo: number | undefined;
+  expires: number | undefined;
+  withdrawn: number | undefined;
+  corrections: { date: number | undefined; text: string }[];
+}
+
+/** Every time of the front matter as an instant; one that does not parse is reported and left undefined. */
+function readTimes(fm: FrontMatter, timeZone: string | undefined, report: Reporter): ArticleTimes {
+  const instant = (key: string, value: string | undefined): number | undefined => {
+    if (value === undefined) return undefined;
+    const result = parseInstant(value, timeZone);
+    if (result.ok) return result.ms;
+    report.error(key, `${result.reason} but received ${describeReceived(value)}`);
+    return undefined;
+  };
+  return {
+    published: instant('published', fm.published),
+    updated: instant('updated', fm.updated),
+    embargo: instant('embargo', fm.embargo),
+    expires: instant('expires', fm.expires),
+    withdrawn: instant('withdrawn', fm.withdrawn),
+    corrections: (fm.corrections ?? []).map((correction, index) => ({
+      date: instant(`corrections.${index}.date`, correction.date),
+      text: correction.text,
+    })),
+  };
+}
+
+/** Neither an update nor a correction may come before the publication. */
+function checkTimeOrder(fm: FrontMatter, times: ArticleTimes & { published: number }, report: Reporter): void {
+  const { published, updated, corrections } = times;
+  if (updated !== undefined && updated < published) {
+    report.error(
+      'updated',
+      `expected a time at or after published (${fm.published}) but received ${describeReceived(fm.updated)}`,
+    );
+  }
+  corrections.forEach((correction, index) => {
+    if (correction.date !== undefined && correction.date < published) {
+      report.error(
+        `corrections.${index}.date`,
+        `expected a correction dated at or after published (${fm.published}) but received ${describeReceived(fm.corrections?.[index]?.date)}`,
+      );
+    }
+  });
+}
+
+/** The lead image, its file resolved from the article's folder (or the site root); a bad path is reported. */
+function resolveImage(
+  source: ArticleSource,
+  image: NonNullable<FrontMatter['image']>,
+  report: Reporter,
+): ArticleImage | undefined {
+  const resolved = resolveArticleAsset(source.sourcePath, image.src, source.siteRoot);
+  if (!resolved.ok) {
+    report.error('image.src', `${resolved.reason} but received ${describeReceived(image.src)}`);
+    return undefined;
+  }
+  return {
+    source: resolved.path,
+    alt: image.alt,
+    ...(image.caption ? { caption: image.caption } : {}),
+    ...(image.credit ? { credit: image.credit } : {}),
+    ...(image.creator ? { creator: image.creator } : {}),
+    ...(image.copyright ? { copyright: image.copyright } : {}),
+    ...(image.license ? { license: image.license } : {}),
+  };
+}
+
+function assembleArticle(
+  source: ArticleSource,
+  fm: FrontMatter,
+  times: ArticleTimes & { published: number },
+  slug: string,
+  image: ArticleImage | undefined,
+): Article {
+  const { published, updated, embargo, expires, withdrawn, corrections } = times;
+  return {
     sourcePath: source.sourcePath,
     title: fm.title,
     ...(fm.dek ? { dek: fm.dek } : {}),
@@ -298,7 +354,6 @@ export function validateArticle(source: ArticleSource): ValidationResult {
     // Markdown is untrusted too: what no feed may carry is removed before it is parsed.
     body: cleanText(source.body),
   };
-  return { article, diagnostics };
 }
 
 function normalizeAuthors(authors: z.infer<typeof frontMatterSchema>['authors']): Author[] {
@@ -311,14 +366,7 @@ function normalizeAuthors(authors: z.infer<typeof frontMatterSchema>['authors'])
 
 /** The file name without `.md` (or `.markdown`), lowercased, as a slug. */
 export function defaultSlug(sourcePath: string): string {
-  return path.posix
-    .basename(sourcePath)
-    .replace(/\.(?:md|markdown)$/, '')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  return urlize(path.posix.basename(sourcePath).replace(/\.(?:md|markdown)$/, ''));
 }
 
 export type AssetPath = { ok: true; path: string } | { ok: false; reason: string };

@@ -27,8 +27,8 @@ export interface Newsroom {
 }
 
 /**
- * The site identity of every test newsroom: a site has no built-in identity (the README
- * section "Configuration"), so each newsroom gets a presswire.config.json with these
+ * The site identity of every test newsroom: a site has no built-in identity (docs/configuration.md,
+ * "No borrowed identity"), so each newsroom gets a presswire.config.json with these
  * values, the same as the example newsroom's own config, which the tests' expected feeds
  * name.
  */

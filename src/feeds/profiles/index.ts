@@ -6,7 +6,7 @@ import type { PartnerProfile } from './profile.js';
 
 export { checkMinimums, type PartnerProfile, type ProfileMinimums } from './profile.js';
 
-/** Every partner profile by its config name; the README's profile table lists these. */
+/** Every partner profile by its config name; the table in docs/partner-feeds.md, "Partner profiles", lists these. */
 export const PROFILES: Readonly<Record<PartnerProfileName, PartnerProfile>> = {
   'google-news': googleNews,
   msn,

@@ -11,9 +11,9 @@ import type { RssVariant } from '../document.js';
  */
 export interface PartnerProfile {
   name: PartnerProfileName;
-  /** Who reads it, for the README and the feed's title. */
+  /** Who reads it, for docs/partner-feeds.md, "Partner profiles", and the feed's title. */
   partner: string;
-  /** What it changes against `rss.xml`, one line for the README. */
+  /** What it changes against `rss.xml`, one line for docs/partner-feeds.md, "Partner profiles". */
   changes: string;
   rssVariant: RssVariant;
   minimums: ProfileMinimums;

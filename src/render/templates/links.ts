@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import { LINK_STAND_IN } from './constructs.js';
+import { escapeHtml } from '../../util/xml-text.js';
 
 /**
  * Links from one article to another (`{% post_url %}`, `{% link %}`, `{{< ref >}}`,
@@ -81,13 +82,9 @@ export function resolveLinkStandIns(html: string, resolve: (target: string) => s
   return html
     .replace(hrefs, (whole, encoded: string) => {
       const found = url(encoded);
-      return found === undefined ? '' : ` href="${escapeAttribute(found)}"`;
+      return found === undefined ? '' : ` href="${escapeHtml(found)}"`;
     })
-    .replace(STAND_IN, (_whole, encoded: string) => escapeAttribute(url(encoded) ?? ''));
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    .replace(STAND_IN, (_whole, encoded: string) => escapeHtml(url(encoded) ?? ''));
 }
 
 /** What build.ts knows of an article whose body links to others. */

@@ -15,7 +15,7 @@ import { urlize } from '../../util/urlize.js';
 
 /**
  * The front matter of Jekyll, Hugo, Eleventy and Astro posts → presswire's article keys
- * (pure; README "Adopting presswire on an existing site"). The validator then reads the
+ * (pure; docs/adopting.md, "Adopting presswire on an existing site"). The validator then reads the
  * result as it reads presswire's own dialect, so every check and every message stays one;
  * `writtenKey` turns a presswire key back into the key the author wrote, for diagnostics.
  */
@@ -102,60 +102,11 @@ export function detectDialect(input: Pick<FrontMatterInput, 'data' | 'format' | 
 
 function mapForeign(input: FrontMatterInput, dialect: ForeignDialect, settings: AdoptionSettings): MappedFrontMatter {
   const { data } = input;
-  const out: Record<string, unknown> = {};
-  /** presswire key → written key. */
-  const written = new Map<string, string>();
-  const used = new Set<string>();
-  const diagnostics: MappedFrontMatter['diagnostics'] = [];
-  const present = (key: string) => data[key] !== undefined && data[key] !== null && data[key] !== '';
-  const take = (field: MappedField): { key: string; value: unknown } | undefined => {
-    const keys = [...(settings.fields[field] ? [settings.fields[field]] : []), ...FIELD_KEYS[field][dialect]];
-    let found: { key: string; value: unknown } | undefined;
-    for (const key of keys) {
-      if (data[key] === undefined) continue;
-      used.add(key);
-      if (!found && present(key)) found = { key, value: data[key] };
-    }
-    return found;
-  };
-  const put = (field: string, found: { key: string; value: unknown } | undefined) => {
-    if (!found) return;
-    out[field] = found.value;
-    written.set(field, found.key);
-  };
-
+  const mapping = startMapping(data, dialect, settings);
+  const { out, written, used, diagnostics, take } = mapping;
   const named = DATED_NAME.exec(baseName(input.sourcePath));
-  const title = take('title');
-  put('title', title);
-  // Jekyll: "the post's title defaults to its file name".
-  if (!title && dialect === 'jekyll') out['title'] = titleFromName(named?.[2] ?? baseName(input.sourcePath));
-
-  const published = take('published');
-  put('published', published);
-  if (!published && named) {
-    out['published'] = named[1];
-    written.set('published', 'date (from the file name)');
-  }
-  if (dialect === 'hugo' && published?.key !== 'publishDate' && present('publishDate')) {
-    // Hugo publishes a page no earlier than its publishDate.
-    used.add('publishDate');
-    put('embargo', { key: 'publishDate', value: data['publishDate'] });
-  }
-  put('updated', take('updated'));
-
-  const dek = take('dek');
-  put('dek', dek);
-  if (!dek) {
-    const above = excerptAbove(input.body);
-    if (above) out['dek'] = above;
-  }
-
-  const authors = take('authors');
-  if (authors) {
-    out['authors'] = resolveAuthors(authors.value, settings.authors);
-    written.set('authors', authors.key);
-  }
-
+  mapTitleAndDates(mapping, input, dialect, named);
+  mapDekAndAuthors(mapping, input, settings);
   // An explicit id (rare outside presswire) still wins over ids.scheme.
   if (typeof data['id'] === 'string') {
     used.add('id');
@@ -173,7 +124,96 @@ function mapForeign(input: FrontMatterInput, dialect: ForeignDialect, settings: 
   if (dialect === 'astro') {
     for (const field of ['published', 'updated'] as const) out[field] = englishDate(out[field]);
   }
+  warnUnreadKeys(mapping, dialect);
+  return { dialect, data: out, writtenKey: (key) => writtenKeyOf(key, data, written), diagnostics };
+}
 
+type Found = { key: string; value: unknown } | undefined;
+
+/** One mapping under way: the keys read so far and where each presswire key came from. */
+interface Mapping {
+  data: Record<string, unknown>;
+  out: Record<string, unknown>;
+  /** presswire key → written key. */
+  written: Map<string, string>;
+  /** Written keys read (present or not), which are therefore not unknown. */
+  used: Set<string>;
+  diagnostics: MappedFrontMatter['diagnostics'];
+  /** Whether a key holds a value (not missing, null or empty). */
+  present(key: string): boolean;
+  /** The first of a field's keys holding a value, house keys first; every one of them counts as read. */
+  take(field: MappedField): Found;
+  /** Sets a presswire key from what take found. */
+  put(field: string, found: Found): void;
+}
+
+function startMapping(data: Record<string, unknown>, dialect: ForeignDialect, settings: AdoptionSettings): Mapping {
+  const out: Record<string, unknown> = {};
+  const written = new Map<string, string>();
+  const used = new Set<string>();
+  const present = (key: string) => data[key] !== undefined && data[key] !== null && data[key] !== '';
+  const take = (field: MappedField): Found => {
+    const keys = [...(settings.fields[field] ? [settings.fields[field]] : []), ...FIELD_KEYS[field][dialect]];
+    let found: Found;
+    for (const key of keys) {
+      if (data[key] === undefined) continue;
+      used.add(key);
+      if (!found && present(key)) found = { key, value: data[key] };
+    }
+    return found;
+  };
+  const put = (field: string, found: Found) => {
+    if (!found) return;
+    out[field] = found.value;
+    written.set(field, found.key);
+  };
+  return { data, out, written, used, diagnostics: [], present, take, put };
+}
+
+function mapTitleAndDates(
+  mapping: Mapping,
+  input: FrontMatterInput,
+  dialect: ForeignDialect,
+  named: RegExpExecArray | null,
+): void {
+  const { data, out, written, used, present, take, put } = mapping;
+  const title = take('title');
+  put('title', title);
+  // Jekyll: "the post's title defaults to its file name".
+  if (!title && dialect === 'jekyll') out['title'] = titleFromName(named?.[2] ?? baseName(input.sourcePath));
+
+  const published = take('published');
+  put('published', published);
+  if (!published && named) {
+    out['published'] = named[1];
+    written.set('published', 'date (from the file name)');
+  }
+  if (dialect === 'hugo' && published?.key !== 'publishDate' && present('publishDate')) {
+    // Hugo publishes a page no earlier than its publishDate.
+    used.add('publishDate');
+    put('embargo', { key: 'publishDate', value: data['publishDate'] });
+  }
+  put('updated', take('updated'));
+}
+
+function mapDekAndAuthors(mapping: Mapping, input: FrontMatterInput, settings: AdoptionSettings): void {
+  const { out, written, take, put } = mapping;
+  const dek = take('dek');
+  put('dek', dek);
+  if (!dek) {
+    const above = excerptAbove(input.body);
+    if (above) out['dek'] = above;
+  }
+  const authors = take('authors');
+  if (authors) {
+    out['authors'] = resolveAuthors(authors.value, settings.authors);
+    written.set('authors', authors.key);
+  }
+}
+
+/** A warning for each written key the mapping did not read and the platform's own ignored keys do not name. */
+function warnUnreadKeys(mapping: Mapping, dialect: ForeignDialect): void {
+  const { data, out, written, used, diagnostics } = mapping;
   const ignored = new Set(IGNORED_KEYS[dialect]);
   const known = Object.keys(out)
     .map((key) => written.get(key) ?? key)
@@ -186,20 +226,17 @@ function mapForeign(input: FrontMatterInput, dialect: ForeignDialect, settings: 
       message: `unknown key, ignored (read as a ${dialect} post; keys read: ${[...new Set(known)].join(', ') || 'none'})`,
     });
   }
-  return {
-    dialect,
-    data: out,
-    writtenKey: (key) => {
-      const head = key.split('.')[0] ?? key;
-      const original = written.get(head);
-      if (original === undefined) return key;
-      // A lead image written as a plain path: every image.* key is that one key.
-      const value = data[original];
-      if (head === 'image' && (typeof value !== 'object' || Array.isArray(value))) return original;
-      return original + key.slice(head.length);
-    },
-    diagnostics,
-  };
+}
+
+/** The key as the author wrote it, for a (dotted) presswire key. */
+function writtenKeyOf(key: string, data: Record<string, unknown>, written: ReadonlyMap<string, string>): string {
+  const head = key.split('.')[0] ?? key;
+  const original = written.get(head);
+  if (original === undefined) return key;
+  // A lead image written as a plain path: every image.* key is that one key.
+  const value = data[original];
+  if (head === 'image' && (typeof value !== 'object' || Array.isArray(value))) return original;
+  return original + key.slice(head.length);
 }
 
 function mapStatus(

@@ -1,7 +1,7 @@
 /**
  * Which front-matter key each platform uses for each of presswire's fields (pure data). The
- * README's table "each presswire field and the key each platform uses for it" is this
- * table; map.ts reads the keys in the order written here (the first one present wins).
+ * key table of docs/adopting.md ("each presswire field and the key each platform uses for
+ * it") is this table; map.ts reads the keys in the order written here (the first one present wins).
  * Sources: Jekyll "Front Matter" and "Posts", jekyll-feed's README; Hugo "Front matter";
  * Eleventy "Front Matter Data" and "Content Dates"; Astro's blog template
  * (`src/content.config.ts`).
