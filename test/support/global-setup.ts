@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -16,6 +17,8 @@ declare module 'vitest' {
     presswireCli?: string;
     /** Feedparser and jing, started once for the run (see ./validator-servers.ts). */
     validatorServers?: ValidatorServers;
+    /** A scratch folder the run's test files share (./package.ts: one packed and installed presswire). */
+    sharedScratch?: string;
   }
 }
 
@@ -49,8 +52,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   ]);
   project.provide('presswireCli', path.join(REPO_ROOT, folder, 'cli/main.js'));
   project.provide('validatorServers', validators.servers);
+  const shared = await mkdtemp(path.join(tmpdir(), 'presswire-run-'));
+  project.provide('sharedScratch', shared);
   return async () => {
     validators.stop();
-    await rm(path.join(REPO_ROOT, folder), { recursive: true, force: true });
+    await Promise.all([
+      rm(path.join(REPO_ROOT, folder), { recursive: true, force: true }),
+      rm(shared, { recursive: true, force: true }),
+    ]);
   };
 }
