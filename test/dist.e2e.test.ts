@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, type CliResult } from './support/cli.js';
 import { snapshot } from './support/corpus.js';
 import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
+import { packPresswire } from './support/package.js';
 
 /**
  * What users run is `bin/presswire.js`, which imports dist/: presswire bundled by esbuild
@@ -40,7 +41,10 @@ function runBin(args: readonly string[]): Promise<CliResult> {
 }
 
 beforeAll(async () => {
-  await run(process.execPath, [path.join(REPO_ROOT, 'scripts/build-dist.mjs')], { cwd: REPO_ROOT });
+  // dist/ as `npm ci` builds it: by the `prepare` script, which `npm pack` runs too. The
+  // run's one `npm pack` (./support/package.ts) builds it, so dist/ is built once per run, and
+  // never rebuilt while the packed-package tests are packing it.
+  await packPresswire();
   newsroom = await makeNewsroom({ copyExample: true });
   for (let n = 0; n < 2_000; n++)
     await newsroom.write(
@@ -50,7 +54,7 @@ beforeAll(async () => {
         `Paragraph ${n} with [a link](https://example.org/${n}).\n`,
       ),
     );
-}, 120_000);
+}, 300_000);
 afterAll(() => newsroom.remove());
 
 describe('the bundled CLI (bin/presswire.js → dist/)', () => {

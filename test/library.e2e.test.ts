@@ -1,36 +1,23 @@
-import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/cli.js';
 import { article, TEST_SITE } from './support/newsroom.js';
-import { npm, packageEnv as env, packPresswire, run } from './support/package.js';
+import { installedProject, npm, packageEnv as env, run } from './support/package.js';
 
 /**
  * presswire as a library, installed from the tarball of `npm pack` into an ES module
  * project: `import { build } from 'presswire'` runs a build and prints nothing, and its
- * type declarations check a strict TypeScript file (and reject a wrong one).
+ * type declarations check a strict TypeScript file (and reject a wrong one). The project
+ * (presswire and Node's types installed) is made once per run and shared with
+ * test/package.e2e.test.ts (./support/package.ts); each test works in a folder of its own.
  */
 
-let scratch: string;
 let project: string;
 
 beforeAll(async () => {
-  scratch = await mkdtemp(path.join(tmpdir(), 'presswire-library-'));
-  const { tarball } = await packPresswire(scratch);
-  project = path.join(scratch, 'project');
-  await mkdir(project);
-  await writeFile(
-    path.join(project, 'package.json'),
-    '{ "name": "my-newsroom-tools", "private": true, "type": "module" }\n',
-  );
-  // A TypeScript project on Node has Node's types; the same version as this repository's.
-  const nodeTypes = JSON.parse(
-    await readFile(path.join(REPO_ROOT, 'node_modules/@types/node/package.json'), 'utf8'),
-  ) as { version: string };
-  await npm(['install', '--prefer-offline', tarball, `@types/node@${nodeTypes.version}`], project);
+  project = await installedProject();
 }, 300_000);
-afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 /** A tiny newsroom in `folder`: a config with the site's identity and one article. */
 async function writeNewsroom(folder: string): Promise<void> {

@@ -1,14 +1,16 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/cli.js';
-import { npm, packageEnv as env, packPresswire, run } from './support/package.js';
+import { installedProject, npm, packageEnv as env, packPresswire, run } from './support/package.js';
 
 /**
  * Installed as users install it (the README section "Your own newsroom"): the tarball of
  * `npm pack` (whose `prepare` builds dist/), as a project dependency run with `npx
- * presswire`, and globally. The first use is `presswire init && presswire build`.
+ * presswire`, and globally. The first use is `presswire init && presswire build`. The
+ * tarball and the project that depends on it are made once per run (./support/package.ts),
+ * shared with test/library.e2e.test.ts.
  */
 
 const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
@@ -21,7 +23,7 @@ let files: string[];
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), 'presswire-package-'));
-  ({ tarball, files } = await packPresswire(scratch));
+  ({ tarball, files } = await packPresswire());
 }, 300_000);
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
@@ -55,11 +57,10 @@ describe('the packed package', () => {
   });
 
   it('runs with npx in a project that depends on it', async () => {
-    const project = path.join(scratch, 'project');
-    await mkdir(project);
-    await writeFile(path.join(project, 'package.json'), '{ "name": "my-newsroom", "private": true }\n');
-    await npm(['install', '--prefer-offline', tarball], project);
-    await firstUse((args, cwd) => npm(['exec', '--', 'presswire', ...args], cwd), project);
+    // A newsroom folder of its own inside the project: npm finds the project above it.
+    const folder = path.join(await installedProject(), 'npx-newsroom');
+    await mkdir(folder);
+    await firstUse((args, cwd) => npm(['exec', '--', 'presswire', ...args], cwd), folder);
   }, 300_000);
 
   it('runs when installed globally', async () => {

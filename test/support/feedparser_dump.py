@@ -7,13 +7,18 @@ python3-feedparser package:
 
     /usr/bin/python3 test/support/feedparser_dump.py out/rss.xml
 
+With --serve instead of a file, it answers such requests over a loopback socket for a
+whole test run (test/support/validator-servers.ts), one interpreter start for all.
+
 Exit codes: 0 = parsed (even if bozo), 2 = usage error,
 3 = feedparser not importable, 4 = file not found.
 """
 
 import json
 import os
+import socketserver
 import sys
+import threading
 import time
 
 try:
@@ -140,14 +145,10 @@ def feed_dump(f):
     }
 
 
-def main(argv):
-    if len(argv) != 2:
-        sys.stderr.write("usage: feedparser_dump.py FEED_FILE\n")
-        return 2
-    path = argv[1]
+def dump(path):
+    """(exit status, what the command prints on stdout, on stderr) for one feed file."""
     if not os.path.isfile(path):
-        sys.stderr.write("feedparser_dump.py: no such file: %s\n" % path)
-        return 4
+        return 4, "", "feedparser_dump.py: no such file: %s\n" % path
     d = feedparser.parse(path)
     exc = d.get("bozo_exception")
     out = {
@@ -160,9 +161,55 @@ def main(argv):
         "feed": feed_dump(d.get("feed") or {}),
         "entries": [entry_dump(e) for e in d.get("entries") or []],
     }
-    json.dump(out, sys.stdout, ensure_ascii=False, sort_keys=True)
-    sys.stdout.write("\n")
-    return 0
+    return 0, json.dumps(out, ensure_ascii=False, sort_keys=True) + "\n", ""
+
+
+class DumpHandler(socketserver.StreamRequestHandler):
+    """One request per connection: a path and a newline in; the exit status on the
+    first line, then stdout, or stderr when the status is not 0, out."""
+
+    def handle(self):
+        path = self.rfile.readline().decode("utf-8").rstrip("\n")
+        try:
+            status, stdout, stderr = dump(path)
+        except Exception as exc:  # the command would crash with a traceback: status 1
+            status, stdout, stderr = 1, "", "feedparser_dump.py: %s: %s\n" % (type(exc).__name__, exc)
+        body = stdout if status == 0 else stderr
+        self.wfile.write(("%d\n%s" % (status, body)).encode("utf-8"))
+
+
+class DumpServer(socketserver.ForkingMixIn, socketserver.TCPServer):
+    # Each request in a process of its own, forked from this one with feedparser already
+    # imported: no request sees another's state, and none pays for Python's start-up.
+    pass
+
+
+def serve():
+    """Parse feeds for a whole test run from one interpreter (see validator-servers.ts):
+    print the port, answer requests until stdin closes (the test run is over)."""
+    server = DumpServer(("127.0.0.1", 0), DumpHandler)
+    sys.stdout.write("%d\n" % server.server_address[1])
+    sys.stdout.flush()
+
+    def watch_parent():
+        sys.stdin.read()
+        os._exit(0)
+
+    threading.Thread(target=watch_parent, daemon=True).start()
+    server.serve_forever()
+
+
+def main(argv):
+    if len(argv) == 2 and argv[1] == "--serve":
+        serve()
+        return 0
+    if len(argv) != 2:
+        sys.stderr.write("usage: feedparser_dump.py FEED_FILE | --serve\n")
+        return 2
+    status, stdout, stderr = dump(argv[1])
+    sys.stdout.write(stdout)
+    sys.stderr.write(stderr)
+    return status
 
 
 if __name__ == "__main__":

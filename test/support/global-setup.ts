@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
 import { ensureTestTools } from '../../scripts/test-tools.js';
+import { startValidatorServers, type ValidatorServers } from './validator-servers.js';
 
 // Not imported from ./cli.js: that module imports vitest's test runtime, which this process has not.
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -13,6 +15,10 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The CLI bundled from src/ for this run (see setup); absent: tests run src/ through tsx. */
     presswireCli?: string;
+    /** Feedparser and jing, started once for the run (see ./validator-servers.ts). */
+    validatorServers?: ValidatorServers;
+    /** A scratch folder the run's test files share (./package.ts: one packed and installed presswire). */
+    sharedScratch?: string;
   }
 }
 
@@ -38,9 +44,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   const folder = `.test-cli-${process.pid}`;
-  await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'scripts/build-dist.mjs'), folder], {
-    cwd: REPO_ROOT,
-  });
+  const [validators] = await Promise.all([
+    startValidatorServers(),
+    promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'scripts/build-dist.mjs'), folder], {
+      cwd: REPO_ROOT,
+    }),
+  ]);
   project.provide('presswireCli', path.join(REPO_ROOT, folder, 'cli/main.js'));
-  return () => rm(path.join(REPO_ROOT, folder), { recursive: true, force: true });
+  project.provide('validatorServers', validators.servers);
+  const shared = await mkdtemp(path.join(tmpdir(), 'presswire-run-'));
+  project.provide('sharedScratch', shared);
+  return async () => {
+    validators.stop();
+    await Promise.all([
+      rm(path.join(REPO_ROOT, folder), { recursive: true, force: true }),
+      rm(shared, { recursive: true, force: true }),
+    ]);
+  };
 }

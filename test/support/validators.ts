@@ -15,6 +15,10 @@
  *
  * A missing external tool is an Error naming the Debian package to install:
  * the tests must fail loudly, never skip.
+ *
+ * In an end-to-end run, feedparser and jing answer from one process each, started for the
+ * whole run (./validator-servers.ts): the same programs, checks and output as the commands,
+ * without a Python or JVM start per document.
  */
 import { execFile } from 'node:child_process';
 import { access, readFile } from 'node:fs/promises';
@@ -23,6 +27,8 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { inject } from 'vitest';
+import { askServer, type ValidatorServers } from './validator-servers.js';
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -193,6 +199,11 @@ async function assertReadable(filePath: string): Promise<void> {
 
 const here = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
 
+/** The servers this run started (absent outside the end-to-end project's set-up). */
+function validatorServers(): ValidatorServers {
+  return inject('validatorServers') ?? {};
+}
+
 // ---------------------------------------------------------------------------
 // Universal Feed Parser (python3-feedparser)
 
@@ -220,7 +231,14 @@ function isFeedparserResult(value: unknown): value is FeedparserResult {
 export async function parseWithFeedparser(filePath: string): Promise<FeedparserResult> {
   await assertReadable(filePath);
   const missing = { tool: `python3 with feedparser (${PYTHON})`, debianPackage: 'python3-feedparser' };
-  const result = await run(PYTHON, [FEEDPARSER_DUMP, filePath], missing);
+  // The server runs the default interpreter: a test that names another one runs it itself.
+  const server = validatorServers().feedparser;
+  const result =
+    server?.python === PYTHON
+      ? await askServer(server, filePath).then(({ code, output }) =>
+          code === 0 ? { code, stdout: output, stderr: '' } : { code, stdout: '', stderr: output },
+        )
+      : await run(PYTHON, [FEEDPARSER_DUMP, filePath], missing);
   if (result.code === 3 || /No module named ['"]?feedparser/.test(result.stderr)) {
     throw new MissingToolError(missing.tool, missing.debianPackage, result.stderr.trim() || 'cannot import feedparser');
   }
@@ -493,7 +511,10 @@ export async function checkAtomRfc4287(filePath: string): Promise<ValidationResu
   await assertReadable(filePath);
   const errors: string[] = [];
 
-  const result = await run('jing', ['-c', ATOM_RNC, filePath], { tool: 'jing', debianPackage: 'jing' });
+  const server = validatorServers().jing;
+  const result = server
+    ? await askServer(server, filePath).then(({ code, output }) => ({ code, stdout: output, stderr: '' }))
+    : await run('jing', ['-c', ATOM_RNC, filePath], { tool: 'jing', debianPackage: 'jing' });
   const stderr = result.stderr.split('\n').filter((l) => l.trim() !== '' && !/^\[warning\] .*Unable to locate/.test(l));
   if (stderr.some((l) => /no (suitable )?java/i.test(l))) {
     throw new MissingToolError('a Java runtime for jing', 'jing default-jre-headless', stderr.join(' '));
