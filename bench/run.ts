@@ -17,6 +17,8 @@ import type { BenchReport } from './images.js';
  *   --scale              the newsroom-scale scenario: article-only corpora
  *   --adopt              adopting a site: a Jekyll/Hugo archive against the same articles in presswire's dialect
  *                        (--articles N posts each, default 5000)
+ *   --hugo               presswire against Hugo on the same Hugo-dialect articles, cold and no-op
+ *                        (--articles N, default 10000; needs `hugo`: apt-get install -y hugo)
  *   --sizes A,B,…        corpus sizes for --scale                  (default 1000,10000,50000)
  *   --quick              a small newsroom (24 photos of 1800–2000 px, 100 articles), to try the bench out
  *   --photos N           number of source photos              (default 200)
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     images: { type: 'boolean', default: false },
     scale: { type: 'boolean', default: false },
     adopt: { type: 'boolean', default: false },
+    hugo: { type: 'boolean', default: false },
     sizes: { type: 'string', default: '1000,10000,50000' },
     quick: { type: 'boolean', default: false },
     photos: { type: 'string' },
@@ -91,6 +94,12 @@ const SCENARIOS: { name: string; selected: boolean; run: () => Promise<BenchRepo
     selected: values.adopt,
     run: async () =>
       (await import('./adopt.js')).runAdoptBench({ articles: count(values.articles, 5000, 'articles'), log }),
+  },
+  {
+    name: 'hugo',
+    selected: values.hugo,
+    run: async () =>
+      (await import('./hugo.js')).runHugoBench({ articles: count(values.articles, 10_000, 'articles'), log }),
   },
 ];
 
