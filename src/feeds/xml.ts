@@ -50,7 +50,12 @@ export function el(name: string, attributes?: XmlAttributes | null, ...children:
   const content: (XmlNode | string)[] = [];
   for (const child of children) {
     if (child === undefined || child === false || child === '') continue;
-    content.push(typeof child === 'string' ? xmlText(child) : child);
+    if (typeof child !== 'string') content.push(child);
+    else {
+      // Text that cleaning empties (only control characters) is no text node at all.
+      const text = xmlText(child);
+      if (text !== '') content.push(text);
+    }
   }
   return { name, attributes: attributesOf(attributes), children: content };
 }
@@ -58,29 +63,40 @@ export function el(name: string, attributes?: XmlAttributes | null, ...children:
 /**
  * Children at one depth, each element on its own line after `indentation`; an element
  * holding only text keeps it on its line (`<id>…</id>`), one holding elements closes on a
- * line of its own, one holding nothing is self-closed.
+ * line of its own, one holding nothing is self-closed. Decided from the children's kinds,
+ * never by looking into printed text (escaped text holds no `<` or `>`), and written as
+ * pieces joined once: a 100-entry archive page is a megabyte.
  */
-function printChildren(children: readonly (XmlNode | string)[], indentation: string): string {
-  let xml = '';
+function printChildren(children: readonly (XmlNode | string)[], indentation: string, out: string[]): void {
   let afterElement = false;
   const inner = indentation + INDENT;
   for (const child of children) {
     if (typeof child === 'string') {
-      if (afterElement) xml += indentation;
-      xml += child;
+      if (afterElement) out.push(indentation);
+      out.push(child);
       afterElement = false;
       continue;
     }
-    const value = printChildren(child.children, inner);
     const start = `${indentation}<${child.name}${child.attributes}`;
-    if (value.length === 0) xml += `${start}/>`;
-    else if (value.endsWith('>')) xml += `${start}>${value}${indentation}</${child.name}>`;
-    else if (value.includes('/>') || value.includes('</'))
-      xml += `${start}>${indentation}${INDENT}${value}${indentation}</${child.name}>`;
-    else xml += `${start}>${value}</${child.name}>`;
+    const kids = child.children;
+    const last = kids[kids.length - 1];
+    if (last === undefined) out.push(`${start}/>`);
+    else if (typeof last !== 'string') {
+      out.push(`${start}>`);
+      printChildren(kids, inner, out);
+      out.push(`${indentation}</${child.name}>`);
+    } else if (kids.some((kid) => typeof kid !== 'string')) {
+      // Text after elements: the whole content starts on a line of its own.
+      out.push(`${start}>${inner}`);
+      printChildren(kids, inner, out);
+      out.push(`${indentation}</${child.name}>`);
+    } else {
+      out.push(`${start}>`);
+      for (const text of kids) out.push(text as string);
+      out.push(`</${child.name}>`);
+    }
     afterElement = true;
   }
-  return xml;
 }
 
 /**
@@ -88,9 +104,11 @@ function printChildren(children: readonly (XmlNode | string)[], indentation: str
  * each), then the root element, indented by two spaces, ending with a line feed.
  */
 export function xmlDocument(root: XmlNode, stylesheets: readonly XmlAttributes[] = []): string {
-  let xml = `<?xml${attributesOf({ version: '1.0', encoding: 'utf-8' })}?>`;
-  for (const attributes of stylesheets) xml += `\n<?xml-stylesheet${attributesOf(attributes)}?>`;
-  return `${xml}${printChildren([root], '\n')}\n`;
+  const out = [`<?xml${attributesOf({ version: '1.0', encoding: 'utf-8' })}?>`];
+  for (const attributes of stylesheets) out.push(`\n<?xml-stylesheet${attributesOf(attributes)}?>`);
+  printChildren([root], '\n', out);
+  out.push('\n');
+  return out.join('');
 }
 
 /** Element text: cleaned, markup characters escaped, CR kept as a reference (XML parsers turn a raw CR into LF). */
