@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Article } from '../model.js';
 
 /**
@@ -35,7 +35,7 @@ function valueOf(article: Fields, field: SignificantField): string {
 export function fieldsHashOf(article: Fields): string {
   return SIGNIFICANT_FIELDS.map((field) => {
     const text = valueOf(article, field).replace(/\s+/g, ' ').trim();
-    return createHash('sha256').update(text).digest('hex').slice(0, 12);
+    return hash('sha256', text, 'hex').slice(0, 12);
   }).join(' ');
 }
 
