@@ -186,6 +186,7 @@ export async function runHugoBench(options: { articles: number; log: (line: stri
         `${label(met[0] as boolean)} cold ≤ ${COLD_LIMIT}× Hugo (pages): ${coldRatio.toFixed(2)}× (per run: ${perRun(cold, 2)})`,
         `${label(met[1] as boolean)} presswire cold peak RSS ≤ ${RSS_LIMIT_MIB} MiB: ${rssMib.toFixed(0)} MiB`,
         `${label(met[2] as boolean)} no-op ≤ ${NOOP_LIMIT}× Hugo's (pages) no-op: ${noopRatio.toFixed(3)}× (per run: ${perRun(noop, 2)})`,
+        `CPU time (user + system, all threads; steadier than wall time on a shared machine): cold ${(pCold.cpuMs / hCold.cpuMs).toFixed(2)}× Hugo (pages), no-op ${(pNoop.cpuMs / hNoop.cpuMs).toFixed(3)}×`,
         `not a target: against Hugo (feeds), which renders only the 50 articles its feeds show, cold ${(pCold.wallMs / fCold.wallMs).toFixed(2)}×, no-op ${(pNoop.wallMs / fNoop.wallMs).toFixed(3)}×`,
         `Times are wall-clock seconds of whole processes, the median of ${RUNS} alternating runs of each in this run; ${version}.`,
         'Hugo (feeds) writes the three feeds of bench/hugo-site/ and nothing else; Hugo (pages) also writes a page per article (its HTML), so it renders every article as presswire must. presswire also validates and sanitizes every article, writes section feeds, the RFC 5005 archive, the corrections feed, the index page and its state (docs/architecture.md, "Benchmark").',
