@@ -163,7 +163,8 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
       fileLine(Math.max(0, offset)),
     );
   }
-  const tagged = firstForeignTag(document);
+  // Every YAML tag starts with `!`: front matter without one has none to look for.
+  const tagged = yamlText.includes('!') ? firstForeignTag(document) : undefined;
   if (tagged) {
     return fail(
       `expected plain YAML values (text, numbers, lists, mappings) but received the tag ${shortTag(tagged.tag)}`,
