@@ -94,3 +94,51 @@ export function buildDist(): void {
     stdio: 'inherit',
   });
 }
+
+/** Where GNU time lives on Debian (package `time`): it measures a non-Node child's peak RSS and CPU. */
+export const GNU_TIME = '/usr/bin/time';
+
+/**
+ * Any program (not Node: measureNode probes from inside), measured by GNU time: peak RSS is
+ * the child's own maxrss (`%M`), CPU its user + system time, all threads.
+ */
+export async function measureCommand(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<Measured> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'presswire-bench-usage-'));
+  const usageFile = path.join(dir, 'usage.txt');
+  try {
+    const started = performance.now();
+    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
+      (resolve, reject) => {
+        const child = spawn(GNU_TIME, ['-f', '%M %U %S', '-o', usageFile, command, ...args], {
+          cwd: options.cwd,
+          env: { ...process.env, ...options.env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+        child.on('error', reject);
+        child.on('close', (status) => resolve({ code: status ?? 1, stdout: out, stderr: err }));
+      },
+    );
+    const wallMs = performance.now() - started;
+    // The last line: GNU time writes "Command exited with non-zero status N" above it on failure.
+    const last = (await readFile(usageFile, 'utf8').catch(() => '')).trim().split('\n').pop() ?? '';
+    const [maxRssKb, user, system] = last.split(' ').map(Number);
+    return {
+      code,
+      stdout,
+      stderr,
+      wallMs,
+      peakRssKb: maxRssKb ?? NaN,
+      cpuMs: ((user ?? NaN) + (system ?? NaN)) * 1000,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -19,6 +19,8 @@ import type { BenchReport } from './images.js';
  *                        (--articles N posts each, default 5000)
  *   --watch              a correction live within a second: presswire schedule watching a corpus of
  *                        --articles N (default 10000), 5 corrections renamed into place one at a time
+ *   --hugo               presswire against Hugo on the same Hugo-dialect articles, cold and no-op
+ *                        (--articles N, default 10000; needs `hugo`: apt-get install -y hugo)
  *   --sizes A,B,…        corpus sizes for --scale                  (default 1000,10000,50000)
  *   --quick              a small newsroom (24 photos of 1800–2000 px, 100 articles), to try the bench out
  *   --photos N           number of source photos              (default 200)
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     scale: { type: 'boolean', default: false },
     adopt: { type: 'boolean', default: false },
     watch: { type: 'boolean', default: false },
+    hugo: { type: 'boolean', default: false },
     sizes: { type: 'string', default: '1000,10000,50000' },
     quick: { type: 'boolean', default: false },
     photos: { type: 'string' },
@@ -104,6 +107,12 @@ const SCENARIOS: { name: string; selected: boolean; run: () => Promise<BenchRepo
         corrections: 5,
         log,
       }),
+  },
+  {
+    name: 'hugo',
+    selected: values.hugo,
+    run: async () =>
+      (await import('./hugo.js')).runHugoBench({ articles: count(values.articles, 10_000, 'articles'), log }),
   },
 ];
 

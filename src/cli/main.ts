@@ -168,7 +168,12 @@ async function runCommand(
     }
     case 'serve': {
       const { parsePort, servePreview } = await import('../serve/command.js');
-      return await servePreview({ ...common, stop: flags.stop, port: parsePort(flags.port), watch: flags.watch ?? false });
+      return await servePreview({
+        ...common,
+        stop: flags.stop,
+        port: parsePort(flags.port),
+        watch: flags.watch ?? false,
+      });
     }
     case undefined:
       throw new UsageError(`expected a command\n\n${USAGE}`);

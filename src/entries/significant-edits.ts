@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Article } from '../model.js';
 
 /**
@@ -31,11 +31,15 @@ function valueOf(article: Fields, field: SignificantField): string {
   }
 }
 
+const shortHash = (text: string): string => hash('sha256', text, 'hex').slice(0, 12);
+/** Most articles have no lead image and many no dek: an absent field's hash, computed once. */
+const EMPTY_HASH = shortHash('');
+
 /** One short hash per significant field, in SIGNIFICANT_FIELDS order: `a1b2c3d4e5f6 …`. */
 export function fieldsHashOf(article: Fields): string {
   return SIGNIFICANT_FIELDS.map((field) => {
     const text = valueOf(article, field).replace(/\s+/g, ' ').trim();
-    return createHash('sha256').update(text).digest('hex').slice(0, 12);
+    return text === '' ? EMPTY_HASH : shortHash(text);
   }).join(' ');
 }
 

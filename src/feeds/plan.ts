@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { Config } from '../config/schema.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { feedUpdated, liveTombstones, selectWindow } from '../entries/entries.js';
@@ -487,7 +487,7 @@ function itemDigest(item: unknown): string {
   if (entryKey !== undefined) return entryKey;
   let digest = digestOfItem.get(item);
   if (digest === undefined) {
-    digest = createHash('sha256').update(JSON.stringify(item)).digest('hex');
+    digest = hash('sha256', JSON.stringify(item), 'hex');
     digestOfItem.set(item, digest);
   }
   return digest;

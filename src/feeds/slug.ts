@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type slugifyModule from '@sindresorhus/slugify';
 import { lazyRequire } from '../util/lazy-require.js';
 
@@ -38,7 +38,7 @@ export function baseSlug(name: string): string {
 }
 
 function nameHash(name: string, length: number): string {
-  return createHash('sha256').update(name, 'utf8').digest('hex').slice(0, length);
+  return hash('sha256', name, 'hex').slice(0, length);
 }
 
 /**

@@ -1,23 +1,28 @@
-import type { XMLBuilder } from 'fast-xml-parser';
-import { lazyRequire } from '../util/lazy-require.js';
 import { cleanText } from '../util/xml-text.js';
 
 /**
- * The XML serializers' one way to write elements (pure): `el()` builds nodes of
- * fast-xml-parser's ordered form, `xmlDocument()` prints them. Every text and attribute
- * value is escaped here, by xmlText/xmlAttribute, so no serializer can forget to.
+ * The XML serializers' one way to write elements (pure): `el()` builds nodes,
+ * `xmlDocument()` prints them. Every text and attribute value is escaped here, by
+ * xmlText/xmlAttribute, so no serializer can forget to.
  *
- * Why fast-xml-parser's builder and not xmlbuilder2, which wrote the feeds at first: at
- * newsroom scale presswire writes every archive page, about 90 MB of XML for
- * 10,000 articles, and xmlbuilder2 builds a full W3C DOM to print it (measured: 20–30 ms
- * per 100-entry page, most of it creating DOM nodes). This builder prints plain objects,
- * about three times faster. Its entity processing is off: it cannot keep a carriage
- * return as a reference, and our escaping is the one the tests pin (src/feeds/xml.test.ts).
- * It is loaded when the first document is printed (its CommonJS build: one file, 7 ms
- * instead of 60): a rebuild in which no feed changed never needs it.
+ * The printer is written here, not taken from a library: at newsroom scale presswire
+ * writes every archive page, about 90 MB of XML for 10,000 articles. xmlbuilder2, which
+ * wrote the feeds at first, builds a full W3C DOM to print it (20–30 ms per 100-entry
+ * page); fast-xml-parser's builder, which came next, tracks a path matcher and copies every
+ * attribute map for features presswire does not use (stop nodes, name sanitizing, entity
+ * tables), and was 2.2 of the 8.5 s of CPU the feed threads spent on a cold build of
+ * 10,000 articles. This printer writes the same bytes as that builder did (two-space
+ * indentation, empty elements self-closed, text kept on the element's line; pinned by
+ * src/feeds/xml.test.ts and the feed tests) from nodes that are already escaped strings.
  */
 
-export type XmlNode = Record<string, unknown>;
+/** An element: its name, its attributes already written out (` a="v"`), its children. */
+export interface XmlNode {
+  readonly name: string;
+  readonly attributes: string;
+  /** Escaped text, or elements. */
+  readonly children: readonly (XmlNode | string)[];
+}
 export type XmlAttributes = Record<string, string | number | undefined>;
 /**
  * Text (escaped here), an element, or nothing: undefined, false and '' are left out, so
@@ -26,35 +31,72 @@ export type XmlAttributes = Record<string, string | number | undefined>;
  */
 export type XmlChild = XmlNode | string | undefined | false;
 
-const ATTRIBUTE_PREFIX = '@_';
-const fastXmlParser = lazyRequire<typeof import('fast-xml-parser')>('fast-xml-parser');
-let builder: XMLBuilder | undefined;
-const options = {
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: ATTRIBUTE_PREFIX,
-  processEntities: false,
-  suppressEmptyNode: true,
-  format: true,
-  indentBy: '  ',
-};
+const INDENT = '  ';
 
-function attributesOf(attributes: XmlAttributes): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value !== undefined) out[ATTRIBUTE_PREFIX + name] = xmlAttribute(String(value));
+/** ` name="value"` for each defined attribute, in the order given. */
+function attributesOf(attributes: XmlAttributes | null | undefined): string {
+  if (!attributes) return '';
+  let written = '';
+  for (const name in attributes) {
+    const value = attributes[name];
+    // The apostrophe as a reference too: what the builder these bytes were pinned with wrote.
+    if (value !== undefined) written += ` ${name}="${xmlAttribute(String(value)).replace(/'/g, '&apos;')}"`;
   }
-  return out;
+  return written;
 }
 
 /** An element; attribute values and text children are escaped, undefined attributes and children left out. */
 export function el(name: string, attributes?: XmlAttributes | null, ...children: XmlChild[]): XmlNode {
-  const content: XmlNode[] = [];
+  const content: (XmlNode | string)[] = [];
   for (const child of children) {
     if (child === undefined || child === false || child === '') continue;
-    content.push(typeof child === 'string' ? { '#text': xmlText(child) } : child);
+    if (typeof child !== 'string') content.push(child);
+    else {
+      // Text that cleaning empties (only control characters) is no text node at all.
+      const text = xmlText(child);
+      if (text !== '') content.push(text);
+    }
   }
-  return attributes ? { [name]: content, ':@': attributesOf(attributes) } : { [name]: content };
+  return { name, attributes: attributesOf(attributes), children: content };
+}
+
+/**
+ * Children at one depth, each element on its own line after `indentation`; an element
+ * holding only text keeps it on its line (`<id>…</id>`), one holding elements closes on a
+ * line of its own, one holding nothing is self-closed. Decided from the children's kinds,
+ * never by looking into printed text (escaped text holds no `<` or `>`), and written as
+ * pieces joined once: a 100-entry archive page is a megabyte.
+ */
+function printChildren(children: readonly (XmlNode | string)[], indentation: string, out: string[]): void {
+  let afterElement = false;
+  const inner = indentation + INDENT;
+  for (const child of children) {
+    if (typeof child === 'string') {
+      if (afterElement) out.push(indentation);
+      out.push(child);
+      afterElement = false;
+      continue;
+    }
+    const start = `${indentation}<${child.name}${child.attributes}`;
+    const kids = child.children;
+    const last = kids[kids.length - 1];
+    if (last === undefined) out.push(`${start}/>`);
+    else if (typeof last !== 'string') {
+      out.push(`${start}>`);
+      printChildren(kids, inner, out);
+      out.push(`${indentation}</${child.name}>`);
+    } else if (kids.some((kid) => typeof kid !== 'string')) {
+      // Text after elements: the whole content starts on a line of its own.
+      out.push(`${start}>${inner}`);
+      printChildren(kids, inner, out);
+      out.push(`${indentation}</${child.name}>`);
+    } else {
+      out.push(`${start}>`);
+      for (const text of kids) out.push(text as string);
+      out.push(`</${child.name}>`);
+    }
+    afterElement = true;
+  }
 }
 
 /**
@@ -62,10 +104,11 @@ export function el(name: string, attributes?: XmlAttributes | null, ...children:
  * each), then the root element, indented by two spaces, ending with a line feed.
  */
 export function xmlDocument(root: XmlNode, stylesheets: readonly XmlAttributes[] = []): string {
-  const declaration = { '?xml': [], ':@': attributesOf({ version: '1.0', encoding: 'utf-8' }) };
-  const instructions = stylesheets.map((attributes) => ({ '?xml-stylesheet': [], ':@': attributesOf(attributes) }));
-  builder ??= new (fastXmlParser().XMLBuilder)(options);
-  return `${builder.build([declaration, ...instructions, root]) as string}\n`;
+  const out = [`<?xml${attributesOf({ version: '1.0', encoding: 'utf-8' })}?>`];
+  for (const attributes of stylesheets) out.push(`\n<?xml-stylesheet${attributesOf(attributes)}?>`);
+  printChildren([root], '\n', out);
+  out.push('\n');
+  return out.join('');
 }
 
 /** Element text: cleaned, markup characters escaped, CR kept as a reference (XML parsers turn a raw CR into LF). */

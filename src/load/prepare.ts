@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import { articleUrl, entryId, type IdScheme } from '../entries/identity.js';
 import { DEFAULT_ADOPTION, type AdoptionSettings } from '../validate/dialects/map.js';
@@ -76,7 +76,7 @@ export interface Prepared {
 }
 
 export function hashBytes(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return hash('sha256', bytes, 'hex');
 }
 
 export function prepareArticle(
