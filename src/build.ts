@@ -12,10 +12,10 @@ import { withdrawnTombstones } from './entries/tombstones.js';
 import { changedFeedUrls, planFeeds, type FeedPlan } from './feeds/plan.js';
 import { produceArticleImages } from './images/article-images.js';
 import type { ImageStageResult, ImageStats } from './images/index.js';
-import type { PrepareStats } from './load/article-cache.js';
 import { countDialects } from './load/dialect-summary.js';
 import { displayPathsFor, type DisplayPaths } from './load/display-path.js';
 import { loadArticles, type LoadedArticles } from './load/load-articles.js';
+import { ArticleCacheMemory, type PrepareStats } from './load/article-cache.js';
 import { sweepTemporaryFiles } from './publish/atomic-write.js';
 import { settleDeletions } from './publish/deleted-state.js';
 import { confineOutputs, foreignFileWarnings } from './publish/foreign.js';
@@ -52,8 +52,18 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** `--allow-shrink`: publish even when the published entries shrink past `publish.maxShrink` (shrink-guard.ts). */
   allowShrink?: boolean;
+  /**
+   * What a long-running job (`presswire schedule`) keeps between its builds instead of reading
+   * it again; every piece is checked against its file before it is used (BuildMemory).
+   */
+  memory?: BuildMemory;
   /** Progress of the image work (report/ draws it; the build only counts). */
   onImageProgress?: (done: number, total: number) => void;
+}
+
+/** What a long-running job keeps between builds (load/article-cache.ts, ArticleCacheMemory). */
+export class BuildMemory {
+  readonly articleCache = new ArticleCacheMemory();
 }
 
 export interface BuildSummary {
@@ -191,6 +201,7 @@ async function readArticles(
     cwd: options.cwd,
     dryRun: options.dryRun ?? false,
     signal: options.signal,
+    memory: options.memory?.articleCache,
   });
   appendAll(diagnostics, loaded.diagnostics);
   // The history files, or what survives of them (publish/state-recovery.ts): read before the

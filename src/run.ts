@@ -1,4 +1,4 @@
-import { build, type BuildSummary } from './build.js';
+import { build, type BuildMemory, type BuildSummary } from './build.js';
 import { currentTime, monotonicMs, wallTime } from './clock.js';
 import { loadConfig, type ConfigOverrides } from './config/load.js';
 import type { ResolvedConfig } from './config/schema.js';
@@ -38,6 +38,8 @@ export interface RunOptions extends ConfigOverrides {
   allowShrink?: boolean;
   /** Set for the runs of `presswire schedule`: the run's number and its "now". */
   run?: { number: number; now: number };
+  /** What a long-running job keeps between its builds (build.ts, BuildMemory). */
+  memory?: BuildMemory;
   /** An already resolved config (the library's config object); without it, the config file is loaded. */
   config?: ResolvedConfig;
 }
@@ -150,6 +152,7 @@ async function buildRecordingFailure(
         signal,
         onImageProgress: progress.update,
         ...(options.allowShrink ? { allowShrink: true } : {}),
+        ...(options.memory ? { memory: options.memory } : {}),
       });
     // Before each publishing step the build checks it still holds the lock (lock-gate.ts).
     return await (verifyLock ? withPublishGate(verifyLock, building) : building()).finally(progress.stop);

@@ -94,6 +94,28 @@ export interface PrepareAllOptions {
   displayPath(sourcePath: string): string;
   /** `check`: read the cache but write nothing (no body store, no cache file). */
   dryRun: boolean;
+  /** What a long-running job keeps of the cache between its builds (ArticleCacheMemory). */
+  memory?: ArticleCacheMemory | undefined;
+}
+
+/**
+ * The article cache as a long-running job (`presswire schedule`) last read or wrote it: each
+ * shard's records, with the identity (inode, size, modification time) of the file they came
+ * from. A shard whose file still has that identity is not read or parsed again; any other
+ * (written behind the job's back, restored, damaged) is read as usual. Owned by the job, so
+ * a one-shot build keeps nothing.
+ */
+export class ArticleCacheMemory {
+  readonly shards = new Map<string, RememberedShard>();
+}
+
+interface RememberedShard {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  /** The cache settings and the display base the records were decoded under. */
+  key: string;
+  records: Map<string, CacheRecord>;
 }
 
 export interface PreparedAll {
@@ -112,7 +134,7 @@ export interface PreparedAll {
 export async function prepareAll(sourcePaths: readonly string[], options: PrepareAllOptions): Promise<PreparedAll> {
   const folder = path.join(options.stateDir, CACHE_FOLDER);
   const settings = cacheSettings(options);
-  const { records: old, unusable } = await readShards(folder, settings, options.displayPath);
+  const { records: old, unusable } = await readShards(folder, settings, options.displayPath, options.memory);
   const fileStats = statFiles(options.articlesDir, sourcePaths);
   const { prepared, toRead } = reuseUnchanged(sourcePaths, fileStats, old);
   const stats: PrepareStats = { reused: sourcePaths.length - toRead.length, read: 0, parsed: 0, bytesRead: 0 };
@@ -125,6 +147,7 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
   const { bodies, stored } = takeOutcomes(outcomes, { sourcePaths, toRead, old, prepared, stats });
 
   const run: CacheRun = { folder, settings, store, sourcePaths, fileStats, prepared, toRead, old, unusable, stored };
+  if (options.memory) run.memory = { shards: options.memory.shards, key: memoryKey(settings, options.displayPath) };
   const renderedAgain: { id: string; html: string }[] = [];
   const indexOf = new Map(sourcePaths.map((sourcePath, index) => [sourcePath, index]));
   return {
@@ -267,6 +290,8 @@ interface CacheRun {
   unusable: ReadonlySet<number>;
   /** Bodies stored by this build, by source path. */
   stored: Map<string, StoredBody>;
+  /** Where the shards written are remembered, for a long-running job. */
+  memory?: { shards: Map<string, RememberedShard>; key: string };
 }
 
 /** Where an unchanged file's body lies, from the cache: only while the file still has the bytes it was rendered from. */
@@ -350,6 +375,7 @@ async function writeShards(
     const file = path.join(run.folder, shardName(shard));
     if (records.size === 0) await rm(file, { force: true });
     else await writeIfChanged(file, JSON.stringify(encodeShard(run.settings, records)));
+    if (run.memory) remember(run.memory, file, records);
   }
 }
 
@@ -387,24 +413,65 @@ async function readShards(
   folder: string,
   settings: string,
   displayPath: (sourcePath: string) => string,
+  memory?: ArticleCacheMemory,
 ): Promise<{ records: Map<string, CacheRecord>; unusable: Set<number> }> {
   const records = new Map<string, CacheRecord>();
   const unusable = new Set<number>();
   const names = await readdir(folder).catch(() => [] as string[]);
+  const key = memoryKey(settings, displayPath);
   for (const name of names) {
     const match = /^([0-9a-f]{2})\.json$/.exec(name);
     const shard = match ? parseInt(match[1] as string, 16) : SHARDS;
     if (shard >= SHARDS) continue;
+    const file = path.join(folder, name);
+    const known = memory ? recalled(memory, file, key) : undefined;
+    if (known) {
+      for (const [sourcePath, record] of known) records.set(sourcePath, record);
+      continue;
+    }
     try {
       // Synchronous: each shard is parsed as soon as it is read, and nothing else is waiting.
-      const file = JSON.parse(readFileSync(path.join(folder, name), 'utf8')) as ShardFile;
-      if (file.version === CACHE_VERSION && file.settings === settings) decodeShard(file, displayPath, records);
-      else unusable.add(shard);
+      const data = JSON.parse(readFileSync(file, 'utf8')) as ShardFile;
+      if (data.version !== CACHE_VERSION || data.settings !== settings) {
+        unusable.add(shard);
+        continue;
+      }
+      const decoded = memory ? new Map<string, CacheRecord>() : records;
+      decodeShard(data, displayPath, decoded);
+      if (memory) {
+        remember({ shards: memory.shards, key }, file, decoded);
+        for (const [sourcePath, record] of decoded) records.set(sourcePath, record);
+      }
     } catch {
       unusable.add(shard);
     }
   }
   return { records, unusable };
+}
+
+/** The settings and where messages name files from: remembered records hold both. */
+function memoryKey(settings: string, displayPath: (sourcePath: string) => string): string {
+  return `${settings}\n${displayPath('')}`;
+}
+
+/** The remembered records of a shard file, if the file is the one they came from. */
+function recalled(memory: ArticleCacheMemory, file: string, key: string): Map<string, CacheRecord> | undefined {
+  const known = memory.shards.get(file);
+  if (!known || known.key !== key) return undefined;
+  const now = statSync(file, { throwIfNoEntry: false });
+  return now && now.ino === known.ino && now.size === known.size && now.mtimeMs === known.mtimeMs
+    ? known.records
+    : undefined;
+}
+
+function remember(
+  memory: { shards: Map<string, RememberedShard>; key: string },
+  file: string,
+  records: Map<string, CacheRecord>,
+): void {
+  const now = statSync(file, { throwIfNoEntry: false });
+  if (now) memory.shards.set(file, { ino: now.ino, size: now.size, mtimeMs: now.mtimeMs, key: memory.key, records });
+  else memory.shards.delete(file);
 }
 
 function encodeShard(settings: string, records: ReadonlyMap<string, CacheRecord>): ShardFile {

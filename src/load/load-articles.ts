@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { appendAll } from '../util/latest.js';
 import { siteSettings } from './adoption.js';
-import { prepareAll, type PreparedAll } from './article-cache.js';
+import { prepareAll, type ArticleCacheMemory, type PreparedAll } from './article-cache.js';
 import { discoverArticles } from './discover.js';
 import type { DisplayPaths } from './display-path.js';
 import type { ArticleMeta, PreparedArticle } from './prepare.js';
@@ -35,6 +35,7 @@ export interface LoadOptions {
   cwd: string;
   dryRun: boolean;
   signal?: AbortSignal | undefined;
+  memory?: ArticleCacheMemory | undefined;
 }
 
 export async function loadArticles(
@@ -51,6 +52,7 @@ export async function loadArticles(
     displayBase: options.cwd,
     displayPath: paths.displayPath,
     dryRun: options.dryRun,
+    memory: options.memory,
   });
   options.signal?.throwIfAborted();
   const diagnostics: Diagnostic[] = [];

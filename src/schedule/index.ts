@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { BuildMemory } from '../build.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { EXIT, type ExitCode } from '../errors.js';
@@ -26,6 +27,8 @@ export interface ScheduleCommandOptions extends Omit<RunOptions, 'command' | 'si
 export async function scheduleBuilds(options: ScheduleCommandOptions): Promise<ExitCode> {
   const { stop, watch, ...run } = options;
   const config = await loadConfig(run, run.env, run.cwd);
+  // What the runs learn of the article cache stays with the job (build.ts, BuildMemory).
+  const memory = new BuildMemory();
   // Environment mistakes are config errors at start too, not a failure at every run.
   staleMs(run.env);
   await runSchedule({
@@ -34,7 +37,7 @@ export async function scheduleBuilds(options: ScheduleCommandOptions): Promise<E
     reporter: run.reporter,
     env: run.env,
     stop,
-    runBuild: (scheduled, signal) => runOnce({ ...run, command: 'build', signal, run: scheduled }),
+    runBuild: (scheduled, signal) => runOnce({ ...run, command: 'build', signal, run: scheduled, memory }),
     ...((watch ?? config.schedule.watch) ? { watch: (onChange) => watchSources(config, run.cwd, onChange) } : {}),
   });
   return EXIT.ok;

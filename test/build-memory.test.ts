@@ -1,0 +1,95 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { build, BuildMemory, type BuildSummary } from '../src/build.js';
+import { loadConfig } from '../src/config/load.js';
+import { snapshot } from './support/corpus.js';
+import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
+
+/**
+ * What `presswire schedule` keeps between its builds (build.ts, BuildMemory): the article
+ * cache's shards as last read or written. Builds that use it publish the same bytes as
+ * builds that read everything, and a shard changed behind the job's back is read again.
+ */
+
+const NOW = Date.parse('2026-06-01T00:00:00Z');
+let rooms: Newsroom[] = [];
+
+beforeEach(() => {
+  rooms = [];
+});
+afterEach(async () => {
+  await Promise.all(rooms.map((room) => room.remove()));
+});
+
+async function newsroom(): Promise<Newsroom> {
+  const room = await makeNewsroom();
+  rooms.push(room);
+  for (let i = 0; i < 40; i++)
+    await room.write(
+      `news/story-${i}.md`,
+      article({ title: `Story ${i}`, published: `2026-01-${10 + (i % 18)}T08:00:00Z` }),
+    );
+  return room;
+}
+
+async function buildIn(room: Newsroom, memory?: BuildMemory, now = NOW): Promise<BuildSummary> {
+  const config = await loadConfig({}, {}, room.root);
+  return build({ config, now, cwd: room.root, ...(memory ? { memory } : {}) });
+}
+
+const correct = (room: Newsroom, i: number) =>
+  room.write(
+    `news/story-${i}.md`,
+    article({
+      title: `Story ${i}`,
+      published: `2026-01-${10 + (i % 18)}T08:00:00Z`,
+      corrections: [{ date: '2026-02-01T09:00:00Z', text: `Story ${i} misspelled a name.` }],
+    }),
+  );
+
+describe('the build memory of a long-running job', () => {
+  it('publishes the same bytes as builds that read the cache from disk, reading no unchanged shard again', async () => {
+    const remembering = await newsroom();
+    const reading = await newsroom();
+    const memory = new BuildMemory();
+    await buildIn(remembering, memory);
+    await buildIn(reading);
+    expect(memory.articleCache.shards.size).toBeGreaterThan(0);
+    const shardsAfterFirst = new Map(memory.articleCache.shards);
+
+    await correct(remembering, 7);
+    await correct(reading, 7);
+    const withMemory = await buildIn(remembering, memory, NOW + 60_000);
+    const without = await buildIn(reading, undefined, NOW + 60_000);
+    expect(withMemory.articleFiles).toMatchObject({ read: 1, parsed: 1 });
+    expect(without.articleFiles).toMatchObject({ read: 1, parsed: 1 });
+    expect(withMemory.corrected).toBe(1);
+    expect(await snapshot(remembering.out)).toEqual(await snapshot(reading.out));
+    // Only the corrected article's shard was written again; every other one is the same record set.
+    const rewritten = [...memory.articleCache.shards].filter(([file, known]) => shardsAfterFirst.get(file) !== known);
+    expect(rewritten).toHaveLength(1);
+  });
+
+  it('reads a shard again when its file changed behind the job, instead of trusting what it remembers', async () => {
+    const room = await newsroom();
+    const memory = new BuildMemory();
+    await buildIn(room, memory);
+    const folder = path.join(`${room.out}.presswire`, 'article-cache');
+    const [shard] = (await readdir(folder)).filter((name) => name.endsWith('.json')).sort();
+    const file = path.join(folder, shard as string);
+    const articlesInShard = Object.keys(
+      (JSON.parse(await readFile(file, 'utf8')) as { records: object }).records,
+    ).length;
+    // A damaged shard (a restore, a full disk): its articles are read and parsed again.
+    await writeFile(file, '{');
+    const again = await buildIn(room, memory, NOW + 60_000);
+    expect(articlesInShard).toBeGreaterThan(0);
+    expect(again.articleFiles).toMatchObject({ read: articlesInShard, parsed: articlesInShard });
+    expect(again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // Rewritten whole by that build, and remembered as written.
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ records: expect.any(Object) });
+    const next = await buildIn(room, memory, NOW + 120_000);
+    expect(next.articleFiles).toMatchObject({ read: 0, parsed: 0, reused: 40 });
+  });
+});
