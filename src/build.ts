@@ -45,8 +45,8 @@ export interface BuildOptions {
   /** Write nothing (`presswire check`). */
   dryRun?: boolean;
   /**
-   * Stop request (SIGTERM/SIGINT, a lost lock). Checked between articles and between
-   * stages, never while the feeds and the state are being published, so a stopped build
+   * Stop request (SIGTERM/SIGINT, a lost lock). Checked between stages and between image
+   * sources, never while the feeds and the state are being published, so a stopped build
    * leaves out/ and the state as complete files of this build or the previous one.
    */
   signal?: AbortSignal;
