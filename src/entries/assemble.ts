@@ -43,6 +43,8 @@ export interface AssembledEntries {
   diagnostics: Diagnostic[];
 }
 
+const NO_PICTURES = Object.freeze({ diagnostics: Object.freeze([]) as unknown as Diagnostic[], broken: false });
+
 export function assembleEntries(input: AssemblyInput): AssembledEntries {
   const out: AssembledEntries = { entries: [], records: [], failedSources: [], unannouncedEdits: 0, diagnostics: [] };
   for (const candidate of input.candidates) {
@@ -73,6 +75,8 @@ function imageDiagnostics(
   images: AssemblyInput['images'],
   displayPath: (sourcePath: string) => string,
 ): { diagnostics: Diagnostic[]; broken: boolean } {
+  // Most articles have no picture: nothing to say, and nothing allocated (every rebuild, every entry).
+  if (candidate.imageSources.length === 0) return NO_PICTURES;
   const diagnostics: Diagnostic[] = [];
   const where = (key: string, bodyLine?: number) => {
     const line = key === 'image.src' ? candidate.prepared.lines['image.src'] : bodyLine;
