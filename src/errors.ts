@@ -14,9 +14,9 @@ export const EXIT = {
   /** Another build holds the lock on this output folder. */
   locked: 3,
   /**
-   * The build refused to publish what its articles say (docs/refusals.md, "Folders,
-   * vanished archives and oversized images"): the articles folder is empty or the published entries would shrink by more than
-   * `publish.maxShrink` (EX_DATAERR).
+   * The build refused to publish what its articles say (docs/refusals.md, "Folders, vanished
+   * archives and oversized images"): the articles folder is empty or the published entries
+   * would shrink by more than `publish.maxShrink` (EX_DATAERR).
    */
   dataRefused: 65,
   /** The articles folder is missing or cannot be read (sysexits.h EX_NOINPUT). */
@@ -91,7 +91,10 @@ export class LockCompromisedError extends PresswireError {
   }
 }
 
-/** The build would publish a vanished or shrunken archive (docs/refusals.md, "Folders, vanished archives and oversized images"). */
+/**
+ * The build would publish a vanished or shrunken archive (docs/refusals.md, "Folders, vanished
+ * archives and oversized images").
+ */
 export class ShrinkRefusedError extends PresswireError {
   constructor(message: string) {
     super(message, EXIT.dataRefused);

@@ -6,8 +6,9 @@ import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { checkAtomRfc4287, parseWithFeedparser } from './support/validators.js';
 
 /**
- * Full history for backfill (RFC 5005; docs/partner-feeds.md, "Full history: the archive (RFC 5005)"), end to end. Pages of 2 slots and a window
- * of 2: five articles make archive/1.xml [a b], archive/2.xml [c d], archive/3.xml [e].
+ * Full history for backfill (RFC 5005; docs/partner-feeds.md, "Full history: the archive (RFC
+ * 5005)"), end to end. Pages of 2 slots and a window of 2: five articles make archive/1.xml [a
+ * b], archive/2.xml [c d], archive/3.xml [e].
  */
 
 const HOST = 'news.northwind-rights.example';

@@ -5,9 +5,10 @@ import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { checkAtomRfc4287, checkJsonFeed11, checkWellFormedXml, parseWithFeedparser } from './support/validators.js';
 
 /**
- * Hostile input (docs/refusals.md, "Bodies"): "A 10 MB article body builds with bounded memory and time." The real CLI runs
- * with its V8 heap capped (a build that needed more would die, not swap), on a body of
- * honest Markdown: paragraphs, emphasis, links, lists, a table, code and raw HTML.
+ * Hostile input (docs/refusals.md, "Bodies"): "A 10 MB article body builds with bounded memory
+ * and time." The real CLI runs with its V8 heap capped (a build that needed more would die, not
+ * swap), on a body of honest Markdown: paragraphs, emphasis, links, lists, a table, code and
+ * raw HTML.
  */
 
 const HEAP_LIMIT_MB = 512;

@@ -7,11 +7,12 @@ import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { checkAtomRfc4287, parseWithFeedparser } from './support/validators.js';
 
 /**
- * docs/architecture.md, "How presswire decides what to rebuild": what presswire skips on a rebuild (articles whose files did not change, feeds
- * whose fingerprints did not move) must never change what it publishes. After every
- * incremental build, a build of the same articles and the same history WITHOUT the caches
- * (article-cache/, bodies/, outputs.json) into a fresh folder must give byte-identical feeds.
- * 80 articles, so the parallel (worker-thread) path runs, not only the inline one.
+ * docs/architecture.md, "How presswire decides what to rebuild": what presswire skips on a
+ * rebuild (articles whose files did not change, feeds whose fingerprints did not move) must
+ * never change what it publishes. After every incremental build, a build of the same articles
+ * and the same history WITHOUT the caches (article-cache/, bodies/, outputs.json) into a fresh
+ * folder must give byte-identical feeds. 80 articles, so the parallel (worker-thread) path
+ * runs, not only the inline one.
  */
 
 const NOW = '2026-11-28T00:00:00Z';

@@ -5,9 +5,10 @@ import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { checkAtomRfc4287, checkJsonFeed11, parseWithFeedparser } from './support/validators.js';
 
 /**
- * The corrections feed (docs/partner-feeds.md, "The corrections feed"), end to end: out/corrections.xml (Atom) and
- * out/corrections.json (JSON Feed 1.1), one entry per correction, newest first, each with
- * the correction's text and date, a link to the corrected article and that article's id.
+ * The corrections feed (docs/partner-feeds.md, "The corrections feed"), end to end:
+ * out/corrections.xml (Atom) and out/corrections.json (JSON Feed 1.1), one entry per
+ * correction, newest first, each with the correction's text and date, a link to the corrected
+ * article and that article's id.
  */
 
 const HOST = 'news.northwind-rights.example';

@@ -7,9 +7,10 @@ import { article, makeNewsroom, writeJpeg, type Newsroom } from './support/newsr
 import { pollUntil, sleep, startCli, type RunningCli } from './support/processes.js';
 
 /**
- * docs/operations.md, "How a build stays safe, and why": presswire removes only what it made, writes nothing
- * through a link out of out/, refuses overlapping folders, takes one lock per real folder,
- * and a build that lost its lock publishes nothing more. Real CLI, real files, real signals.
+ * docs/operations.md, "How a build stays safe, and why": presswire removes only what it made,
+ * writes nothing through a link out of out/, refuses overlapping folders, takes one lock per
+ * real folder, and a build that lost its lock publishes nothing more. Real CLI, real files,
+ * real signals.
  */
 
 const NOW = '2026-06-01T00:00:00Z';

@@ -5,9 +5,9 @@ import { REPO_ROOT, runCli } from './support/cli.js';
 import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 
 /**
- * No borrowed identity (SPEC §2, docs/configuration.md, "No borrowed identity"): the site's title and
- * URL must come from the newsroom's own config; what is left out is derived from them,
- * never taken from the example newsroom.
+ * No borrowed identity (SPEC §2, docs/configuration.md, "No borrowed identity"): the site's
+ * title and URL must come from the newsroom's own config; what is left out is derived from
+ * them, never taken from the example newsroom.
  */
 
 const NOW = '2026-11-28T00:00:00Z';

@@ -9,10 +9,10 @@ import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { checkAtomRfc4287, checkJsonFeed11, checkWellFormedXml, parseWithFeedparser } from './support/validators.js';
 
 /**
- * Credits that travel with the pictures (docs/article-format.md, "Image rights"), through the real CLI: every
- * rendition read back by exiftool, an independent reader, and the feeds parsed; a source
- * photo's camera and GPS fields never published; a source file's own credit used when the
- * article has none; a changed credit re-makes only that picture's renditions.
+ * Credits that travel with the pictures (docs/article-format.md, "Image rights"), through the
+ * real CLI: every rendition read back by exiftool, an independent reader, and the feeds parsed;
+ * a source photo's camera and GPS fields never published; a source file's own credit used when
+ * the article has none; a changed credit re-makes only that picture's renditions.
  */
 
 const NOW = '2026-11-28T00:00:00Z';

@@ -150,7 +150,8 @@ describe('a build with images', () => {
   });
 
   it('publishes renditions without any metadata but their rights (XMP)', async () => {
-    // Rights properties and the RDF/XMP structure that holds them; nothing else (docs/article-format.md, "Image rights").
+    // Rights properties and the RDF/XMP structure that holds them; nothing else
+    // (docs/article-format.md, "Image rights").
     const allowed = new Set([
       'x:xmpmeta',
       'rdf:RDF',

@@ -5,8 +5,9 @@ import { article, makeNewsroom, writeJpeg, type Newsroom } from './support/newsr
 import { checkWellFormedXml, parseWithFeedparser, type FeedparserResult } from './support/validators.js';
 
 /**
- * Partner profiles (docs/partner-feeds.md, "Partner profiles"), end to end: each profile's feed validates, shows what it
- * changes against rss.xml, and the build warns (exit 0) when a documented minimum is not met.
+ * Partner profiles (docs/partner-feeds.md, "Partner profiles"), end to end: each profile's feed
+ * validates, shows what it changes against rss.xml, and the build warns (exit 0) when a
+ * documented minimum is not met.
  */
 
 const HOST = 'news.northwind-rights.example';

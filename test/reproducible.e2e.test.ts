@@ -5,11 +5,11 @@ import { runCli } from './support/cli.js';
 import { article, makeNewsroom, writeJpeg, type Newsroom } from './support/newsroom.js';
 
 /**
- * SPEC §5 and docs/operations.md, "How a build stays safe, and why", reproducible clean builds: with
- * no state, two builds of the same articles and config on different days give the same
- * bytes in every file. Feed-level times come from the content (the newest entry
- * modification or tombstone); a withdrawal's time from the article (`withdrawn:`, else its
- * `updated:` or latest correction).
+ * SPEC §5 and docs/operations.md, "How a build stays safe, and why", reproducible clean builds:
+ * with no state, two builds of the same articles and config on different days give the same
+ * bytes in every file. Feed-level times come from the content (the newest entry modification or
+ * tombstone); a withdrawal's time from the article (`withdrawn:`, else its `updated:` or latest
+ * correction).
  */
 
 const CONFIG = {

@@ -5,9 +5,10 @@ import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { checkAtomRfc4287, checkJsonFeed11, parseWithFeedparser } from './support/validators.js';
 
 /**
- * Section and tag feeds (docs/partner-feeds.md, "Section, tag and author feeds"), end to end: each facet gets its own RSS, Atom and JSON
- * Feed under out/<sections|tags>/<slug>/, holds exactly its entries, and passes the
- * independent validators; names that differ only in accents or case never share a folder.
+ * Section and tag feeds (docs/partner-feeds.md, "Section, tag and author feeds"), end to end:
+ * each facet gets its own RSS, Atom and JSON Feed under out/<sections|tags>/<slug>/, holds
+ * exactly its entries, and passes the independent validators; names that differ only in accents
+ * or case never share a folder.
  */
 
 const HOST = 'news.northwind-rights.example';

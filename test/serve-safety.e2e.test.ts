@@ -8,9 +8,9 @@ import { sleep, type RunningCli } from './support/processes.js';
 import { startServe } from './support/serve.js';
 
 /**
- * docs/operations.md, "How a build stays safe, and why": `serve --watch` survives a symbolic link loop without a
- * log flood and stops on the first SIGTERM; `serve` streams large files; file names are
- * printed with control characters escaped.
+ * docs/operations.md, "How a build stays safe, and why": `serve --watch` survives a symbolic
+ * link loop without a log flood and stops on the first SIGTERM; `serve` streams large files;
+ * file names are printed with control characters escaped.
  */
 
 const NOW = '2026-06-01T00:00:00Z';

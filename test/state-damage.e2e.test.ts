@@ -5,12 +5,12 @@ import { runCli, type CliResult } from './support/cli.js';
 import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 
 /**
- * docs/operations.md, "How a build stays safe, and why", damaged state: a truncated, corrupt, wrongly
- * shaped or deleted state file never stops the build and loses no history. The build falls
- * back to the file's previous generation, or reads what the published feeds carry, says
+ * docs/operations.md, "How a build stays safe, and why", damaged state: a truncated, corrupt,
+ * wrongly shaped or deleted state file never stops the build and loses no history. The build
+ * falls back to the file's previous generation, or reads what the published feeds carry, says
  * what it recovered and from where, exits 0, and its feeds equal the ones before, byte for
- * byte: an unannounced edit's time, a withdrawal's time (both known only to the state and
- * the feeds), the archive pages and the section feeds.
+ * byte: an unannounced edit's time, a withdrawal's time (both known only to the state and the
+ * feeds), the archive pages and the section feeds.
  */
 
 const SITE = 'https://damage.example/';

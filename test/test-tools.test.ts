@@ -7,9 +7,9 @@ import { planFor, TEST_PACKAGES } from '../scripts/test-tools.js';
 import { REPO_ROOT } from './support/cli.js';
 
 /**
- * The set-up check before the end-to-end tests (docs/development.md, "Tests and the tools they need"): the real script and
- * the real vitest as child processes, with a PATH and a file-system root that lack the
- * tools, so nothing has to be uninstalled to see what a fresh machine sees.
+ * The set-up check before the end-to-end tests (docs/development.md, "Tests and the tools they
+ * need"): the real script and the real vitest as child processes, with a PATH and a file-system
+ * root that lack the tools, so nothing has to be uninstalled to see what a fresh machine sees.
  */
 
 const FULL_LIST =

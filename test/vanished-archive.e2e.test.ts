@@ -7,10 +7,10 @@ import { article, makeNewsroom, writeJpeg, type Newsroom } from './support/newsr
 import { checkAtomRfc4287, parseWithFeedparser } from './support/validators.js';
 
 /**
- * docs/refusals.md, "Folders, vanished archives and oversized images": a vanished archive is not a publication (exit
- * 65, nothing published, no tombstone, no rendition retired), `--allow-shrink` and
- * `publish.maxShrink` let an intended mass withdrawal through, and one file deleted on
- * purpose leaves an RFC 6721 tombstone like a withdrawal.
+ * docs/refusals.md, "Folders, vanished archives and oversized images": a vanished archive is
+ * not a publication (exit 65, nothing published, no tombstone, no rendition retired),
+ * `--allow-shrink` and `publish.maxShrink` let an intended mass withdrawal through, and one
+ * file deleted on purpose leaves an RFC 6721 tombstone like a withdrawal.
  */
 
 const NOW = '2026-06-01T00:00:00Z';

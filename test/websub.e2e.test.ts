@@ -6,9 +6,9 @@ import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { parseWithFeedparser } from './support/validators.js';
 
 /**
- * WebSub (docs/partner-feeds.md, "WebSub"), end to end against a real hub on 127.0.0.1 (test/support/hub.ts): one
- * notification per changed feed, none on a no-op build, and a hub that fails or hangs
- * neither fails the build nor holds up the next one.
+ * WebSub (docs/partner-feeds.md, "WebSub"), end to end against a real hub on 127.0.0.1
+ * (test/support/hub.ts): one notification per changed feed, none on a no-op build, and a hub
+ * that fails or hangs neither fails the build nor holds up the next one.
  */
 
 const SITE = 'https://news.northwind-rights.example/';

@@ -2,9 +2,10 @@ import type { EntryRecord } from './history.js';
 import type { Entry, Tombstone } from '../model.js';
 
 /**
- * An article file deleted on purpose is a withdrawal (docs/refusals.md, "Folders,
- * vanished archives and oversized images"): partners that ingested the entry are told to remove it with the same RFC 6721
- * tombstone a `status: withdrawn` article gets. Pure: the build gives what it saw.
+ * An article file deleted on purpose is a withdrawal (docs/refusals.md, "Folders, vanished
+ * archives and oversized images"): partners that ingested the entry are told to remove it
+ * with the same RFC 6721 tombstone a `status: withdrawn` article gets. Pure: the build gives
+ * what it saw.
  */
 
 /** What is remembered of a deleted article, to keep its tombstone in the feeds (publish/deleted-state.ts). */

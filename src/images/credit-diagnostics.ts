@@ -3,10 +3,10 @@ import type { ImageTable } from '../model.js';
 import { imageUseKey, type DeclaredRights } from './rights.js';
 
 /**
- * What a desk should hear about the credits of one article's pictures (pure, docs/article-format.md,
- * "Image rights"): an info line for a credit read from the image file because the article gave
- * none, and a warning (an error with --strict, so a desk can enforce credits) for a picture
- * credited in neither place.
+ * What a desk should hear about the credits of one article's pictures (pure,
+ * docs/article-format.md, "Image rights"): an info line for a credit read from the image file
+ * because the article gave none, and a warning (an error with --strict, so a desk can enforce
+ * credits) for a picture credited in neither place.
  */
 
 export interface CreditedArticle {

@@ -114,9 +114,9 @@ export function rightsFingerprint(rights: ImageRights): string {
 }
 
 /**
- * A body image's caption and credit from its Markdown title (docs/article-format.md, "Image rights"):
- * `![alt](photo.jpg "Caption | Credit")`. The text after the last `|` is the credit, the
- * rest the caption; a title without one is all caption.
+ * A body image's caption and credit from its Markdown title (docs/article-format.md, "Image
+ * rights"): `![alt](photo.jpg "Caption | Credit")`. The text after the last `|` is the credit,
+ * the rest the caption; a title without one is all caption.
  */
 export function bodyImageRights(title: string | undefined): DeclaredRights {
   if (title === undefined) return {};

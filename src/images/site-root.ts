@@ -2,9 +2,9 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * Site-root image paths (`/assets/img/x.jpg`, SPEC §1 as docs/article-format.md,
- * "Images where your site keeps them: `static`" extends it): read from the configured `static` folder, never outside it.
- * load/prepare.ts names such a source `/` + its path inside the folder, already free of `..`.
+ * Site-root image paths (`/assets/img/x.jpg`, SPEC §1 as docs/article-format.md, "Images
+ * where your site keeps them: `static`" extends it): read from the configured `static`
+ * folder, never outside it. load/prepare.ts names such a source `/` + its path inside the folder, already free of `..`.
  */
 
 export function isSiteRootSource(source: string): boolean {

@@ -4,12 +4,12 @@ import { isWithin } from '../config/folders.js';
 import { ConfigError } from '../errors.js';
 
 /**
- * Nothing is written or deleted through a symbolic link that leads out of the output
- * folder (docs/operations.md, "How a build stays safe, and why"): before a build writes into a folder under
- * out/ (out/images, out/sections/asia, …) it checks that the folder, where it exists,
- * resolves to a place inside the real output folder. A link that stays inside out/ is
- * fine. Checked once per folder and build (a Map), so a rebuild pays a realpath per
- * folder it writes into, not per file.
+ * Nothing is written or deleted through a symbolic link that leads out of the output folder
+ * (docs/operations.md, "How a build stays safe, and why"): before a build writes into a folder
+ * under out/ (out/images, out/sections/asia, …) it checks that the folder, where it exists,
+ * resolves to a place inside the real output folder. A link that stays inside out/ is fine.
+ * Checked once per folder and build (a Map), so a rebuild pays a realpath per folder it writes
+ * into, not per file.
  */
 export class OutputFolders {
   private realOut: Promise<string> | undefined;

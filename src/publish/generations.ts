@@ -7,8 +7,9 @@ import { writeFileAtomic } from './atomic-write.js';
  * Two generations of each history file of the state folder (state.json, feeds.json,
  * last-good.json): before a new version replaces the current one, the current one becomes
  * `<name>.prev` (a hard link, so no bytes are copied). When the current file is unreadable
- * (truncated by a full disk, corrupt, of the wrong shape, deleted), the build falls back to
- * the previous generation instead of stopping (docs/operations.md, "How a build stays safe, and why").
+ * (truncated by a full disk, corrupt, of the wrong shape, deleted), the build falls back to the
+ * previous generation instead of stopping (docs/operations.md, "How a build stays safe, and
+ * why").
  *
  * A current file found damaged is never rotated over a good previous generation: the next
  * write replaces it and keeps `.prev` as it is.

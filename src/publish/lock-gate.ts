@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
- * The check a build makes before each publishing step (docs/operations.md, "How a build stays safe, and why"):
- * every rename into out/ or the state folder and every deletion first asks whether the
- * build still holds its lock, and a build that lost it (suspended past the stale time,
- * then taken over by another build) stops before it publishes anything more.
+ * The check a build makes before each publishing step (docs/operations.md, "How a build stays
+ * safe, and why"): every rename into out/ or the state folder and every deletion first asks
+ * whether the build still holds its lock, and a build that lost it (suspended past the stale
+ * time, then taken over by another build) stops before it publishes anything more.
  *
  * The check travels with the build's asynchronous context rather than through every
  * writer's parameters: the writers (renditions, feeds, state files) are many and deep, and

@@ -5,12 +5,12 @@ import { writeIfChanged } from './atomic-write.js';
 import { readRecordFile } from './record-file.js';
 
 /**
- * A vanished archive is not a publication (docs/refusals.md, "Folders, vanished archives and oversized images"): an
- * unmounted network share looks exactly like an empty articles folder, and publishing it
- * would empty every feed. So a build that finds no article, or whose published entries
- * would fall by more than `publish.maxShrink` (a share, default one half) since the last
- * build, publishes nothing and exits 65. `--allow-shrink` (or `publish.maxShrink: 1`) lets
- * an intended mass withdrawal through.
+ * A vanished archive is not a publication (docs/refusals.md, "Folders, vanished archives and
+ * oversized images"): an unmounted network share looks exactly like an empty articles folder,
+ * and publishing it would empty every feed. So a build that finds no article, or whose
+ * published entries would fall by more than `publish.maxShrink` (a share, default one half)
+ * since the last build, publishes nothing and exits 65. `--allow-shrink` (or
+ * `publish.maxShrink: 1`) lets an intended mass withdrawal through.
  */
 
 export interface ShrinkInput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { negotiate, qualityOf } from './negotiate.js';
+import { negotiate, qualityOf, responseType } from './negotiate.js';
 
 const CHROMIUM =
   'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7';
@@ -22,6 +22,23 @@ describe('negotiate between a feed type and application/xml', () => {
     ['a client that accepts neither', 'image/png', RSS],
   ])('%s gets %s', (_who, accept, expected) => {
     expect(negotiate(accept, [RSS, XML])).toBe(expected);
+  });
+});
+
+describe('responseType: what a served file is sent as', () => {
+  const ATOM = 'application/atom+xml; charset=utf-8';
+  const HTML = 'text/html; charset=utf-8';
+
+  it('sends a feed to a browser as application/xml, a variant that varies by Accept', () => {
+    expect(responseType(ATOM, CHROMIUM)).toEqual({ type: XML, variant: 'xml', negotiated: true });
+  });
+
+  it('sends a feed to a feed reader as its own type, still varying by Accept', () => {
+    expect(responseType(RSS, FEEDPARSER)).toEqual({ type: RSS, variant: undefined, negotiated: true });
+  });
+
+  it('sends any other file as its type, whatever the Accept', () => {
+    expect(responseType(HTML, 'application/xml')).toEqual({ type: HTML, variant: undefined, negotiated: false });
   });
 });
 

@@ -1,3 +1,5 @@
+import { ATOM_TYPE, BROWSER_XML_TYPE, RSS_TYPE } from './content-type.js';
+
 /**
  * Proactive content negotiation on Accept (RFC 9110 §12.5.1), pure.
  *
@@ -8,6 +10,23 @@
  * `*∕*`. So negotiating between the feed type and `application/xml` gives readers the feed
  * type and browsers the readable view, from the same bytes.
  */
+
+/**
+ * The Content-Type to answer with, pure. Browsers get RSS and Atom feeds
+ * as application/xml, so that they run the feed's stylesheet; such a response is a variant
+ * (its own ETag) and varies by Accept.
+ */
+export function responseType(
+  fileType: string,
+  accept: string | undefined,
+): { type: string; variant: string | undefined; negotiated: boolean } {
+  const negotiated = fileType === RSS_TYPE || fileType === ATOM_TYPE;
+  if (!negotiated) return { type: fileType, variant: undefined, negotiated };
+  const chosen = negotiate(accept, [fileType, BROWSER_XML_TYPE]);
+  return chosen === fileType
+    ? { type: fileType, variant: undefined, negotiated }
+    : { type: chosen, variant: 'xml', negotiated };
+}
 
 interface MediaRange {
   type: string;

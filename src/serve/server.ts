@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { etagOf, httpDate, isNotModified } from './conditional.js';
-import { ATOM_TYPE, BROWSER_XML_TYPE, contentTypeOf, JSON_FEED_TYPE, RSS_TYPE } from './content-type.js';
-import { negotiate } from './negotiate.js';
+import { contentTypeOf, JSON_FEED_TYPE } from './content-type.js';
+import { responseType } from './negotiate.js';
 import { resolveRequestPath } from './request-path.js';
 
 /**
@@ -71,27 +71,13 @@ async function handle(root: string, request: http.IncomingMessage, response: htt
     response.setHeader('Allow', 'GET, HEAD');
     return send(response, 405, 'Method Not Allowed', false);
   }
-  const target = resolveRequestPath(request.url ?? '/');
-  if (!target.ok) return send(response, target.status, `${STATUS[target.status]}: ${target.reason}`, head);
-
-  let file = path.join(root, ...target.segments);
-  let stats = await stat(file).catch(() => undefined);
-  if (stats?.isDirectory()) {
-    if (!target.folder) {
-      // "/sections/asia" → "/sections/asia/", so that the index page's relative links resolve.
-      const [pathPart = '/', query] = (request.url ?? '/').split(/\?(.*)/s, 2);
-      response.setHeader('Location', `${pathPart}/${query === undefined ? '' : `?${query}`}`);
-      return send(response, 301, 'Moved Permanently', head);
-    }
-    file = path.join(file, 'index.html');
-    stats = await stat(file).catch(() => undefined);
+  const found = await findFile(root, request.url ?? '/');
+  if (found.kind === 'redirect') {
+    response.setHeader('Location', found.location);
+    return send(response, 301, 'Moved Permanently', head);
   }
-  if (!stats?.isFile()) return send(response, 404, 'Not Found', head);
-
-  // A symlink may lead out of out/: judge where it really goes.
-  const real = await realpath(file);
-  if (real !== root && !real.startsWith(root + path.sep))
-    return send(response, 403, 'Forbidden: outside the output folder', head);
+  if (found.kind === 'refused') return send(response, found.status, found.message, head);
+  const { real } = found;
 
   // One open file for the bytes and the mtime, so that they belong together even while a
   // build replaces the file (it renames a new file into place; we keep reading the old one).
@@ -112,17 +98,7 @@ async function handle(root: string, request: http.IncomingMessage, response: htt
     if (body.kind === 'stream') await handleOfFile.close();
   };
 
-  let type = body.type;
-  let variant: string | undefined;
-  const negotiated = type === RSS_TYPE || type === ATOM_TYPE;
-  if (negotiated) {
-    // See negotiate.ts: browsers get application/xml, so that they run the feed's stylesheet.
-    const chosen = negotiate(request.headers.accept, [type, BROWSER_XML_TYPE]);
-    if (chosen !== type) {
-      type = chosen;
-      variant = 'xml';
-    }
-  }
+  const { type, variant, negotiated } = responseType(body.type, request.headers.accept);
   const etag = body.kind === 'whole' ? etagOf(body.bytes, variant) : body.etag(variant);
   response.setHeader('ETag', etag);
   response.setHeader('Last-Modified', httpDate(mtimeMs));
@@ -159,6 +135,37 @@ async function handle(root: string, request: http.IncomingMessage, response: htt
     stream.destroy();
     response.end();
   } else stream.pipe(response);
+}
+
+type FoundFile =
+  | { kind: 'file'; real: string }
+  | { kind: 'redirect'; location: string }
+  | { kind: 'refused'; status: number; message: string };
+
+/** The file a request URL names inside out/ (a folder's index.html), a redirect to the folder's URL, or why not. */
+async function findFile(root: string, url: string): Promise<FoundFile> {
+  const target = resolveRequestPath(url);
+  if (!target.ok)
+    return { kind: 'refused', status: target.status, message: `${STATUS[target.status]}: ${target.reason}` };
+
+  let file = path.join(root, ...target.segments);
+  let stats = await stat(file).catch(() => undefined);
+  if (stats?.isDirectory()) {
+    if (!target.folder) {
+      // "/sections/asia" → "/sections/asia/", so that the index page's relative links resolve.
+      const [pathPart = '/', query] = url.split(/\?(.*)/s, 2);
+      return { kind: 'redirect', location: `${pathPart}/${query === undefined ? '' : `?${query}`}` };
+    }
+    file = path.join(file, 'index.html');
+    stats = await stat(file).catch(() => undefined);
+  }
+  if (!stats?.isFile()) return { kind: 'refused', status: 404, message: 'Not Found' };
+
+  // A symlink may lead out of out/: judge where it really goes.
+  const real = await realpath(file);
+  if (real !== root && !real.startsWith(root + path.sep))
+    return { kind: 'refused', status: 403, message: 'Forbidden: outside the output folder' };
+  return { kind: 'file', real };
 }
 
 /** Files up to this size are read whole (a content hash for the ETag); larger ones are streamed. */

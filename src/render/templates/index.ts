@@ -19,10 +19,10 @@ export type { ArticleLink, TemplateSite, TemplateWarning } from './constructs.js
 
 /**
  * Template syntax in Markdown bodies written for Jekyll, Eleventy and Hugo → plain Markdown
- * (pure; docs/article-format.md, "Template syntax in bodies", says what each construct becomes). Runs
- * before Markdown, on the whole body, code included: Jekyll runs Liquid over code blocks
- * and Hugo runs shortcodes in them too, so the feed shows what the site shows; authors on
- * both platforms already write `{% raw %}` or a commented shortcode to show template
+ * (pure; docs/article-format.md, "Template syntax in bodies", says what each construct
+ * becomes). Runs before Markdown, on the whole body, code included: Jekyll runs Liquid over
+ * code blocks and Hugo runs shortcodes in them too, so the feed shows what the site shows;
+ * authors on both platforms already write `{% raw %}` or a commented shortcode to show template
  * syntax literally, and that text is kept as written.
  */
 
