@@ -53,7 +53,7 @@ async function expectValidFeeds(out: string): Promise<void> {
 }
 
 describe('lock', () => {
-  it('two builds started together on one folder: exactly one builds, the other exits 3 naming the holder', async () => {
+  it('two builds started together on one folder: exactly one builds, the other exits 3 naming the holder (or saying it has no name yet)', async () => {
     const out = path.join(room.root, 'out-together');
     const a = start(out);
     const b = start(out);
@@ -63,9 +63,15 @@ describe('lock', () => {
 
     expect(winner.stdout()).toMatch(/^presswire build: ok — 50 entries/);
     expect(loser.stdout()).toBe('');
+    // Started together, the loser may look between the winner's taking the lock and its
+    // writing its name beside it (one file after the other; on a loaded machine that takes a
+    // while): then it says so instead of naming it. Either way, exactly one of the two
+    // messages. (Naming a holder whose name is recorded: test/schedule.e2e.test.ts.)
+    const holder = `pid ${winner.pid} on ${escape(hostname())} \\(presswire build, since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\)`;
+    const unnamed = 'another presswire process \\(it has not recorded its name yet\\)';
     expect(loser.stderr()).toMatch(
       new RegExp(
-        `^presswire: ${escape(out)}: another build holds the lock: pid ${winner.pid} on ${escape(hostname())} \\(presswire build, since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\); ` +
+        `^presswire: ${escape(out)}: another build holds the lock: (${holder}|${unnamed}); ` +
           `lock ${escape(out)}\\.lock\\. Nothing was built; try again when it ends\\.\\n$`,
       ),
     );

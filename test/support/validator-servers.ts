@@ -63,12 +63,21 @@ function startServer(command: string, args: string[]): Promise<{ child: ChildPro
       env: { ...process.env, LC_ALL: 'C.UTF-8' },
     });
     let out = '';
-    child.on('error', () => resolve(undefined));
-    child.on('exit', () => resolve(undefined));
+    // One that has not said where it listens within a minute is not waited for.
+    const timer = setTimeout(() => {
+      child.kill();
+      resolve(undefined);
+    }, 60_000);
+    const settle = (server: { child: ChildProcess; port: number } | undefined) => {
+      clearTimeout(timer);
+      resolve(server);
+    };
+    child.on('error', () => settle(undefined));
+    child.on('exit', () => settle(undefined));
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
       const line = /^(\d+)\n/.exec(out);
-      if (line) resolve({ child, port: Number(line[1]) });
+      if (line) settle({ child, port: Number(line[1]) });
     });
   });
 }
