@@ -61,10 +61,13 @@ const europe = entry('europe-1', {
 const loose = entry('no-section', { published: t('2026-04-01T00:00:00Z') });
 
 describe('planFeeds: which files', () => {
-  it('writes the archive first and the subscription document last, with one feed set per section by default', () => {
+  it('writes the archive first, then the main feeds that link to it, with one feed set per section by default', () => {
     const { outputs } = plan({}, [asia1, asia2, europe, loose]);
     expect(outputs.map((o) => o.path)).toEqual([
       'archive/1.xml',
+      'rss.xml',
+      'atom.xml',
+      'feed.json',
       'sections/asia/rss.xml',
       'sections/asia/atom.xml',
       'sections/asia/feed.json',
@@ -73,9 +76,6 @@ describe('planFeeds: which files', () => {
       'sections/europe/feed.json',
       'corrections.xml',
       'corrections.json',
-      'rss.xml',
-      'atom.xml',
-      'feed.json',
     ]);
   });
 
@@ -91,10 +91,10 @@ describe('planFeeds: which files', () => {
       [asia2, europe],
     );
     expect(outputs.map((o) => o.path).filter((p) => p.endsWith('atom.xml'))).toEqual([
+      'atom.xml',
       'tags/courts/atom.xml',
       'authors/a-reporter/atom.xml',
       'authors/b-writer/atom.xml',
-      'atom.xml',
     ]);
   });
 });
@@ -197,8 +197,8 @@ describe('planFeeds: WebSub', () => {
   it('names the changed subscribable feeds by URL, leaving out archive pages and unchanged files', () => {
     const { outputs } = plan({}, [asia1]);
     expect(changedFeedUrls(outputs, ['archive/1.xml', 'atom.xml', 'sections/asia/feed.json', 'images/x.jpg'])).toEqual([
-      `${SITE}sections/asia/feed.json`,
       `${SITE}atom.xml`,
+      `${SITE}sections/asia/feed.json`,
     ]);
   });
 });

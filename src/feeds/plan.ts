@@ -113,15 +113,17 @@ export function planFeeds(input: FeedPlanInput): FeedPlan {
   const facets = planFacets(context, input, live);
   const corrections = planCorrections(context, input.entries);
   const partners = input.settings.feeds.partners.map((choice) => planPartner(context, input, choice));
-  // main feeds, last: atom.xml is the RFC 5005 subscription document
+  // main feeds: atom.xml is the RFC 5005 subscription document, linking to the archive's newest page
   const main = planMain(context, input.entries, live, archive.newestPage);
 
+  // The main feeds right after the archive pages they link to: most subscribers read them,
+  // so a correction reaches them before the section, tag, author and partner feeds are written.
   const outputs = [
     ...archive.outputs,
+    ...main.outputs,
     ...facets.outputs,
     ...(corrections?.outputs ?? []),
     ...partners.map((partner) => partner.output),
-    ...main.outputs,
   ];
   const listings = [
     main.listing,
