@@ -4,7 +4,7 @@ import { el, rssDescriptionFromText, rssPlainText, xmlDocument } from './xml.js'
 
 /**
  * Pins how el()/xmlDocument() escape: the document must be well-formed and an independent
- * XML parser must read back exactly the cleaned input. If a builder upgrade starts
+ * XML parser must read back exactly the cleaned input. If the printer starts
  * escaping on its own again (double escaping) or our escaping misses a character, these fail.
  */
 function roundTrip(value: string): { text: string; attribute: string; xml: string } {
@@ -76,6 +76,40 @@ describe('xmlDocument', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('the printer', () => {
+  it('nests elements two spaces a level, keeps text on its line, writes an apostrophe in an attribute as &apos;', () => {
+    const xml = xmlDocument(
+      el(
+        'feed',
+        null,
+        el('entry', { t: "it's" }, el('author', null, el('name', null, "O'Hara")), el('c', null, 'x', 'y')),
+      ),
+    );
+    expect(xml).toBe(
+      [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed>',
+        '  <entry t="it&apos;s">',
+        '    <author>',
+        "      <name>O'Hara</name>",
+        '    </author>',
+        '    <c>xy</c>',
+        '  </entry>',
+        '</feed>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('self-closes an element whose only text cleaning removes (control characters)', () => {
+    expect(xmlDocument(el('r', null, el('t', null, '\u0001\u0002')))).toContain('<r>\n  <t/>\n</r>');
+  });
+
+  it('puts text that follows elements on a line of its own, after the blank line the earlier builder wrote', () => {
+    expect(xmlDocument(el('r', null, el('a'), 'tail'))).toContain('<r>\n  \n  <a/>\n  tail\n</r>');
   });
 });
 
