@@ -5,7 +5,7 @@ import { categoriesOf, GENERATOR, NS, stylesheetInstructions, type FeedDocument 
 import { el, xmlDocument, type XmlNode } from './xml.js';
 
 /**
- * Atom 1.0 (RFC 4287) with RFC 6721 tombstones (pure). Written with an XML builder rather than
+ * Atom 1.0 (RFC 4287) with RFC 6721 tombstones (pure). Written with our own XML printer (xml.ts) rather than
  * the `feed` package: see docs/architecture.md, "Architecture notes and dependencies", for the
  * defects that made the workaround uglier than the format (always-html titles, no extension
  * hook for tombstones, enclosure types guessed from extensions, ids rewritten through
