@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import { renderBudgetForBytes } from '../render/body.js';
-import { runPrepareBatch, type PrepareBatch, type PrepareOutcome, type PrepareTask } from './tasks.js';
+import { failedOutcome, runPrepareBatch, type PrepareBatch, type PrepareOutcome, type PrepareTask } from './tasks.js';
 
 /**
  * Validation, Markdown and sanitizing are CPU-bound and independent per article, so they
@@ -125,22 +125,10 @@ function deadlineOf(task: PrepareTask): number {
 }
 
 function timedOutOutcome(task: PrepareTask, budgetMs: number): PrepareOutcome {
-  return {
-    prepared: {
-      sourcePath: task.sourcePath,
-      displayPath: task.displayPath,
-      // No hash: the file is read (and tried) again on the next build.
-      fileHash: '',
-      lines: {},
-      diagnostics: [
-        {
-          severity: 'error',
-          file: task.displayPath,
-          key: 'body',
-          message: `expected Markdown that renders in ${(budgetMs / 1000).toFixed(1)} s but rendering took longer (very long runs of emphasis markers or nested structure?)`,
-        },
-      ],
-    },
-    bytesRead: 0,
-  };
+  return failedOutcome(task, {
+    severity: 'error',
+    file: task.displayPath,
+    key: 'body',
+    message: `expected Markdown that renders in ${(budgetMs / 1000).toFixed(1)} s but rendering took longer (very long runs of emphasis markers or nested structure?)`,
+  });
 }

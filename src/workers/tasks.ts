@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../diagnostics.js';
 import { hashBytes, prepareArticle, type PreparedArticle, type SiteSettings } from '../load/prepare.js';
 import { readArticleBytes } from '../load/read-article.js';
 import { writePackSync, type StoredBody } from '../render/body-store.js';
@@ -50,6 +51,20 @@ export interface PrepareBatch {
   returnStored?: boolean;
 }
 
+/** A file that could not be read or rendered: its error, and no hash, so the next build reads (and tries) it again. */
+export function failedOutcome(task: PrepareTask, diagnostic: Diagnostic): PrepareOutcome {
+  return {
+    prepared: {
+      sourcePath: task.sourcePath,
+      displayPath: task.displayPath,
+      fileHash: '',
+      lines: {},
+      diagnostics: [diagnostic],
+    },
+    bytesRead: 0,
+  };
+}
+
 export function runPrepareBatch({ tasks, progress, slot, store, returnStored = true }: PrepareBatch): PrepareOutcome[] {
   let outcomes: PrepareOutcome[];
   try {
@@ -78,16 +93,7 @@ export function runPrepareBatch({ tasks, progress, slot, store, returnStored = t
 function runPrepare(task: PrepareTask): PrepareOutcome {
   const read = readArticleBytes(task.absolutePath, task.displayPath);
   if (!read.ok) {
-    return {
-      prepared: {
-        sourcePath: task.sourcePath,
-        displayPath: task.displayPath,
-        fileHash: '',
-        lines: {},
-        diagnostics: [read.diagnostic],
-      },
-      bytesRead: 0,
-    };
+    return failedOutcome(task, read.diagnostic);
   }
   const bytesRead = read.bytes.length;
   // Hashed once: the hash decides whether to parse, and is the cache's record of these bytes.
