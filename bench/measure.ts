@@ -30,21 +30,10 @@ export async function measureNode(
   const usageFile = path.join(dir, 'usage.json');
   try {
     const started = performance.now();
-    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
-      (resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', USAGE_PROBE, ...args], {
-          cwd: options.cwd,
-          env: { ...process.env, ...options.env, BENCH_USAGE_FILE: usageFile },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-        child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-        child.on('error', reject);
-        child.on('close', (status) => resolve({ code: status ?? 1, stdout: out, stderr: err }));
-      },
-    );
+    const { code, stdout, stderr } = await runChild(process.execPath, ['--import', USAGE_PROBE, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env, BENCH_USAGE_FILE: usageFile },
+    });
     const wallMs = performance.now() - started;
     const usage = JSON.parse(await readFile(usageFile, 'utf8').catch(() => '{}')) as {
       maxRssKb?: number;
@@ -54,6 +43,23 @@ export async function measureNode(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** A child process run to its end, its output collected. */
+function runChild(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ code: status ?? 1, stdout: out, stderr: err }));
+  });
 }
 
 export type Cell = string | number;
@@ -111,21 +117,10 @@ export async function measureCommand(
   const usageFile = path.join(dir, 'usage.txt');
   try {
     const started = performance.now();
-    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
-      (resolve, reject) => {
-        const child = spawn(GNU_TIME, ['-f', '%M %U %S', '-o', usageFile, command, ...args], {
-          cwd: options.cwd,
-          env: { ...process.env, ...options.env },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-        child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-        child.on('error', reject);
-        child.on('close', (status) => resolve({ code: status ?? 1, stdout: out, stderr: err }));
-      },
-    );
+    const { code, stdout, stderr } = await runChild(GNU_TIME, ['-f', '%M %U %S', '-o', usageFile, command, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+    });
     const wallMs = performance.now() - started;
     // The last line: GNU time writes "Command exited with non-zero status N" above it on failure.
     const last = (await readFile(usageFile, 'utf8').catch(() => '')).trim().split('\n').pop() ?? '';
