@@ -1,7 +1,8 @@
-import { cp, readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from './support/cli.js';
+import { publishedBytes } from './support/corpus.js';
 import { article, makeNewsroom, writeJpeg, type Newsroom } from './support/newsroom.js';
 
 /**
@@ -42,17 +43,6 @@ async function newsroom(): Promise<Newsroom> {
 const build = (room: Newsroom, now: string): Promise<CliResult> =>
   runCli(['build'], { cwd: room.root, env: { PRESSWIRE_NOW: now } });
 
-/** Every file under out/, relative path → bytes. */
-async function snapshot(out: string): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  for (const entry of await readdir(out, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(out, file), await readFile(file));
-  }
-  return files;
-}
-
 describe('drift in out/', () => {
   it('is repaired: replaced, truncated and deleted feeds and renditions are written again and reported', async () => {
     const room = await newsroom();
@@ -70,7 +60,7 @@ describe('drift in out/', () => {
       }),
     );
     expect((await build(room, T2)).code).toBe(0);
-    const published = await snapshot(room.out);
+    const published = await publishedBytes(room.out);
     const renditions = [...published.keys()].filter((name) => name.startsWith('images/')).sort();
     expect(renditions.length).toBeGreaterThanOrEqual(2);
     const [truncatedImage, deletedImage] = renditions as [string, string];
@@ -99,7 +89,7 @@ describe('drift in out/', () => {
         `presswire: out/${deletedImage} was missing; written again`,
       ].sort(),
     );
-    const after = await snapshot(room.out);
+    const after = await publishedBytes(room.out);
     expect([...after.keys()].sort()).toEqual([...published.keys()].sort());
     for (const [name, bytes] of published) expect(after.get(name)?.equals(bytes), name).toBe(true);
 
@@ -109,7 +99,7 @@ describe('drift in out/', () => {
     await cp(room.articles, clean.articles, { recursive: true });
     await writeFile(path.join(clean.root, 'presswire.config.json'), JSON.stringify(CONFIG));
     expect((await build(clean, T3)).code).toBe(0);
-    const cleanFiles = await snapshot(clean.out);
+    const cleanFiles = await publishedBytes(clean.out);
     expect([...cleanFiles.keys()].sort()).toEqual([...after.keys()].sort());
     for (const [name, bytes] of cleanFiles) expect(after.get(name)?.equals(bytes), name).toBe(true);
 

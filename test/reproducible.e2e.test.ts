@@ -1,7 +1,8 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
+import { publishedBytes } from './support/corpus.js';
 import { article, makeNewsroom, writeJpeg, type Newsroom } from './support/newsroom.js';
 
 /**
@@ -23,16 +24,6 @@ const rooms: Newsroom[] = [];
 afterEach(async () => {
   for (const room of rooms.splice(0)) await room.remove();
 });
-
-async function everyFile(out: string): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  for (const entry of await readdir(out, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(out, file), await readFile(file));
-  }
-  return files;
-}
 
 async function writeDesk(room: Newsroom): Promise<void> {
   await writeFile(path.join(room.root, 'presswire.config.json'), JSON.stringify(CONFIG));
@@ -81,7 +72,7 @@ async function cleanBuild(now: string): Promise<Map<string, Buffer>> {
   const result = await runCli(['build'], { cwd: room.root, env: { PRESSWIRE_NOW: now } });
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
-  return everyFile(room.out);
+  return publishedBytes(room.out);
 }
 
 describe('two clean builds a day apart', () => {
@@ -123,7 +114,7 @@ describe('two clean builds a day apart', () => {
       );
       const result = await runCli(['build'], { cwd: room.root, env: { PRESSWIRE_NOW: now } });
       expect(result.code, result.stderr).toBe(0);
-      builds.push(await everyFile(room.out));
+      builds.push(await publishedBytes(room.out));
     }
     const [first, second] = builds as [Map<string, Buffer>, Map<string, Buffer>];
     expect([...second.keys()].sort()).toEqual([...first.keys()].sort());

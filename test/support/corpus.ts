@@ -86,6 +86,17 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
   return result;
 }
 
+/** Every regular file under `out` (path relative to it, in the platform's form → its bytes), for byte-for-byte comparisons. */
+export async function publishedBytes(out: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const entry of await readdir(out, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(out, file), await readFile(file));
+  }
+  return files;
+}
+
 /** Copy a whole newsroom folder (articles, out, state) to a fresh place. */
 export async function copyTree(from: string, to: string): Promise<void> {
   await cp(from, to, { recursive: true, preserveTimestamps: true });
