@@ -21,6 +21,7 @@ import { settleDeletions } from './publish/deleted-state.js';
 import { confineOutputs, foreignFileWarnings } from './publish/foreign.js';
 import { publishBuild, type Published } from './publish/publish-build.js';
 import type { Drift } from './publish/published-files.js';
+import type { GenerationMemory } from './publish/generations.js';
 import { guardShrink } from './publish/shrink-guard.js';
 import { readHistory, type History } from './publish/state-recovery.js';
 import type { BuildState } from './publish/state.js';
@@ -28,6 +29,7 @@ import type { Entry, Tombstone } from './model.js';
 import { deferredContent } from './render/deferred-content.js';
 import { browserViewUrls } from './site/browser-view.js';
 import { sitePages } from './site/pages.js';
+import { FileMemory } from './util/file-memory.js';
 import { appendAll } from './util/latest.js';
 
 /**
@@ -61,9 +63,11 @@ export interface BuildOptions {
   onImageProgress?: (done: number, total: number) => void;
 }
 
-/** What a long-running job keeps between builds (load/article-cache.ts, ArticleCacheMemory). */
+/** What a long-running job keeps between builds, each piece checked against its file before use. */
 export class BuildMemory {
   readonly articleCache = new ArticleCacheMemory();
+  /** The history files (state.json, feeds.json) as last read or written (publish/generations.ts). */
+  readonly historyFiles: GenerationMemory = new FileMemory<unknown>();
 }
 
 export interface BuildSummary {
@@ -172,6 +176,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       deletions: made.deletions,
       publishedCount: made.entries.length,
       loadContent: () => made.content.load(),
+      memory: options.memory?.historyFiles,
     });
   }
   return summarize({ dryRun, articles, images, made, feeds, published, diagnostics });
@@ -215,6 +220,7 @@ async function readArticles(
     atomFile: config.feeds.files.atom,
     archive: config.feeds.archive,
     publishedOf: (id) => publishedTimes.get(id),
+    memory: options.memory?.historyFiles,
   });
   const identities = settleIdentities(loaded.valid, history.state.entries);
   appendAll(diagnostics, identities.diagnostics);

@@ -8,8 +8,9 @@ import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 
 /**
  * What `presswire schedule` keeps between its builds (build.ts, BuildMemory): the article
- * cache's shards as last read or written. Builds that use it publish the same bytes as
- * builds that read everything, and a shard changed behind the job's back is read again.
+ * cache's shards and the history files as last read or written. Builds that use it publish
+ * the same bytes and keep the same state as builds that read everything, and a file changed
+ * behind the job's back is read again.
  */
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
@@ -66,6 +67,10 @@ describe('the build memory of a long-running job', () => {
     expect(without.articleFiles).toMatchObject({ read: 1, parsed: 1 });
     expect(withMemory.corrected).toBe(1);
     expect(await snapshot(remembering.out)).toEqual(await snapshot(reading.out));
+    const state = (room: Newsroom) => readFile(path.join(`${room.out}.presswire`, 'state.json'), 'utf8');
+    expect(await state(remembering)).toEqual(await state(reading));
+    // The history files this build wrote are remembered as written, not parsed again next time.
+    expect([...memory.historyFiles].map(([file]) => path.basename(file)).sort()).toEqual(['feeds.json', 'state.json']);
     // Only the corrected article's shard was written again; every other one is the same record set.
     const rewritten = [...memory.articleCache.shards].filter(([file, known]) => shardsAfterFirst.get(file) !== known);
     expect(rewritten).toHaveLength(1);
@@ -91,5 +96,23 @@ describe('the build memory of a long-running job', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ records: expect.any(Object) });
     const next = await buildIn(room, memory, NOW + 120_000);
     expect(next.articleFiles).toMatchObject({ read: 0, parsed: 0, reused: 40 });
+  });
+
+  it('reads state.json again when it was damaged behind the job, and recovers as a build without memory does', async () => {
+    const room = await newsroom();
+    const memory = new BuildMemory();
+    await buildIn(room, memory);
+    await correct(room, 3);
+    await buildIn(room, memory, NOW + 60_000);
+    const stateFile = path.join(`${room.out}.presswire`, 'state.json');
+    // A full disk truncates the file; the job's memory still holds what it wrote.
+    await writeFile(stateFile, '{"version": 2, "entr');
+    const again = await buildIn(room, memory, NOW + 120_000);
+    expect(again.recovered).toHaveLength(1);
+    expect(again.recovered[0]).toMatch(
+      /^state\.json is not JSON \(.*\); used its previous generation, state\.json\.prev/,
+    );
+    expect(again.corrected).toBe(1);
+    expect(JSON.parse(await readFile(stateFile, 'utf8'))).toMatchObject({ version: 2, entries: expect.any(Object) });
   });
 });

@@ -15,6 +15,7 @@ import type { PrepareOutcome, PrepareTask } from '../workers/tasks.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Dialect } from '../validate/dialects/table.js';
 import type { ArticleMeta, BodyImage, BodyLink, PreparedArticle, SiteSettings } from './prepare.js';
+import { FileMemory } from '../util/file-memory.js';
 
 /**
  * What earlier builds learned about each article file, keyed by its path: a file
@@ -106,16 +107,8 @@ export interface PrepareAllOptions {
  * a one-shot build keeps nothing.
  */
 export class ArticleCacheMemory {
-  readonly shards = new Map<string, RememberedShard>();
-}
-
-interface RememberedShard {
-  ino: number;
-  size: number;
-  mtimeMs: number;
-  /** The cache settings and the display base the records were decoded under. */
-  key: string;
-  records: Map<string, CacheRecord>;
+  /** Decoded shards, under the cache settings and the display base they were decoded with. */
+  readonly shards = new FileMemory<Map<string, CacheRecord>>();
 }
 
 export interface PreparedAll {
@@ -291,7 +284,7 @@ interface CacheRun {
   /** Bodies stored by this build, by source path. */
   stored: Map<string, StoredBody>;
   /** Where the shards written are remembered, for a long-running job. */
-  memory?: { shards: Map<string, RememberedShard>; key: string };
+  memory?: { shards: FileMemory<Map<string, CacheRecord>>; key: string };
 }
 
 /** Where an unchanged file's body lies, from the cache: only while the file still has the bytes it was rendered from. */
@@ -375,7 +368,7 @@ async function writeShards(
     const file = path.join(run.folder, shardName(shard));
     if (records.size === 0) await rm(file, { force: true });
     else await writeIfChanged(file, JSON.stringify(encodeShard(run.settings, records)));
-    if (run.memory) remember(run.memory, file, records);
+    if (run.memory) run.memory.shards.remember(file, records, run.memory.key);
   }
 }
 
@@ -424,7 +417,7 @@ async function readShards(
     const shard = match ? parseInt(match[1] as string, 16) : SHARDS;
     if (shard >= SHARDS) continue;
     const file = path.join(folder, name);
-    const known = memory ? recalled(memory, file, key) : undefined;
+    const known = memory?.shards.recall(file, key);
     if (known) {
       for (const [sourcePath, record] of known) records.set(sourcePath, record);
       continue;
@@ -439,7 +432,7 @@ async function readShards(
       const decoded = memory ? new Map<string, CacheRecord>() : records;
       decodeShard(data, displayPath, decoded);
       if (memory) {
-        remember({ shards: memory.shards, key }, file, decoded);
+        memory.shards.remember(file, decoded, key);
         for (const [sourcePath, record] of decoded) records.set(sourcePath, record);
       }
     } catch {
@@ -452,26 +445,6 @@ async function readShards(
 /** The settings and where messages name files from: remembered records hold both. */
 function memoryKey(settings: string, displayPath: (sourcePath: string) => string): string {
   return `${settings}\n${displayPath('')}`;
-}
-
-/** The remembered records of a shard file, if the file is the one they came from. */
-function recalled(memory: ArticleCacheMemory, file: string, key: string): Map<string, CacheRecord> | undefined {
-  const known = memory.shards.get(file);
-  if (!known || known.key !== key) return undefined;
-  const now = statSync(file, { throwIfNoEntry: false });
-  return now && now.ino === known.ino && now.size === known.size && now.mtimeMs === known.mtimeMs
-    ? known.records
-    : undefined;
-}
-
-function remember(
-  memory: { shards: Map<string, RememberedShard>; key: string },
-  file: string,
-  records: Map<string, CacheRecord>,
-): void {
-  const now = statSync(file, { throwIfNoEntry: false });
-  if (now) memory.shards.set(file, { ino: now.ino, size: now.size, mtimeMs: now.mtimeMs, key: memory.key, records });
-  else memory.shards.delete(file);
 }
 
 function encodeShard(settings: string, records: ReadonlyMap<string, CacheRecord>): ShardFile {

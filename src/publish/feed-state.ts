@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { FeedState } from '../feeds/plan.js';
-import { writeGeneration } from './generations.js';
+import { writeGeneration, type GenerationMemory } from './generations.js';
 
 /**
  * What the feed sets remember between builds, in `<state>/feeds.json`, beside
@@ -41,7 +41,12 @@ export function parseFeedStateData(data: unknown): FeedState | string {
   return parsed.success ? parsed.data : `not feed state version ${FEED_STATE_VERSION}`;
 }
 
-export async function writeFeedState(stateDir: string, state: FeedState, keepPrevious = false): Promise<void> {
+export async function writeFeedState(
+  stateDir: string,
+  state: FeedState,
+  keepPrevious = false,
+  memory?: GenerationMemory,
+): Promise<void> {
   const sorted = (record: Record<string, string>) =>
     Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const data = {
@@ -57,5 +62,6 @@ export async function writeFeedState(stateDir: string, state: FeedState, keepPre
   await writeGeneration(feedStateFile(stateDir), `${JSON.stringify(data, null, 1)}\n`, {
     keepPrevious,
     ifChanged: true,
+    remember: memory && { memory, parse: parseFeedStateData },
   });
 }

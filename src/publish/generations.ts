@@ -1,6 +1,7 @@
 import { copyFile, link, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { classifyFailure } from '../io-failure.js';
+import type { FileMemory } from '../util/file-memory.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 /**
@@ -31,13 +32,30 @@ export type Reading<T> =
   | { from: 'none'; firstBuild: boolean; problems: string[] };
 
 /**
+ * What a long-running job keeps of the history files (build.ts, BuildMemory): each file's
+ * parsed value, as read or as written, so that a build after a correction parses none of the
+ * 3 MB again. A value is stored under its own file's name only, so it is that file's `parse` result.
+ */
+export type GenerationMemory = FileMemory<unknown>;
+
+/**
  * Read `file`, else its previous generation. `parse` checks the JSON's shape and returns the
  * value or why it is not one. A read failing for a reason other than absence (EIO, EACCES) is
  * an operational failure and stops the build: the file may be fine once the disk is.
  */
-export async function readGenerations<T>(file: string, parse: (data: unknown) => T | string): Promise<Reading<T>> {
+export async function readGenerations<T>(
+  file: string,
+  parse: (data: unknown) => T | string,
+  memory?: GenerationMemory,
+): Promise<Reading<T>> {
+  // Only ever this file's parse result is remembered under its name (see GenerationMemory).
+  const known = memory?.recall(file) as T | undefined;
+  if (known !== undefined) return { from: 'current', value: known };
   const current = await attempt(file, parse);
-  if (current.ok) return { from: 'current', value: current.value };
+  if (current.ok) {
+    memory?.remember(file, current.value);
+    return { from: 'current', value: current.value };
+  }
   const previous = await attempt(previousFile(file), parse);
   if (previous.ok) return { from: 'previous', value: previous.value, problem: current.problem };
   return {
@@ -72,19 +90,29 @@ async function attempt<T>(file: string, parse: (data: unknown) => T | string): P
 /**
  * Replace `file` with `content`, first keeping the current version as `<file>.prev` when
  * `keepPrevious` (the build read it as valid). With `ifChanged`, nothing happens when the
- * bytes are the same (SPEC §5: unchanged files keep their mtime).
+ * bytes are the same (SPEC §5: unchanged files keep their mtime). With `remember`, the job's
+ * memory learns the value the next build would parse from these bytes (after the write: this
+ * costs nothing on the way to the feeds).
  */
-export async function writeGeneration(
+export async function writeGeneration<T>(
   file: string,
   content: string,
-  options: { keepPrevious: boolean; ifChanged: boolean },
+  options: {
+    keepPrevious: boolean;
+    ifChanged: boolean;
+    remember?: { memory: GenerationMemory; parse: (data: unknown) => T | string } | undefined;
+  },
 ): Promise<void> {
-  if (options.ifChanged) {
-    const existing = await readFile(file, 'utf8').catch(() => undefined);
-    if (existing === content) return;
+  const unchanged = options.ifChanged && (await readFile(file, 'utf8').catch(() => undefined)) === content;
+  if (!unchanged) {
+    if (options.keepPrevious) await keepAsPrevious(file);
+    await writeFileAtomic(file, content);
   }
-  if (options.keepPrevious) await keepAsPrevious(file);
-  await writeFileAtomic(file, content);
+  const { remember } = options;
+  if (remember && !(unchanged && remember.memory.recall(file) !== undefined)) {
+    const value = remember.parse(JSON.parse(content));
+    if (typeof value !== 'string') remember.memory.remember(file, value);
+  }
 }
 
 async function keepAsPrevious(file: string): Promise<void> {

@@ -6,6 +6,7 @@ import { confineOutputs } from './foreign.js';
 import { writeDeleted } from './deleted-state.js';
 import { writeFeedState } from './feed-state.js';
 import { outputExists, readOutputState, writeOutputState } from './output-state.js';
+import type { GenerationMemory } from './generations.js';
 import { PublishedFiles, type Drift } from './published-files.js';
 import { planRewrites, unmovedOutputs } from './rewrite-plan.js';
 import { writePublishedCount } from './shrink-guard.js';
@@ -33,6 +34,8 @@ export interface PublishInput {
   publishedCount: number;
   /** Loads the entry content renderer (render/entry-content.ts) before the first entry's content is read. */
   loadContent: () => Promise<void>;
+  /** What a long-running job remembers of the history files: the ones written here are remembered as written. */
+  memory?: GenerationMemory | undefined;
 }
 
 export interface Published {
@@ -118,7 +121,7 @@ async function historyWrites(input: PublishInput, lastGoodStale: boolean): Promi
     !history.current.state ||
     !(await exists(stateFile(stateDir)))
   )
-    writes.push(writeState(stateDir, nextState, history.current.state));
+    writes.push(writeState(stateDir, nextState, history.current.state, input.memory));
   // The window as published, content included, for the kept-entry rule; it only
   // changes when the main feed does.
   if (lastGoodStale) {
@@ -129,7 +132,7 @@ async function historyWrites(input: PublishInput, lastGoodStale: boolean): Promi
     });
     writes.push(writeLastGood(stateDir, window, await history.lastGoodIsCurrent()));
   }
-  writes.push(writeFeedState(stateDir, input.feeds.state, history.current.feedState));
+  writes.push(writeFeedState(stateDir, input.feeds.state, history.current.feedState, input.memory));
   return writes;
 }
 

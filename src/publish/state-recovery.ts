@@ -2,7 +2,7 @@ import type { FeedState } from '../feeds/plan.js';
 import type { Entry } from '../model.js';
 import type { PublishedHistory } from './feed-history.js';
 import { emptyFeedState, feedStateFile, parseFeedStateData } from './feed-state.js';
-import { readGenerations, type Reading } from './generations.js';
+import { readGenerations, type GenerationMemory, type Reading } from './generations.js';
 import { emptyState, lastGoodFile, parseLastGoodData, parseStateData, stateFile, type BuildState } from './state.js';
 
 /**
@@ -23,6 +23,8 @@ export interface HistoryOptions {
   archive: { enabled: boolean; pageSize: number };
   /** Publication time of an article this build knows, by entry id (orders recovered archive slots). */
   publishedOf(id: string): number | undefined;
+  /** What a long-running job remembers of the history files (generations.ts). */
+  memory?: GenerationMemory | undefined;
 }
 
 export interface History {
@@ -43,8 +45,8 @@ const NOT_RECOVERABLE =
 
 export async function readHistory(options: HistoryOptions): Promise<History> {
   const notes: string[] = [];
-  const stateReading = await readGenerations(stateFile(options.stateDir), parseStateData);
-  const feedReading = await readGenerations(feedStateFile(options.stateDir), parseFeedStateData);
+  const stateReading = await readGenerations(stateFile(options.stateDir), parseStateData, options.memory);
+  const feedReading = await readGenerations(feedStateFile(options.stateDir), parseFeedStateData, options.memory);
   // The feeds are parsed only on a fallback: a build whose state is whole never loads the XML parser.
   const recovery = () => import('./feed-history.js');
   let published: PublishedHistory | undefined;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { EntryRecord } from '../entries/history.js';
 import type { Entry } from '../model.js';
-import { writeGeneration } from './generations.js';
+import { writeGeneration, type GenerationMemory } from './generations.js';
 
 /**
  * The build state: what earlier builds published. It lives in the state folder
@@ -113,11 +113,17 @@ export function sameEntries(a: BuildState['entries'], b: BuildState['entries']):
  * calls this only when a record changed (sameEntries) or the file is missing, so the bytes
  * differ and are written without reading the old ones to compare.
  */
-export async function writeState(stateDir: string, state: BuildState, keepPrevious = false): Promise<void> {
+export async function writeState(
+  stateDir: string,
+  state: BuildState,
+  keepPrevious = false,
+  memory?: GenerationMemory,
+): Promise<void> {
   const entries = inKeyOrder(state.entries) ? state.entries : sortedByKey(state.entries);
   await writeGeneration(stateFile(stateDir), `${JSON.stringify({ version: state.version, entries })}\n`, {
     keepPrevious,
     ifChanged: false,
+    remember: memory && { memory, parse: parseStateData },
   });
 }
 
