@@ -29,6 +29,19 @@ describe('publishedIdsBySource', () => {
       ['b.md', 'tag:old.example,2026-01-02:b'],
     ]);
   });
+
+  it('prefers a published record over one never published, and the smaller id between two published together', () => {
+    const ids = publishedIdsBySource({
+      'tag:x.example,2026-01-01:never': record('a.md'),
+      'tag:x.example,2026-01-01:published': record('a.md', 300),
+      'tag:x.example,2026-01-02:z': record('b.md', 100),
+      'tag:x.example,2026-01-02:m': record('b.md', 100),
+    });
+    expect(Object.fromEntries(ids)).toEqual({
+      'a.md': 'tag:x.example,2026-01-01:published',
+      'b.md': 'tag:x.example,2026-01-02:m',
+    });
+  });
 });
 
 describe('keepPublishedIds', () => {

@@ -17,17 +17,24 @@ import type { EntryRecord } from './history.js';
 
 /** The id each article file was first published under, by source path (relative to articles/). */
 export function publishedIdsBySource(records: Readonly<Record<string, EntryRecord>>): Map<string, string> {
-  const first = new Map<string, { id: string; at: number }>();
+  // One map and no object per record: this runs over every record on every rebuild.
+  const first = new Map<string, string>();
+  const at = (record: EntryRecord) => record.firstPublished ?? record.withdrawnAt ?? Number.POSITIVE_INFINITY;
   for (const id in records) {
     const record = records[id] as EntryRecord;
     if (record.sourcePath === undefined) continue;
-    const at = record.firstPublished ?? record.withdrawnAt ?? Number.POSITIVE_INFINITY;
     const known = first.get(record.sourcePath);
+    if (known === undefined) {
+      first.set(record.sourcePath, id);
+      continue;
+    }
     // Several records for one file (ids changed before presswire remembered them): the
     // earliest published is the one partners hold.
-    if (!known || at < known.at || (at === known.at && id < known.id)) first.set(record.sourcePath, { id, at });
+    const knownAt = at(records[known] as EntryRecord);
+    const recordAt = at(record);
+    if (recordAt < knownAt || (recordAt === knownAt && id < known)) first.set(record.sourcePath, id);
   }
-  return new Map([...first].map(([sourcePath, { id }]) => [sourcePath, id]));
+  return first;
 }
 
 export interface IdentifiedArticle {

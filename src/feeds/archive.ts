@@ -44,6 +44,9 @@ function byPublication(a: { id: string; published: number }, b: { id: string; pu
   return a.published - b.published || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/** The slots as a set, once per slots array (a long-running job keeps the same array while feeds.json stays as it wrote it). */
+const slotSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 /**
  * The slot list after this build: `previous` unchanged, then the ids it does not hold yet,
  * in publication order. Returns `previous` itself when nothing is new.
@@ -52,7 +55,8 @@ export function assignSlots(
   previous: readonly string[],
   items: readonly { id: string; published: number }[],
 ): readonly string[] {
-  const known = new Set(previous);
+  const known = slotSets.get(previous) ?? new Set(previous);
+  slotSets.set(previous, known);
   const fresh = items.filter((item) => !known.has(item.id));
   if (fresh.length === 0) return previous;
   const unique = [...new Map(fresh.map((item) => [item.id, item])).values()].sort(byPublication);

@@ -53,8 +53,14 @@ export async function readHistory(options: HistoryOptions): Promise<History> {
   const fromFeeds = async () =>
     (published ??= await (await recovery()).readPublishedHistory(options.outDir, options.siteTitle, options.atomFile));
 
+  // Records are never changed once read, except by the merge below, which gets a copy
+  // (the value may be the one a long-running job remembers).
   const state: BuildState =
-    stateReading.from === 'none' ? emptyState() : { ...stateReading.value, entries: { ...stateReading.value.entries } };
+    stateReading.from === 'none'
+      ? emptyState()
+      : stateReading.from === 'current'
+        ? stateReading.value
+        : { ...stateReading.value, entries: { ...stateReading.value.entries } };
   if (stateReading.from !== 'current') {
     const history = await fromFeeds();
     const merged = (await recovery()).mergeHistoryIntoRecords(state.entries, history);
