@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   compareEntries,
@@ -72,6 +73,28 @@ describe('selectWindow', () => {
       'c',
     ]);
     expect(compareEntries(entry('a', same), entry('a', same))).toBe(0);
+  });
+
+  it('picks exactly what sorting every entry and cutting at the limit picks, ties and duplicates included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+            modified: fc.integer({ min: 0, max: 5 }),
+            n: fc.nat(),
+          }),
+          {
+            maxLength: 80,
+          },
+        ),
+        fc.integer({ min: 0, max: 40 }),
+        (entries, limit) => {
+          expect(selectWindow(entries, limit)).toEqual([...entries].sort(compareEntries).slice(0, limit));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 

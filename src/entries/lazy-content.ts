@@ -11,11 +11,12 @@ import type { Entry } from '../model.js';
 
 const CONTENT_SOURCE = Symbol('content source');
 
-/** The prototype of a build's entries: `contentHtml` is `content(source)`, computed when read. */
-export function lazyContent<S>(content: (source: S) => string): object {
+/** The prototype of a build's entries: `contentHtml` is `content(source, contentKey)`, computed when read. */
+export function lazyContent<S>(content: (source: S, contentKey: string | undefined) => string): object {
   return {
     get contentHtml(): string {
-      return content((this as unknown as Record<typeof CONTENT_SOURCE, S>)[CONTENT_SOURCE]);
+      const entry = this as unknown as Record<typeof CONTENT_SOURCE, S> & Pick<Entry, 'contentKey'>;
+      return content(entry[CONTENT_SOURCE], entry.contentKey);
     },
   };
 }

@@ -8,15 +8,15 @@ import type { ContentSource, EntryContentOptions } from './entry-content.js';
  * no feed; `prototype` is what the build's entries inherit their `contentHtml` getter from.
  */
 export function deferredContent(options: EntryContentOptions): { load(): Promise<void>; prototype: object } {
-  let contentOf: ((source: ContentSource) => string) | undefined;
+  let contentOf: ((source: ContentSource, contentKey: string | undefined) => string) | undefined;
   return {
     async load() {
       const { entryContentRenderer } = await import('./entry-content.js');
       contentOf ??= entryContentRenderer(options);
     },
-    prototype: lazyContent((source: ContentSource) => {
+    prototype: lazyContent((source: ContentSource, contentKey: string | undefined) => {
       if (!contentOf) throw new Error('bug: entry content read before load()');
-      return contentOf(source);
+      return contentOf(source, contentKey);
     }),
   };
 }

@@ -4,6 +4,7 @@ import { hashBytes, type ArticleMeta, type PreparedArticle } from '../load/prepa
 import { parseArticleBytes } from '../load/read-article.js';
 import type { ImageTable } from '../model.js';
 import { articleContentHtml } from './article-html.js';
+import type { ContentMemory } from './content-memory.js';
 import { renderBody } from './body.js';
 import { resolveLinkStandIns } from './templates/links.js';
 
@@ -36,10 +37,17 @@ export interface EntryContentOptions {
   siteUrl?: string;
   /** A linked article's URL (render/templates/links.ts), for links written with template syntax. */
   linkTarget?: (target: string) => string | undefined;
+  /** What a long-running job assembled in its earlier builds (render/content-memory.ts). */
+  memory?: ContentMemory | undefined;
 }
 
-export function entryContentRenderer(options: EntryContentOptions): (source: ContentSource) => string {
+export function entryContentRenderer(
+  options: EntryContentOptions,
+): (source: ContentSource, contentKey?: string) => string {
   const rerendered = new Map<string, string>();
+  // Bodies rendered from bytes other than those the entry's key was made from (the file
+  // changed during this build): their content is right for this build only.
+  const notOfTheirKey = new Set<string>();
   const bodyOf = ({ prepared, url }: ContentSource): string => {
     const known = options.bodies.get(prepared.sourcePath) ?? rerendered.get(prepared.sourcePath);
     if (known !== undefined) return known;
@@ -58,6 +66,7 @@ export function entryContentRenderer(options: EntryContentOptions): (source: Con
     // sees the change and publishes the rest of it.
     const html = rendered?.ok ? rendered.html : '';
     rerendered.set(prepared.sourcePath, html);
+    if (budget !== Infinity) notOfTheirKey.add(prepared.sourcePath);
     if (budget === Infinity && rendered?.ok) options.keepBody?.(prepared.sourcePath, html);
     return html;
   };
@@ -66,11 +75,15 @@ export function entryContentRenderer(options: EntryContentOptions): (source: Con
   // assembled once for the recent ones. Bounded, so a cold build of 50,000 articles still
   // holds only a few hundred contents.
   const recent = new Map<ContentSource, string>();
-  return (source) => {
-    let html = recent.get(source);
+  return (source, contentKey) => {
+    let html = recent.get(source) ?? (contentKey === undefined ? undefined : options.memory?.recall(contentKey));
     if (html === undefined) {
       const body = options.linkTarget ? resolveLinkStandIns(bodyOf(source), options.linkTarget) : bodyOf(source);
       html = articleContentHtml(source.article, body, source.url, options.images, options.sizes);
+      if (contentKey !== undefined && !notOfTheirKey.has(source.prepared.sourcePath))
+        options.memory?.keep(contentKey, html);
+    }
+    if (!recent.has(source)) {
       if (recent.size >= RECENT_CONTENTS) recent.delete(recent.keys().next().value as ContentSource);
       recent.set(source, html);
     }
