@@ -240,7 +240,8 @@ interface MadeEntries {
   kept: number;
   failed: number;
   unannouncedEdits: number;
-  nextState: BuildState;
+  /** The state to keep, computed on first call. */
+  nextState: () => BuildState;
   deletions: Record<string, DeletedRecord>;
   content: { load(): Promise<void> };
 }
@@ -289,10 +290,13 @@ async function makeEntries(
     now,
   });
   const updates = [...assembled.records, ...withdrawals.records];
-  const nextState = {
-    version: history.state.version,
-    entries: nextRecords(records, updates, deletions.newlyDeleted, now),
-  };
+  // Computed when the state is written, after the feeds: not on the way to a correction's feed.
+  let nextState: BuildState | undefined;
+  const nextStateOnce = () =>
+    (nextState ??= {
+      version: history.state.version,
+      entries: nextRecords(records, updates, deletions.newlyDeleted, now),
+    });
   const kept =
     failedSources.size > 0
       ? keptEntries({
@@ -311,7 +315,7 @@ async function makeEntries(
     kept: kept.entries.length,
     failed: loaded.sourcePaths.length - articles.identities.unique.length + assembled.failedSources.length,
     unannouncedEdits: assembled.unannouncedEdits,
-    nextState,
+    nextState: nextStateOnce,
     deletions: deletions.remembered,
     content,
   };

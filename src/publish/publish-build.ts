@@ -26,7 +26,8 @@ export interface PublishInput {
   /** In write order; the last one (the index page) after the feeds. */
   pages: [name: string, content: string][];
   history: History;
-  nextState: BuildState;
+  /** The state to keep (computed when called: after the feeds are written). */
+  nextState: () => BuildState;
   /** Saves the article cache for the next build (load/article-cache.ts). */
   saveArticleCache: () => Promise<void>;
   deletions: Record<string, DeletedRecord>;
@@ -114,7 +115,8 @@ async function writeFeeds(
  */
 async function historyWrites(input: PublishInput, lastGoodStale: boolean): Promise<Promise<void>[]> {
   const { stateDir } = input.config;
-  const { history, nextState } = input;
+  const { history } = input;
+  const nextState = input.nextState();
   const writes: Promise<void>[] = [];
   if (
     !sameEntries(history.state.entries, nextState.entries) ||
