@@ -26,6 +26,7 @@ import { guardShrink } from './publish/shrink-guard.js';
 import { readHistory, type History } from './publish/state-recovery.js';
 import type { BuildState } from './publish/state.js';
 import type { Entry, Tombstone } from './model.js';
+import { ContentMemory } from './render/content-memory.js';
 import { deferredContent } from './render/deferred-content.js';
 import { browserViewUrls } from './site/browser-view.js';
 import { sitePages } from './site/pages.js';
@@ -68,6 +69,8 @@ export class BuildMemory {
   readonly articleCache = new ArticleCacheMemory();
   /** The history files (state.json, feeds.json) as last read or written (publish/generations.ts). */
   readonly historyFiles: GenerationMemory = new FileMemory<unknown>();
+  /** Entry contents by content key (render/content-memory.ts). */
+  readonly contents = new ContentMemory();
 }
 
 export interface BuildSummary {
@@ -266,6 +269,7 @@ async function makeEntries(
     keepBody: (sourcePath, html) => loaded.cache.keepBody(sourcePath, html),
     siteUrl: config.site.url,
     linkTarget: articles.linkTarget,
+    memory: options.memory?.contents,
   });
   const assembled = assembleEntries({
     candidates: articles.candidates,
