@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { staleMs } from '../publish/lock.js';
 import { runOnce, type RunOptions } from '../run.js';
+import type { WatchedStats } from '../load/watched-stats.js';
 import { watchTree, type Watcher } from '../serve/watch.js';
 import { runSchedule } from './loop.js';
 
@@ -27,8 +28,9 @@ export interface ScheduleCommandOptions extends Omit<RunOptions, 'command' | 'si
 export async function scheduleBuilds(options: ScheduleCommandOptions): Promise<ExitCode> {
   const { stop, watch, ...run } = options;
   const config = await loadConfig(run, run.env, run.cwd);
-  // What the runs learn of the article cache stays with the job (build.ts, BuildMemory).
+  // What the runs learn stays with the job (build.ts, BuildMemory).
   const memory = new BuildMemory();
+  const stats = memory.articleCache.stats;
   // Environment mistakes are config errors at start too, not a failure at every run.
   staleMs(run.env);
   await runSchedule({
@@ -37,8 +39,15 @@ export async function scheduleBuilds(options: ScheduleCommandOptions): Promise<E
     reporter: run.reporter,
     env: run.env,
     stop,
-    runBuild: (scheduled, signal) => runOnce({ ...run, command: 'build', signal, run: scheduled, memory }),
-    ...((watch ?? config.schedule.watch) ? { watch: (onChange) => watchSources(config, run.cwd, onChange) } : {}),
+    runBuild: (scheduled, signal) => {
+      // A slot's run looks at every file, whatever the watcher said (load/watched-stats.ts).
+      if ('slot' in scheduled.cause) stats.checkAll();
+      const { number, now } = scheduled;
+      return runOnce({ ...run, command: 'build', signal, run: { number, now }, memory });
+    },
+    ...((watch ?? config.schedule.watch)
+      ? { watch: (onChange) => watchSources(config, run.cwd, onChange, stats) }
+      : {}),
   });
   return EXIT.ok;
 }
@@ -48,13 +57,30 @@ export async function scheduleBuilds(options: ScheduleCommandOptions): Promise<E
  * images. Editors' hidden and backup files (`.x.swp`, `x~`) start no run; anything else
  * does, and the build itself finds what changed (a change that is no article's is a no-op).
  */
-function watchSources(config: ResolvedConfig, cwd: string, onChange: (file: string) => void): Watcher {
+function watchSources(
+  config: ResolvedConfig,
+  cwd: string,
+  onChange: (file: string) => void,
+  stats: WatchedStats,
+): Watcher {
   const ignore = (file: string) => {
     const name = path.basename(file);
     return name.startsWith('.') || name.endsWith('~');
   };
   const report = (file: string) => onChange(path.relative(cwd, file).split(path.sep).join('/') || '.');
-  const folders = [config.articlesDir, ...(config.staticDir ? [config.staticDir] : [])];
-  const watchers = folders.map((folder) => watchTree(folder, report, ignore));
-  return { close: () => watchers.forEach((watcher) => watcher.close()) };
+  // Every event of the articles folder, before any filtering, tells the job which stats no
+  // longer hold; a failed watch vouches for none.
+  const articles = watchTree(config.articlesDir, report, ignore, {
+    onEvent: (file) => stats.sawChange(file),
+    onError: () => stats.watchEnded(),
+  });
+  stats.watchStarted();
+  const statics = config.staticDir ? [watchTree(config.staticDir, report, ignore)] : [];
+  return {
+    close: () => {
+      stats.watchEnded();
+      articles.close();
+      statics.forEach((watcher) => watcher.close());
+    },
+  };
 }

@@ -33,6 +33,8 @@ export interface ScheduledRun {
   number: number;
   /** The build's "now", read when the run starts: an embargo ends at the first run at or after it. */
   now: number;
+  /** What started it: a cron slot, or saved changes. */
+  cause: RunCause;
 }
 
 export interface ScheduleOptions {
@@ -79,7 +81,7 @@ export async function runSchedule(options: ScheduleOptions): Promise<void> {
 
   const start = (cause: RunCause): void => {
     runs += 1;
-    const run = { number: runs, now: currentTime(options.env) };
+    const run = { number: runs, now: currentTime(options.env), cause };
     const done = runOne(options, run, cause).finally(() => {
       current = undefined;
       // Changes saved during the run: one more run, at once.

@@ -20,8 +20,19 @@ export interface Watcher {
  * out to the folder that holds out/) would report every file the build writes, and each
  * rebuild would start the next.
  */
-export function watchTree(dir: string, onChange: (file: string) => void, ignore: (file: string) => boolean): Watcher {
+export function watchTree(
+  dir: string,
+  onChange: (file: string) => void,
+  ignore: (file: string) => boolean,
+  hooks: {
+    /** Every event as it arrives, unfiltered: the absolute path, or undefined when it names no file. */
+    onEvent?: (file: string | undefined) => void;
+    /** The watch failed and was closed. */
+    onError?: () => void;
+  } = {},
+): Watcher {
   const watcher: FSWatcher = watch(dir, { recursive: true }, (_event, name) => {
+    hooks.onEvent?.(name === null ? undefined : path.join(dir, name.toString()));
     if (name === null) return onChange(dir);
     const file = path.join(dir, name.toString());
     if (ignore(file)) return;
@@ -32,7 +43,10 @@ export function watchTree(dir: string, onChange: (file: string) => void, ignore:
       () => onChange(file),
     );
   });
-  watcher.on('error', () => watcher.close()); // the folder was removed: nothing left to watch
+  watcher.on('error', () => {
+    watcher.close(); // the folder was removed: nothing left to watch
+    hooks.onError?.();
+  });
   return { close: () => watcher.close() };
 }
 
