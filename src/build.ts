@@ -9,7 +9,7 @@ import { settleIdentities, type SettledIdentities } from './entries/identities.j
 import { keptEntries } from './entries/kept.js';
 import { selectSyndicated, type Candidate } from './entries/syndication.js';
 import { withdrawnTombstones } from './entries/tombstones.js';
-import { changedFeedUrls, planFeeds, type FeedPlan } from './feeds/plan.js';
+import { changedFeedUrls, planFeedsStaged, type FeedPlan } from './feeds/plan.js';
 import { produceArticleImages } from './images/article-images.js';
 import type { ImageStageResult, ImageStats } from './images/index.js';
 import { countDialects } from './load/dialect-summary.js';
@@ -28,8 +28,8 @@ import type { BuildState } from './publish/state.js';
 import type { Entry, Tombstone } from './model.js';
 import { ContentMemory } from './render/content-memory.js';
 import { deferredContent } from './render/deferred-content.js';
-import { browserViewUrls } from './site/browser-view.js';
-import { sitePages } from './site/pages.js';
+import { browserViewUrls, readBrowserViewFiles } from './site/browser-view.js';
+import { indexPage } from './site/pages.js';
 import { FileMemory } from './util/file-memory.js';
 import { appendAll } from './util/latest.js';
 
@@ -149,7 +149,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   // Partner feeds are rendered while planning (their minimums are checked on the bytes
   // partners get), so their entries' content is needed now.
   if (config.feeds.partners.length > 0) await made.content.load();
-  const feeds = planFeeds({
+  const staged = planFeedsStaged({
     settings: config,
     entries: made.entries,
     tombstones: made.tombstones,
@@ -159,20 +159,20 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     ...(config.configFile ? { configFile: path.relative(cwd, config.configFile).split(path.sep).join('/') } : {}),
     stylesheets: browserViewUrls(config.site.url),
   });
-  appendAll(diagnostics, feeds.diagnostics);
-  const pages = await sitePages(config.site, feeds.listings, made.entries);
+  const stylesheets = await readBrowserViewFiles();
 
   // The last safe point: from here on the feeds and the state are replaced as one step.
   signal?.throwIfAborted();
   let published: Published = { written: [], unchanged: [], repaired: [] };
   if (dryRun) {
     // `check` refuses what `build` would: a folder of any feed that leads out of out/.
-    await confineOutputs(config.outDir, [...feeds.outputs.map((output) => output.path)]);
+    await confineOutputs(config.outDir, [...staged.complete().outputs.map((output) => output.path)]);
   } else {
     published = await publishBuild({
       config,
-      feeds,
-      pages,
+      feeds: staged,
+      pages: stylesheets,
+      indexPage: (listings) => indexPage(config.site, listings, made.entries),
       history: articles.history,
       nextState: made.nextState,
       saveArticleCache: () => articles.loaded.cache.save(),
@@ -182,6 +182,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       memory: options.memory?.historyFiles,
     });
   }
+  // Planned by now (publishing plans the rest after the main feeds are written).
+  const feeds = staged.complete();
+  appendAll(diagnostics, feeds.diagnostics);
   return summarize({ dryRun, articles, images, made, feeds, published, diagnostics });
 }
 

@@ -105,35 +105,54 @@ const FACET_LABEL: Record<FacetKind, { kind: string; describe: (name: string) =>
   authors: { kind: 'Author', describe: (name) => `Every dispatch by ${name}` },
 };
 
+/**
+ * The feeds in two steps: the archive pages and the main feeds (`lead`), then, when asked,
+ * the rest. Publishing writes the lead before it plans the rest (publish/publish-build.ts),
+ * so a correction reaches the main feeds' subscribers without waiting for the section, tag,
+ * author, corrections and partner feeds to be planned.
+ */
+export interface StagedFeedPlan {
+  lead: { outputs: FeedOutput[]; window: Entry[] };
+  /** Every feed, the lead's outputs first (the same objects); planned once, on the first call. */
+  complete(): FeedPlan;
+}
+
 export function planFeeds(input: FeedPlanInput): FeedPlan {
+  return planFeedsStaged(input).complete();
+}
+
+export function planFeedsStaged(input: FeedPlanInput): StagedFeedPlan {
   const context = feedContext(input);
   const live = liveTombstones(input.tombstones, input.now, input.settings.feeds.tombstoneDays);
   // archive (RFC 5005): written first, so the subscription document never links to a page not yet there
   const archive = planArchive(context, input);
-  const facets = planFacets(context, input, live);
-  const corrections = planCorrections(context, input.entries);
-  const partners = input.settings.feeds.partners.map((choice) => planPartner(context, input, choice));
   // main feeds: atom.xml is the RFC 5005 subscription document, linking to the archive's newest page
   const main = planMain(context, input.entries, live, archive.newestPage);
-
   // The main feeds right after the archive pages they link to: most subscribers read them,
   // so a correction reaches them before the section, tag, author and partner feeds are written.
-  const outputs = [
-    ...archive.outputs,
-    ...main.outputs,
-    ...facets.outputs,
-    ...(corrections?.outputs ?? []),
-    ...partners.map((partner) => partner.output),
-  ];
-  const listings = [
-    main.listing,
-    ...facets.listings,
-    ...(corrections ? [corrections.listing] : []),
-    ...partners.map((partner) => partner.listing),
-  ];
-  const diagnostics = partners.flatMap((partner) => partner.diagnostics);
-  const state: FeedState = { version: 1, archive: archive.slots, slugs: facets.slugs };
-  return { outputs, listings, diagnostics, state, window: main.window };
+  const lead = { outputs: [...archive.outputs, ...main.outputs], window: main.window };
+  let plan: FeedPlan | undefined;
+  const complete = (): FeedPlan => {
+    const facets = planFacets(context, input, live);
+    const corrections = planCorrections(context, input.entries);
+    const partners = input.settings.feeds.partners.map((choice) => planPartner(context, input, choice));
+    const outputs = [
+      ...lead.outputs,
+      ...facets.outputs,
+      ...(corrections?.outputs ?? []),
+      ...partners.map((partner) => partner.output),
+    ];
+    const listings = [
+      main.listing,
+      ...facets.listings,
+      ...(corrections ? [corrections.listing] : []),
+      ...partners.map((partner) => partner.listing),
+    ];
+    const diagnostics = partners.flatMap((partner) => partner.diagnostics);
+    const state: FeedState = { version: 1, archive: archive.slots, slugs: facets.slugs };
+    return { outputs, listings, diagnostics, state, window: main.window };
+  };
+  return { lead, complete: () => (plan ??= complete()) };
 }
 
 /** What every feed set of a build shares: the site, the feed settings, and how URLs are made. */

@@ -5,7 +5,7 @@ import type { FeedOutput, FeedPlan } from '../feeds/plan.js';
 import { confineOutputs } from './foreign.js';
 import { writeDeleted } from './deleted-state.js';
 import { writeFeedState } from './feed-state.js';
-import { outputExists, readOutputState, writeOutputState } from './output-state.js';
+import { outputExists, readOutputState, writeOutputState, type Fingerprints } from './output-state.js';
 import type { GenerationMemory } from './generations.js';
 import { PublishedFiles, type Drift } from './published-files.js';
 import { planRewrites, unmovedOutputs } from './rewrite-plan.js';
@@ -22,9 +22,15 @@ import { lastGoodFile, sameEntries, stateFile, writeLastGood, writeState, type B
 
 export interface PublishInput {
   config: Pick<ResolvedConfig, 'outDir' | 'stateDir' | 'feeds'>;
-  feeds: Pick<FeedPlan, 'outputs' | 'state' | 'window'>;
-  /** In write order; the last one (the index page) after the feeds. */
+  /** The lead (archive pages and main feeds) is written before the rest is planned (feeds/plan.ts, StagedFeedPlan). */
+  feeds: {
+    lead: Pick<FeedPlan, 'outputs'>;
+    complete(): Pick<FeedPlan, 'outputs' | 'state' | 'window' | 'listings'>;
+  };
+  /** Written before the feeds (the browser view's stylesheets). */
   pages: [name: string, content: string][];
+  /** Written last, after the feeds it lists (index.html). */
+  indexPage: (listings: FeedPlan['listings']) => [name: string, content: string];
   history: History;
   /** The state to keep (computed when called: after the feeds are written). */
   nextState: () => BuildState;
@@ -54,31 +60,46 @@ export async function publishBuild(input: PublishInput): Promise<Published> {
     (outcome === 'written' ? result.written : result.unchanged).push(name);
   };
   const before = await readOutputState(stateDir);
-  const plan = planRewrites(
-    input.feeds.outputs,
-    before,
-    await files.intact(unmovedOutputs(input.feeds.outputs, before)),
+  const step = async (outputs: readonly FeedOutput[], names: string[], vouched: Fingerprints = {}) => {
+    const plan = planRewrites(outputs, before, await files.intact(unmovedOutputs(outputs, before)));
+    result.unchanged.push(...plan.unchanged);
+    // Every folder about to be written into resolves inside out/ (publish/confine.ts), checked
+    // before the first feed is written; an unchanged feed costs nothing.
+    await confineOutputs(outDir, [...plan.stale.map((output) => output.path), ...names]);
+    // Forget the fingerprints of the files about to be rewritten before touching them: a build
+    // killed half-way must never leave a fingerprint vouching for bytes it did not write.
+    if (plan.stale.length > 0) await writeOutputState(stateDir, { ...plan.vouched, ...vouched });
+    return plan;
+  };
+
+  const lead = await step(
+    input.feeds.lead.outputs,
+    input.pages.map(([name]) => name),
   );
-  result.unchanged.push(...plan.unchanged);
-  // Every folder about to be written into resolves inside out/ (publish/confine.ts), checked
-  // before the first feed is written; an unchanged feed costs nothing.
-  await confineOutputs(outDir, [...plan.stale.map((output) => output.path), ...input.pages.map(([name]) => name)]);
-  // Forget the fingerprints of the files about to be rewritten before touching them: a build
-  // killed half-way must never leave a fingerprint vouching for bytes it did not write.
-  if (plan.stale.length > 0) await writeOutputState(stateDir, plan.vouched);
   const atomFile = input.config.feeds.files.atom;
   const lastGoodStale =
-    before[atomFile] !== plan.fingerprints[atomFile] ||
+    before[atomFile] !== lead.fingerprints[atomFile] ||
     !(await exists(lastGoodFile(stateDir))) ||
     !(await input.history.lastGoodIsCurrent());
-  if (plan.stale.length > 0 || lastGoodStale) await input.loadContent();
-  for (const [name, content] of input.pages.slice(0, -1)) await publish(name, content);
-  await writeFeeds(plan.stale, publish);
-  const [indexName, indexContent] = input.pages[input.pages.length - 1] as [string, string];
+  if (lead.stale.length > 0 || lastGoodStale) await input.loadContent();
+  for (const [name, content] of input.pages) await publish(name, content);
+  await writeFeeds(lead.stale, publish);
+
+  // The rest, planned now: the lead's files are in place and vouched for as written.
+  const complete = input.feeds.complete();
+  const [indexName, indexContent] = input.indexPage(complete.listings);
+  const leadPaths = new Set(input.feeds.lead.outputs.map((output) => output.path));
+  const rest = await step(
+    complete.outputs.filter((output) => !leadPaths.has(output.path)),
+    [indexName],
+    lead.fingerprints,
+  );
+  if (rest.stale.length > 0) await input.loadContent();
+  await writeFeeds(rest.stale, publish);
   await publish(indexName, indexContent);
   // After the feeds: a build killed before these lines is simply redone by the next one.
   await settleAll([
-    ...(await historyWrites(input, lastGoodStale)),
+    ...(await historyWrites(input, complete, lastGoodStale)),
     input.saveArticleCache(),
     files.save(),
     writeDeleted(stateDir, input.deletions),
@@ -86,7 +107,7 @@ export async function publishBuild(input: PublishInput): Promise<Published> {
   ]);
   for (const [file, drift] of files.drifted) result.repaired.push({ file, drift });
   // The fingerprints come last, vouching only for feeds already in place.
-  await writeOutputState(stateDir, plan.fingerprints);
+  await writeOutputState(stateDir, { ...lead.fingerprints, ...rest.fingerprints });
   return result;
 }
 
@@ -113,7 +134,11 @@ async function writeFeeds(
  * The state files, written side by side (they are independent of one another). Each history
  * file keeps its previous generation, unless the current one was found damaged.
  */
-async function historyWrites(input: PublishInput, lastGoodStale: boolean): Promise<Promise<void>[]> {
+async function historyWrites(
+  input: PublishInput,
+  feeds: Pick<FeedPlan, 'state' | 'window'>,
+  lastGoodStale: boolean,
+): Promise<Promise<void>[]> {
   const { stateDir } = input.config;
   const { history } = input;
   const nextState = input.nextState();
@@ -128,13 +153,13 @@ async function historyWrites(input: PublishInput, lastGoodStale: boolean): Promi
   // changes when the main feed does.
   if (lastGoodStale) {
     // A kept entry carries its content as data and is fingerprinted with it, not by key.
-    const window = input.feeds.window.map((entry) => {
+    const window = feeds.window.map((entry) => {
       const { entryKey: _key, ...fields } = entry;
       return { ...fields, contentHtml: entry.contentHtml };
     });
     writes.push(writeLastGood(stateDir, window, await history.lastGoodIsCurrent()));
   }
-  writes.push(writeFeedState(stateDir, input.feeds.state, history.current.feedState, input.memory));
+  writes.push(writeFeedState(stateDir, feeds.state, history.current.feedState, input.memory));
   return writes;
 }
 
