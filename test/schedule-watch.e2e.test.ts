@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { writeFileAtomically } from './support/corpus.js';
@@ -86,6 +86,55 @@ describe('presswire schedule watching the articles', () => {
     expect(after.entries[0]?.updated).toBe('2026-01-12T09:00:00Z');
     expect(await readFile(path.join(room.out, 'atom.xml'), 'utf8')).toContain(
       'The hearing resumes on 3 February, not 3 March.',
+    );
+
+    child.child.kill('SIGTERM');
+    expect(await child.exited).toEqual({ code: 0, signal: null });
+    expectRunsOneAtATime(child);
+  });
+
+  it('reads again only what the watcher reported: a file edited in place, and a folder moved in whole', async () => {
+    const { room, child } = await scheduled();
+    const story = (n: number, extra: object = {}) =>
+      article({
+        title: `Story ${n}`,
+        published: `2026-01-1${n}T08:00:00Z`,
+        id: `tag:northwind,2026:story-${n}`,
+        ...extra,
+      });
+    for (const n of [1, 2, 3]) await writeFileAtomically(path.join(room.articles, 'world', `story-${n}.md`), story(n));
+    let before = 0;
+    const runsSoFar = () => child.lines.filter(started).length;
+    // The last run of those the changes started once they have settled (a change may take more than one).
+    const lastRunAfter = async (before: number): Promise<LogLine> => {
+      await child.waitForLine((line) => started(line) && Number(line.run) > before, 10_000);
+      for (;;) {
+        const runs = runsSoFar();
+        await child.waitForLine((line) => finished(line) && line.run === runs, 20_000);
+        await sleep(300);
+        if (runsSoFar() === runs) return child.lines.filter(finished).at(-1) as LogLine;
+      }
+    };
+    expect(await lastRunAfter(before)).toMatchObject({ outcome: 'ok', entries: 3 });
+
+    // An editor that writes in place (no rename): the same inode, a new size and time.
+    before = runsSoFar();
+    await writeFile(
+      path.join(room.articles, 'world', 'story-2.md'),
+      story(2, { corrections: [{ date: '2026-01-20T09:00:00Z', text: 'Story 2 misspelled a name.' }] }),
+    );
+    expect(await lastRunAfter(before)).toMatchObject({ outcome: 'ok', entries: 3, corrected: 1, articlesRead: 1 });
+
+    // A folder written elsewhere and renamed into the articles folder.
+    before = runsSoFar();
+    const elsewhere = path.join(room.root, 'incoming');
+    await mkdir(elsewhere, { recursive: true });
+    await writeFile(path.join(elsewhere, 'story-4.md'), story(4));
+    await rename(elsewhere, path.join(room.articles, 'politics'));
+    expect(await lastRunAfter(before)).toMatchObject({ outcome: 'ok', entries: 4, articlesRead: 1 });
+    const feed = await parseWithFeedparser(path.join(room.out, 'atom.xml'));
+    expect(feed.entries.map((entry) => entry.id).sort()).toEqual(
+      [1, 2, 3, 4].map((n) => `tag:northwind,2026:story-${n}`),
     );
 
     child.child.kill('SIGTERM');
