@@ -74,6 +74,24 @@ describe('the build memory of a long-running job', () => {
     // Only the corrected article's shard was written again; every other one is the same record set.
     const rewritten = [...memory.articleCache.shards].filter(([file, known]) => shardsAfterFirst.get(file) !== known);
     expect(rewritten).toHaveLength(1);
+
+    // Two more corrections, one a new article in the window: every build of the job starts
+    // from what the one before wrote, and still matches a build that reads it all from disk.
+    for (const [i, at] of [
+      [12, NOW + 120_000],
+      [41, NOW + 180_000],
+    ] as const) {
+      await correct(remembering, i);
+      await correct(reading, i);
+      const next = await buildIn(remembering, memory, at);
+      await buildIn(reading, undefined, at);
+      expect(next.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+      expect(await snapshot(remembering.out)).toEqual(await snapshot(reading.out));
+      for (const file of ['state.json', 'feeds.json', 'last-good.json'])
+        expect(await readFile(path.join(`${remembering.out}.presswire`, file), 'utf8')).toEqual(
+          await readFile(path.join(`${reading.out}.presswire`, file), 'utf8'),
+        );
+    }
   });
 
   it('reads a shard again when its file changed behind the job, instead of trusting what it remembers', async () => {

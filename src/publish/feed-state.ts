@@ -62,6 +62,7 @@ export async function writeFeedState(
   await writeGeneration(feedStateFile(stateDir), `${JSON.stringify(data, null, 1)}\n`, {
     keepPrevious,
     ifChanged: true,
-    remember: memory && { memory, parse: parseFeedStateData },
+    // What parseFeedStateData gives for these bytes (the schema keeps every field as written).
+    remember: memory && { memory, value: data },
   });
 }

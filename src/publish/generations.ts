@@ -91,16 +91,15 @@ async function attempt<T>(file: string, parse: (data: unknown) => T | string): P
  * Replace `file` with `content`, first keeping the current version as `<file>.prev` when
  * `keepPrevious` (the build read it as valid). With `ifChanged`, nothing happens when the
  * bytes are the same (SPEC §5: unchanged files keep their mtime). With `remember`, the job's
- * memory learns the value the next build would parse from these bytes (after the write: this
- * costs nothing on the way to the feeds).
+ * memory learns `value` as what the file holds: what parsing these bytes gives.
  */
-export async function writeGeneration<T>(
+export async function writeGeneration(
   file: string,
   content: string,
   options: {
     keepPrevious: boolean;
     ifChanged: boolean;
-    remember?: { memory: GenerationMemory; parse: (data: unknown) => T | string } | undefined;
+    remember?: { memory: GenerationMemory; value: unknown } | undefined;
   },
 ): Promise<void> {
   const unchanged = options.ifChanged && (await readFile(file, 'utf8').catch(() => undefined)) === content;
@@ -109,10 +108,10 @@ export async function writeGeneration<T>(
     await writeFileAtomic(file, content);
   }
   const { remember } = options;
-  if (remember && !(unchanged && remember.memory.recall(file) !== undefined)) {
-    const value = remember.parse(JSON.parse(content));
-    if (typeof value !== 'string') remember.memory.remember(file, value);
-  }
+  // Unchanged bytes: what the memory holds (if anything) is already their value, and the same
+  // objects keep what is cached by identity (feeds/archive.ts) warm.
+  if (remember && !(unchanged && remember.memory.recall(file) !== undefined))
+    remember.memory.remember(file, remember.value);
 }
 
 async function keepAsPrevious(file: string): Promise<void> {

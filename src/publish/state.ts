@@ -123,7 +123,8 @@ export async function writeState(
   await writeGeneration(stateFile(stateDir), `${JSON.stringify({ version: state.version, entries })}\n`, {
     keepPrevious,
     ifChanged: false,
-    remember: memory && { memory, parse: parseStateData },
+    // What parseStateData gives for these bytes.
+    remember: memory && { memory, value: { version: STATE_VERSION, entries } },
   });
 }
 
