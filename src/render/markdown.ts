@@ -1,4 +1,4 @@
-import { Marked } from 'marked';
+import { Marked, type Token } from 'marked';
 
 /**
  * Markdown → raw HTML with GitHub-flavoured Markdown (pure). The output is untrusted:
@@ -9,4 +9,14 @@ const markdown = new Marked({ gfm: true, breaks: false, async: false });
 
 export function markdownToHtml(body: string): string {
   return markdown.parse(body, { async: false });
+}
+
+/** The tokens marked reads in a body: `markdownToHtml` is `tokensToHtml(markdownTokens(body))`. */
+export function markdownTokens(body: string): Token[] {
+  return markdown.lexer(body);
+}
+
+/** marked's HTML of tokens from `markdownTokens`. */
+export function tokensToHtml(tokens: Token[]): string {
+  return markdown.parser(tokens);
 }
