@@ -12,41 +12,39 @@ export function markdownToHtml(body: string): string {
 }
 
 /**
- * marked's GFM rule for a run of inline text stops before anything that could start an
- * email autolink (it looks ahead over every word for an `@`) or a `mailto:`/`xmpp:` link:
- * a third of the lexer's time on prose. In text without `@`, `mailto:` and `xmpp:` those
- * alternatives can never match, so the same rule without them finds the same runs. The
- * rule is derived from marked's own (if a marked release changes it, the parts are not
- * found and marked's rule is used unchanged); render/markdown.test.ts holds the tokens of
- * both lexers equal.
+ * marked's GFM rule for a run of inline text (marked 18) stops before anything that could
+ * start an email autolink (it looks ahead over every word for an `@`), a `mailto:`/`xmpp:`
+ * link, a bare `http`/`ftp://`/`www.` link or a hard break (two spaces before a line end),
+ * testing every alternative at every character: the largest part of the lexer's time on
+ * prose. Where none of those can be — no `@`, `mailto:` or `xmpp:` in the inline text
+ * (an email look-ahead reaches past the run), no `http`, `ftp://`, `www.` starting within
+ * the run, no two spaces before a line end in it — what is left of the rule, `[\s\S]*?` up
+ * to `[\\<!\[`*~_]`, `\b_` or the end, stops at the first of those characters (`\b_` is
+ * covered, `_` being one of them): a plain character class, PLAIN_TEXT. Used only while
+ * marked's rule is exactly the one this was worked out from; render/markdown.test.ts holds
+ * the tokens equal to marked's own lexer's.
  */
-const EMAIL_ALTERNATIVES = [
-  '[^a-zA-Z0-9](?=(?:mailto|xmpp):)|',
-  "|(?=[a-zA-Z0-9.!#$%&'*+\\/=?_`{\\|}~-]+@)",
-  '|[^a-zA-Z0-9](?=(?:mailto|xmpp):)',
-  "|[^a-zA-Z0-9.!#$%&'*+\\/=?_`{\\|}~-](?=[a-zA-Z0-9.!#$%&'*+\\/=?_`{\\|}~-]+@)",
-];
-const NO_EMAIL = /@|mailto:|xmpp:/;
+const MARKED_TEXT_RULE =
+  "^(?:[^a-zA-Z0-9](?=(?:mailto|xmpp):)|(`+|~+|[^`~])(?:(?=[`~])|(?= {2,}\\n)|(?=[a-zA-Z0-9.!#$%&'*+\\/=?_`{\\|}~-]+@)|[\\s\\S]*?(?:(?=[\\\\<!\\[`*~_]|\\b_|[hH][tT][tT][pP][sS]?|[fF][tT][pP]:\\/\\/|(?<![^\\s*_~(])www\\.|$)|[^ ](?= {2,}\\n)|[^a-zA-Z0-9](?=(?:mailto|xmpp):)|[^a-zA-Z0-9.!#$%&'*+\\/=?_`{\\|}~-](?=[a-zA-Z0-9.!#$%&'*+\\/=?_`{\\|}~-]+@))))";
+const PLAIN_TEXT = /^(?:(`+|~+|[^`~])(?:(?=[`~])|[^\\<![`*~_]*))/;
+/** In the whole inline text. */
+const NOT_PLAIN = /@|mailto:|xmpp:/i;
+/** In a run PLAIN_TEXT found, and the few characters after it where such a word would start inside the run. */
+const LINK_OR_BREAK = /http|ftp:\/\/|www\.| {2}\n/i;
 
-function withoutEmailAlternatives(rule: RegExp): RegExp | undefined {
-  let source = rule.source;
-  for (const part of EMAIL_ALTERNATIVES) {
-    if (!source.includes(part)) return undefined;
-    source = source.replace(part, '');
-  }
-  return new RegExp(source, rule.flags);
-}
+const rule = Lexer.rules.inline.gfm.text;
+const PLAIN_TEXT_RULE = rule.source === MARKED_TEXT_RULE && rule.flags === '' ? PLAIN_TEXT : undefined;
+/** Whether the shorter rule is in use (false after a marked release changed its rule). */
+export const plainTextRuleInUse = PLAIN_TEXT_RULE !== undefined;
 
-const PLAIN_TEXT_RULE = withoutEmailAlternatives(Lexer.rules.inline.gfm.text);
-
-/** Knows, for the inline text it is reading, whether it holds no email or mailto/xmpp link. */
+/** Knows, for the inline text it is reading, whether it holds none of what NOT_PLAIN finds. */
 class PlainTextLexer extends Lexer {
   plainText = false;
 
   override inlineTokens(src: string, tokens: Token[] = []): Token[] {
     // Nested calls (a link's text) read part of the outer text: restored when they return.
     const outer = this.plainText;
-    this.plainText = PLAIN_TEXT_RULE !== undefined && !NO_EMAIL.test(src);
+    this.plainText = PLAIN_TEXT_RULE !== undefined && !NOT_PLAIN.test(src);
     try {
       return super.inlineTokens(src, tokens);
     } finally {
@@ -60,6 +58,8 @@ class PlainTextTokenizer extends Tokenizer {
 
   override inlineText(src: string): Tokens.Text | undefined {
     if (!(this.lexer as PlainTextLexer).plainText || PLAIN_TEXT_RULE === undefined) return super.inlineText(src);
+    const run = PLAIN_TEXT_RULE.exec(src);
+    if (!run || LINK_OR_BREAK.test(src.slice(0, run[0].length + 'ftp://'.length))) return super.inlineText(src);
     const rules = this.rules;
     let plain = this.plainRules.get(rules);
     if (!plain) {
