@@ -12,6 +12,7 @@ import {
   type Node,
 } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
+import { readFlatYaml } from './flat-yaml.js';
 import { jsonObjectEnd, parseJsonFrontMatter, parseTomlFrontMatter } from './front-matter-formats.js';
 
 /**
@@ -130,6 +131,15 @@ function splitYaml(
   const deep = tooDeep(yamlText);
   if (deep) return fail(deep.message, deep.line + 1);
 
+  const flat = readFlatYaml(yamlText);
+  if (flat) {
+    // The YAML starts on file line 2.
+    const lineOf = (key: string): number | undefined => {
+      const line = flat.lines.get(key.split('.')[0] as string);
+      return line === undefined ? undefined : line + 2;
+    };
+    return { ok: true, value: { format: 'yaml', data: flat.data, body, bodyLine, lineOf } };
+  }
   const parsed = parseYaml(yamlText, fail);
   if (!parsed.ok) return parsed.failure;
   const { document, fileLine } = parsed;
