@@ -28,6 +28,7 @@ import type { Entry, Tombstone } from './model.js';
 import { deferredContent } from './render/deferred-content.js';
 import { browserViewUrls } from './site/browser-view.js';
 import { sitePages } from './site/pages.js';
+import { nextTimedChange } from './publish/timed-changes.js';
 import { appendAll } from './util/latest.js';
 
 /**
@@ -99,6 +100,12 @@ export interface BuildSummary {
   /** How many files were read as each platform's front matter (`input.dialect`). */
   dialects: Record<string, number>;
   diagnostics: Diagnostic[];
+  /**
+   * The earliest build time at which this result would change with no edit (an embargo
+   * lifting, an article expiring, a tombstone leaving the feeds: publish/timed-changes.ts);
+   * absent when none is pending.
+   */
+  nextTimedChange?: number;
 }
 
 export async function build(options: BuildOptions): Promise<BuildSummary> {
@@ -174,7 +181,13 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       loadContent: () => made.content.load(),
     });
   }
-  return summarize({ dryRun, articles, images, made, feeds, published, diagnostics });
+  const timed = nextTimedChange({
+    now,
+    articles: articles.identities.unique.map((valid) => valid.article),
+    tombstones: made.tombstones,
+    tombstoneDays: config.feeds.tombstoneDays,
+  });
+  return summarize({ dryRun, articles, images, made, feeds, published, diagnostics, timed });
 }
 
 /** What the load, validate and identity stages leave: the articles to syndicate, and the history. */
@@ -319,6 +332,7 @@ function summarize(stages: {
   feeds: FeedPlan;
   published: Published;
   diagnostics: Diagnostic[];
+  timed: number | undefined;
 }): BuildSummary {
   const { articles, images, made, feeds, published } = stages;
   const written = [...images.written, ...published.written];
@@ -340,5 +354,6 @@ function summarize(stages: {
     articleFiles: articles.loaded.cache.stats,
     dialects: countDialects(articles.loaded.cache.prepared),
     diagnostics: stages.diagnostics,
+    ...(stages.timed === undefined ? {} : { nextTimedChange: stages.timed }),
   };
 }

@@ -7,6 +7,7 @@ import { EXIT, InterruptedError, LockCompromisedError, PresswireError, type Exit
 import { classifyFailure } from './io-failure.js';
 import { refuseOverlappingFolders } from './config/folders.js';
 import { acquireLock } from './publish/lock.js';
+import { answerFromNoopIndex, forgetNoopIndex, rememberNoop, type NoopContext } from './publish/noop-index.js';
 import { withPublishGate } from './publish/lock-gate.js';
 import { announceToHub } from './publish/websub.js';
 import { writeStatusEnded, writeStatusStarted, type StatusCounts, type StatusOutcome } from './publish/status.js';
@@ -143,7 +144,7 @@ async function buildRecordingFailure(
   const dryRun = options.command === 'check';
   const progress = options.reporter.progress('images');
   try {
-    const building = () =>
+    const fullBuild = () =>
       build({
         config,
         now: started,
@@ -154,6 +155,17 @@ async function buildRecordingFailure(
         ...(options.allowShrink ? { allowShrink: true } : {}),
         ...(options.memory ? { memory: options.memory } : {}),
       });
+    // A long-running job keeps what it knows in memory (BuildMemory) and runs when something
+    // changed; `check` validates every article: neither asks the no-op index.
+    const building =
+      dryRun || options.memory
+        ? fullBuild
+        : () =>
+            buildOrAnswerNoop(
+              { config, cwd: options.cwd, env: options.env, now: started, allowShrink: options.allowShrink ?? false },
+              startedAt,
+              fullBuild,
+            );
     // Before each publishing step the build checks it still holds the lock (lock-gate.ts).
     return await (verifyLock ? withPublishGate(verifyLock, building) : building()).finally(progress.stop);
   } catch (error) {
@@ -176,6 +188,23 @@ async function buildRecordingFailure(
     }
     throw stop;
   }
+}
+
+/**
+ * A rebuild with nothing to do is answered from the no-op index (publish/noop-index.ts)
+ * without reading the articles; any other runs the full build, which may leave a new index.
+ */
+async function buildOrAnswerNoop(
+  context: NoopContext,
+  startedAt: number,
+  fullBuild: () => Promise<BuildSummary>,
+): Promise<BuildSummary> {
+  const answer = await answerFromNoopIndex(context);
+  if ('summary' in answer) return answer.summary;
+  await forgetNoopIndex(context.config.stateDir);
+  const summary = await fullBuild();
+  await rememberNoop(context, summary, startedAt);
+  return summary;
 }
 
 /**
