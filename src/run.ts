@@ -1,4 +1,4 @@
-import { build, type BuildMemory, type BuildSummary } from './build.js';
+import type { BuildMemory, BuildSummary } from './build.js';
 import { currentTime, monotonicMs, wallTime } from './clock.js';
 import { loadConfig, type ConfigOverrides } from './config/load.js';
 import type { ResolvedConfig } from './config/schema.js';
@@ -9,7 +9,6 @@ import { refuseOverlappingFolders } from './config/folders.js';
 import { acquireLock } from './publish/lock.js';
 import { answerFromNoopIndex, forgetNoopIndex, rememberNoop, type NoopContext } from './publish/noop-index.js';
 import { withPublishGate } from './publish/lock-gate.js';
-import { announceToHub } from './publish/websub.js';
 import { writeStatusEnded, writeStatusStarted, type StatusCounts, type StatusOutcome } from './publish/status.js';
 import { reportRepairs } from './report/repairs.js';
 import { orderDiagnostics, type Outcome, type Reporter } from './report/reporter.js';
@@ -120,6 +119,7 @@ async function runLocked(options: RunOptions, config: ResolvedConfig, context: R
     // WebSub, after the lock is released so that the next build never waits for a
     // hub. Bounded by websub.deadlineMs; a scheduled run does not wait for it at all.
     if (config.websub.hub && changedFeeds.length > 0) {
+      const { announceToHub } = await import('./publish/websub.js');
       const notifying = announceToHub(
         { ...config.websub, hub: config.websub.hub },
         changedFeeds,
@@ -144,8 +144,10 @@ async function buildRecordingFailure(
   const dryRun = options.command === 'check';
   const progress = options.reporter.progress('images');
   try {
-    const fullBuild = () =>
-      build({
+    // The stages are loaded when a build runs them: a rebuild answered from the no-op
+    // index loads none of them (start-up is part of every rebuild's cost).
+    const fullBuild = async () =>
+      (await import('./build.js')).build({
         config,
         now: started,
         cwd: options.cwd,

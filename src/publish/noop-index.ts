@@ -103,7 +103,7 @@ export async function rememberNoop(
   if (summary.written.length > 0 || summary.repaired.length > 0 || summary.recovered.length > 0) return false;
   if (summary.articleFiles.read > 0 || summary.images.encoded > 0 || summary.images.removed > 0) return false;
   const seen = watchedFiles(context);
-  if (seen.newestChangeNs >= BigInt(startedAt - SETTLE_MS) * 1_000_000n) return false;
+  if (seen.newestChangeMs >= startedAt - SETTLE_MS) return false;
   const until = earliest(summary.nextTimedChange, await renditionRemoval(context));
   const index: NoopIndex = {
     version: INDEX_VERSION,
