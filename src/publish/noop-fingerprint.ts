@@ -14,8 +14,6 @@ export interface WatchedFolder {
   /** What the folder is to the build (`articles`, `out`, …): part of the digest. */
   label: string;
   folder: string;
-  /** Names directly in the folder that are not part of it (the status file, the index itself). */
-  ignore?: ReadonlySet<string>;
 }
 
 export interface Fingerprint {
@@ -27,10 +25,15 @@ export interface Fingerprint {
 
 /**
  * Folders walked recursively (every file, hidden ones too: an image an article references
- * may be anywhere under it), then single files (a missing one counts as missing). Throws
- * only for a folder that exists but cannot be listed.
+ * may be anywhere under it) but for the `excluded` paths (absolute: files, or folders skipped
+ * whole), then single files (a missing one counts as missing). Throws only for a folder that
+ * exists but cannot be listed.
  */
-export function fingerprint(folders: readonly WatchedFolder[], files: readonly string[]): Fingerprint {
+export function fingerprint(
+  folders: readonly WatchedFolder[],
+  files: readonly string[],
+  excluded: ReadonlySet<string>,
+): Fingerprint {
   // One string hashed once: 10,000 small hash updates cost more than the stats.
   let text = '';
   let newestChangeMs = 0;
@@ -45,32 +48,32 @@ export function fingerprint(folders: readonly WatchedFolder[], files: readonly s
     count += 1;
     text += `${line}\0${stats.ino}\0${stats.size}\0${stats.mtimeMs}\0${stats.ctimeMs}\n`;
   };
-  for (const { label, folder, ignore } of folders) {
-    const listed = listFiles(folder, ignore);
+  for (const { label, folder } of folders) {
+    const listed = listFiles(folder, excluded);
     text += `#${label}\0${folder}\0${listed === undefined ? 'missing' : listed.length}\n`;
-    const prefix = folder.endsWith(path.sep) ? folder : `${folder}${path.sep}`;
-    for (const relative of listed ?? []) add(relative, `${prefix}${relative}`);
+    for (const file of listed ?? []) add(file, file);
   }
   for (const file of files) add(`#file\0${file}`, file);
   return { digest: createHash('sha256').update(text).digest('hex'), newestChangeMs, files: count };
 }
 
-/** Every entry but folders below `folder`, relative to it and sorted; undefined when it does not exist. */
-function listFiles(folder: string, ignore: ReadonlySet<string> | undefined): string[] | undefined {
-  let entries;
-  try {
-    entries = readdirSync(folder, { recursive: true, withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  const prefix = folder.endsWith(path.sep) ? folder.length : folder.length + 1;
+/** Every entry but folders below `folder`, as absolute paths, sorted; undefined when it does not exist. */
+function listFiles(folder: string, excluded: ReadonlySet<string>): string[] | undefined {
   const found: string[] = [];
-  for (const entry of entries) {
-    if (entry.isDirectory()) continue;
-    const parent = entry.parentPath.slice(prefix);
-    if (parent === '' && ignore?.has(entry.name)) continue;
-    found.push(parent === '' ? entry.name : `${parent}${path.sep}${entry.name}`);
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = `${dir}${path.sep}${entry.name}`;
+      if (excluded.has(full)) continue;
+      if (entry.isDirectory()) walk(full);
+      else found.push(full);
+    }
+  };
+  try {
+    walk(folder);
+  } catch (error) {
+    // The folder itself missing is a state like any other; anything else cannot be judged.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && found.length === 0) return undefined;
+    throw error;
   }
   return found.sort();
 }

@@ -8,6 +8,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import { AUTHOR_FILES } from '../load/adoption.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { fingerprint, type Fingerprint } from './noop-fingerprint.js';
+import { holderPath, lockPath } from './lock.js';
 import { statusFile } from './status.js';
 import { nextRenditionRemoval } from './timed-changes.js';
 
@@ -160,15 +161,27 @@ function watchedFiles({ config, cwd }: NoopContext): Fingerprint {
   const authorFiles = (config.input.authors ? [config.input.authors] : AUTHOR_FILES).map((file) =>
     path.resolve(root, file),
   );
-  const stateIgnored = new Set([INDEX_FILE, path.basename(statusFile(config.stateDir))]);
+  // What changes at every run without changing its result (the status file, the lock beside
+  // out/, this index), and, in a static folder that holds the site's root (Jekyll's "."),
+  // the folders walked on their own.
+  const excluded = new Set([
+    statusFile(config.stateDir),
+    noopIndexFile(config.stateDir),
+    lockPath(config.outDir),
+    holderPath(config.outDir),
+    config.articlesDir,
+    config.outDir,
+    config.stateDir,
+  ]);
   return fingerprint(
     [
       { label: 'articles', folder: config.articlesDir },
       ...(config.staticDir ? [{ label: 'static', folder: config.staticDir }] : []),
       { label: 'out', folder: config.outDir },
-      { label: 'state', folder: config.stateDir, ignore: stateIgnored },
+      { label: 'state', folder: config.stateDir },
     ],
     authorFiles,
+    excluded,
   );
 }
 
