@@ -1,13 +1,20 @@
 import type { BuildMemory, BuildSummary } from './build.js';
 import { currentTime, monotonicMs, wallTime } from './clock.js';
-import { loadConfig, type ConfigOverrides } from './config/load.js';
+import type { ConfigOverrides } from './config/source.js';
 import type { ResolvedConfig } from './config/schema.js';
 import { countOf, hasErrors, type Diagnostic } from './diagnostics.js';
 import { EXIT, InterruptedError, LockCompromisedError, PresswireError, type ExitCode } from './errors.js';
 import { classifyFailure } from './io-failure.js';
 import { refuseOverlappingFolders } from './config/folders.js';
 import { acquireLock } from './publish/lock.js';
-import { answerFromNoopIndex, forgetNoopIndex, rememberNoop, type NoopContext } from './publish/noop-index.js';
+import {
+  answerFromNoopIndex,
+  forgetNoopIndex,
+  rememberedConfig,
+  rememberNoop,
+  type NoopContext,
+  type NoopIndex,
+} from './publish/noop-index.js';
 import { withPublishGate } from './publish/lock-gate.js';
 import { writeStatusEnded, writeStatusStarted, type StatusCounts, type StatusOutcome } from './publish/status.js';
 import { reportRepairs } from './report/repairs.js';
@@ -63,7 +70,12 @@ export async function runOnceWithSummary(options: RunOptions): Promise<RunResult
   const started = options.run?.now ?? currentTime(options.env);
   const startedAt = wallTime();
   const clockStart = monotonicMs();
-  const config = options.config ?? (await loadConfig(options, options.env, options.cwd));
+  // A rebuild that the no-op index may answer finds its config there, without the schema.
+  const remembered =
+    options.config || options.command === 'check' || options.memory
+      ? undefined
+      : await rememberedConfig(options, options.env, options.cwd);
+  const config = options.config ?? remembered?.config ?? (await loadConfigFile(options));
   await refuseOverlappingFolders(config, options.cwd);
   const statusCommand = options.run ? 'schedule' : options.command;
   // This run stops when asked to (options.signal) or when another process took its lock
@@ -75,7 +87,15 @@ export async function runOnceWithSummary(options: RunOptions): Promise<RunResult
   if (options.signal?.aborted) forwardStop();
   options.signal?.addEventListener('abort', forwardStop, { once: true });
   try {
-    return await runLocked(options, config, { signal, controller, started, startedAt, clockStart, statusCommand });
+    return await runLocked(options, config, {
+      signal,
+      controller,
+      started,
+      startedAt,
+      clockStart,
+      statusCommand,
+      ...(remembered ? { remembered: remembered.index } : {}),
+    });
   } catch (error) {
     // A full disk, a read-only folder: an operational failure with its own exit code, not a bug.
     throw classifyFailure(error);
@@ -93,6 +113,13 @@ interface RunContext {
   startedAt: number;
   clockStart: number;
   statusCommand: string;
+  /** The no-op index that gave this run its config (rememberedConfig); a full build then loads the config file. */
+  remembered?: NoopIndex;
+}
+
+async function loadConfigFile(options: RunOptions): Promise<ResolvedConfig> {
+  const { loadConfig } = await import('./config/load.js');
+  return await loadConfig(options, options.env, options.cwd);
 }
 
 async function runLocked(options: RunOptions, config: ResolvedConfig, context: RunContext): Promise<RunResult> {
@@ -148,7 +175,8 @@ async function buildRecordingFailure(
     // index loads none of them (start-up is part of every rebuild's cost).
     const fullBuild = async () =>
       (await import('./build.js')).build({
-        config,
+        // The index's copy of the config is good for asking it; a build runs with the schema's own.
+        config: context.remembered ? await loadConfigFile(options) : config,
         now: started,
         cwd: options.cwd,
         dryRun,
@@ -164,9 +192,15 @@ async function buildRecordingFailure(
         ? fullBuild
         : () =>
             buildOrAnswerNoop(
-              { config, cwd: options.cwd, env: options.env, now: started, allowShrink: options.allowShrink ?? false },
-              startedAt,
-              fullBuild,
+              {
+                config,
+                cwd: options.cwd,
+                env: options.env,
+                now: started,
+                allowShrink: options.allowShrink ?? false,
+                ...(options.config ? {} : { overrides: configOverridesOf(options) }),
+              },
+              { startedAt, fullBuild, ...(context.remembered ? { index: context.remembered } : {}) },
             );
     // Before each publishing step the build checks it still holds the lock (lock-gate.ts).
     return await (verifyLock ? withPublishGate(verifyLock, building) : building()).finally(progress.stop);
@@ -198,15 +232,23 @@ async function buildRecordingFailure(
  */
 async function buildOrAnswerNoop(
   context: NoopContext,
-  startedAt: number,
-  fullBuild: () => Promise<BuildSummary>,
+  run: { startedAt: number; fullBuild: () => Promise<BuildSummary>; index?: NoopIndex },
 ): Promise<BuildSummary> {
-  const answer = await answerFromNoopIndex(context);
+  const answer = await answerFromNoopIndex(context, run.index);
   if ('summary' in answer) return answer.summary;
   await forgetNoopIndex(context.config.stateDir);
-  const summary = await fullBuild();
-  await rememberNoop(context, summary, startedAt);
+  const summary = await run.fullBuild();
+  await rememberNoop(context, summary, run.startedAt);
   return summary;
+}
+
+/** The flags and file that name where the config comes from (config/source.ts). */
+function configOverridesOf(options: RunOptions): ConfigOverrides {
+  return {
+    ...(options.configFile === undefined ? {} : { configFile: options.configFile }),
+    ...(options.articles === undefined ? {} : { articles: options.articles }),
+    ...(options.out === undefined ? {} : { out: options.out }),
+  };
 }
 
 /**

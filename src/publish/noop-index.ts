@@ -4,7 +4,10 @@ import { readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildSummary } from '../build.js';
+import { outputFolders } from '../config/folders.js';
+import { parseConfigText } from '../config/parse-text.js';
 import type { ResolvedConfig } from '../config/schema.js';
+import { configEnvironment, configFileOf, type ConfigOverrides } from '../config/source.js';
 import { AUTHOR_FILES } from '../load/adoption.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { fingerprint, type Fingerprint } from './noop-fingerprint.js';
@@ -42,7 +45,7 @@ const INDEX_VERSION = 1;
  */
 const SETTLE_MS = 1_000;
 
-interface NoopIndex {
+export interface NoopIndex {
   version: number;
   key: string;
   files: string;
@@ -50,9 +53,17 @@ interface NoopIndex {
   from: number;
   until: number | null;
   summary: BuildSummary;
+  /**
+   * The config that build resolved, and what it was resolved from (the config file's text,
+   * the overrides, the environment): a run with the same sources uses it to find and ask
+   * the index without loading the config schema. Absent for a config given as an object.
+   */
+  config?: { source: string; resolved: ResolvedConfig };
 }
 
 export interface NoopContext {
+  /** Where the config came from; absent for a config given as an object (the library). */
+  overrides?: ConfigOverrides;
   config: ResolvedConfig;
   cwd: string;
   env: NodeJS.ProcessEnv;
@@ -68,8 +79,9 @@ export function noopIndexFile(stateDir: string): string {
 /** The summary of the last build when this one has nothing to do, else why not (for tests and debugging). */
 export async function answerFromNoopIndex(
   context: NoopContext,
+  read?: NoopIndex,
 ): Promise<{ summary: BuildSummary } | { miss: string }> {
-  const index = await readIndex(context.config.stateDir);
+  const index = read ?? (await readIndex(context.config.stateDir));
   if (index === undefined) return { miss: 'no readable index' };
   if (index.key !== keyOf(context)) return { miss: 'the config, the working folder or presswire changed' };
   if (context.now < index.from || (index.until !== null && context.now >= index.until)) {
@@ -103,6 +115,8 @@ export async function rememberNoop(
   // What the summary already shows as changed needs no listing.
   if (summary.written.length > 0 || summary.repaired.length > 0 || summary.recovered.length > 0) return false;
   if (summary.articleFiles.read > 0 || summary.images.encoded > 0 || summary.images.removed > 0) return false;
+  // Read before the files are stat-ed: a config changed since the build read it is then a recent change.
+  const source = context.overrides && (await configSource(context.overrides, context.env, context.cwd));
   const seen = watchedFiles(context);
   if (seen.newestChangeMs >= startedAt - SETTLE_MS) return false;
   const until = earliest(summary.nextTimedChange, await renditionRemoval(context));
@@ -113,9 +127,51 @@ export async function rememberNoop(
     from: context.now,
     until: until ?? null,
     summary,
+    ...(source ? { config: { source: source.key, resolved: context.config } } : {}),
   };
   await writeFileAtomic(noopIndexFile(context.config.stateDir), JSON.stringify(index));
   return true;
+}
+
+/**
+ * The config of the build that wrote the index, when this run's config sources (file text,
+ * overrides, environment) are the ones it was resolved from, and that index: both undefined
+ * otherwise. Reads the config file and the index; loads no schema.
+ */
+export async function rememberedConfig(
+  overrides: ConfigOverrides,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ config: ResolvedConfig; index: NoopIndex } | undefined> {
+  const source = await configSource(overrides, env, cwd);
+  if (source === undefined) return undefined;
+  const { out = 'out', state } = source.raw;
+  if (typeof out !== 'string' || (state !== undefined && typeof state !== 'string')) return undefined;
+  const { stateDir } = outputFolders({ out, state }, path.dirname(source.file), overrides.out ?? env.PRESSWIRE_OUT, cwd);
+  const index = await readIndex(stateDir);
+  const remembered = index?.config;
+  if (remembered?.source !== source.key || remembered.resolved.stateDir !== stateDir) return undefined;
+  return { config: remembered.resolved, index: index as NoopIndex };
+}
+
+/** The config file's text and everything else its resolution reads, as one key; undefined when it cannot be read or parsed. */
+async function configSource(
+  overrides: ConfigOverrides,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ key: string; file: string; raw: { out?: unknown; state?: unknown } } | undefined> {
+  const file = configFileOf(overrides, cwd);
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  const parsed = parseConfigText(text);
+  if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    return undefined;
+  }
+  const given = { configFile: overrides.configFile ?? null, articles: overrides.articles ?? null, out: overrides.out ?? null };
+  const key = createHash('sha256')
+    .update(JSON.stringify({ text, given, env: configEnvironment(env), cwd }))
+    .digest('hex');
+  return { key, file, raw: parsed.value as { out?: unknown; state?: unknown } };
 }
 
 async function readIndex(stateDir: string): Promise<NoopIndex | undefined> {
@@ -180,7 +236,7 @@ function watchedFiles({ config, cwd }: NoopContext): Fingerprint {
       { label: 'out', folder: config.outDir },
       { label: 'state', folder: config.stateDir },
     ],
-    authorFiles,
+    [...authorFiles, ...(config.configFile ? [config.configFile] : [])],
     excluded,
   );
 }
