@@ -146,6 +146,7 @@ interface Change {
   /** The build after the change: its clock and environment. */
   now?: string;
   env?: Record<string, string>;
+  flags?: string[];
   /** What shows the change was picked up. */
   check(room: Newsroom, result: CliResult): Promise<void>;
 }
@@ -197,6 +198,14 @@ const CHANGES: Change[] = [
     },
   },
   {
+    name: 'another output folder given by --out',
+    change: async () => undefined,
+    flags: ['--out', 'public'],
+    async check(room) {
+      expect(await readFile(path.join(room.root, 'public/rss.xml'), 'utf8')).toContain('Court Hears Appeal');
+    },
+  },
+  {
     name: 'a lead image replaced',
     change: (room) => writeJpeg(path.join(room.articles, 'images/harbour.jpg'), 900, 600),
     async check(room, result) {
@@ -231,11 +240,11 @@ const CHANGES: Change[] = [
 ];
 
 describe('every change made between two builds is picked up, not answered from the index', () => {
-  it.each(CHANGES)('$name', async ({ change, now, env, check }) => {
+  it.each(CHANGES)('$name', async ({ change, now, env, flags, check }) => {
     const room = await newsroom();
     const { index } = await withIndex(room);
     await change(room);
-    const result = await build(room, now ?? T1, env ?? {});
+    const result = await build(room, now ?? T1, env ?? {}, flags ?? []);
     expect(result.code).toBe(0);
     expect(await identity(indexFile(room))).not.toBe(index);
     await check(room, result);

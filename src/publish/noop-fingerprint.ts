@@ -34,27 +34,37 @@ export function fingerprint(
   files: readonly string[],
   excluded: ReadonlySet<string>,
 ): Fingerprint {
-  // One string hashed once: 10,000 small hash updates cost more than the stats.
-  let text = '';
+  const hash = createHash('sha256');
   let newestChangeMs = 0;
   let count = 0;
-  const add = (line: string, file: string) => {
-    const stats = statSync(file, { throwIfNoEntry: false });
-    if (stats === undefined) {
-      text += `${line}\0-\n`;
-      return;
+  // The names as one string, the numbers as one array of doubles: turning 40,000 numbers
+  // into text cost more than the stats themselves.
+  const addAll = (paths: readonly string[]) => {
+    hash.update(paths.join('\n'));
+    const numbers = new Float64Array(paths.length * 4).fill(-1);
+    let at = 0;
+    for (const file of paths) {
+      const stats = statSync(file, { throwIfNoEntry: false });
+      if (stats !== undefined) {
+        if (stats.ctimeMs > newestChangeMs) newestChangeMs = stats.ctimeMs;
+        count += 1;
+        numbers[at] = stats.ino;
+        numbers[at + 1] = stats.size;
+        numbers[at + 2] = stats.mtimeMs;
+        numbers[at + 3] = stats.ctimeMs;
+      }
+      at += 4;
     }
-    if (stats.ctimeMs > newestChangeMs) newestChangeMs = stats.ctimeMs;
-    count += 1;
-    text += `${line}\0${stats.ino}\0${stats.size}\0${stats.mtimeMs}\0${stats.ctimeMs}\n`;
+    hash.update(numbers);
   };
   for (const { label, folder } of folders) {
     const listed = listFiles(folder, excluded);
-    text += `#${label}\0${folder}\0${listed === undefined ? 'missing' : listed.length}\n`;
-    for (const file of listed ?? []) add(file, file);
+    hash.update(`\n#${label}\0${folder}\0${listed === undefined ? 'missing' : listed.length}\n`);
+    if (listed) addAll(listed);
   }
-  for (const file of files) add(`#file\0${file}`, file);
-  return { digest: createHash('sha256').update(text).digest('hex'), newestChangeMs, files: count };
+  hash.update(`\n#files\0${files.length}\n`);
+  addAll(files);
+  return { digest: hash.digest('hex'), newestChangeMs, files: count };
 }
 
 /** Every entry but folders below `folder`, as absolute paths, sorted; undefined when it does not exist. */
