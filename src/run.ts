@@ -3,7 +3,7 @@ import { currentTime, monotonicMs, wallTime } from './clock.js';
 import type { ConfigOverrides } from './config/source.js';
 import type { ResolvedConfig } from './config/schema.js';
 import { countOf, hasErrors, type Diagnostic } from './diagnostics.js';
-import { EXIT, InterruptedError, LockCompromisedError, PresswireError, type ExitCode } from './errors.js';
+import { ConfigError, EXIT, InterruptedError, LockCompromisedError, PresswireError, type ExitCode } from './errors.js';
 import { classifyFailure } from './io-failure.js';
 import { refuseOverlappingFolders } from './config/folders.js';
 import { acquireLock } from './publish/lock.js';
@@ -122,6 +122,20 @@ async function loadConfigFile(options: RunOptions): Promise<ResolvedConfig> {
   return await loadConfig(options, options.env, options.cwd);
 }
 
+/**
+ * The config file loaded by the schema for a full build of a run that started with the no-op
+ * index's copy: it must name the folders whose lock this run holds.
+ */
+async function reloadConfig(options: RunOptions, started: ResolvedConfig): Promise<ResolvedConfig> {
+  const config = await loadConfigFile(options);
+  if (config.outDir !== started.outDir || config.stateDir !== started.stateDir) {
+    throw new ConfigError(
+      `${config.configFile ?? 'the config file'}: changed while the build was starting (another output or state folder); nothing was built; run again`,
+    );
+  }
+  return config;
+}
+
 async function runLocked(options: RunOptions, config: ResolvedConfig, context: RunContext): Promise<RunResult> {
   const { signal, started, startedAt, statusCommand } = context;
   const dryRun = options.command === 'check';
@@ -176,7 +190,7 @@ async function buildRecordingFailure(
     const fullBuild = async () =>
       (await import('./build.js')).build({
         // The index's copy of the config is good for asking it; a build runs with the schema's own.
-        config: context.remembered ? await loadConfigFile(options) : config,
+        config: context.remembered ? await reloadConfig(options, config) : config,
         now: started,
         cwd: options.cwd,
         dryRun,

@@ -107,11 +107,7 @@ export async function forgetNoopIndex(stateDir: string): Promise<void> {
  * under it. `startedAt`: the wall-clock time the build started (clock.ts wallTime). Returns
  * whether it wrote one.
  */
-export async function rememberNoop(
-  context: NoopContext,
-  summary: BuildSummary,
-  startedAt: number,
-): Promise<boolean> {
+export async function rememberNoop(context: NoopContext, summary: BuildSummary, startedAt: number): Promise<boolean> {
   // What the summary already shows as changed needs no listing.
   if (summary.written.length > 0 || summary.repaired.length > 0 || summary.recovered.length > 0) return false;
   if (summary.articleFiles.read > 0 || summary.images.encoded > 0 || summary.images.removed > 0) return false;
@@ -147,7 +143,12 @@ export async function rememberedConfig(
   if (source === undefined) return undefined;
   const { out = 'out', state } = source.raw;
   if (typeof out !== 'string' || (state !== undefined && typeof state !== 'string')) return undefined;
-  const { stateDir } = outputFolders({ out, state }, path.dirname(source.file), overrides.out ?? env.PRESSWIRE_OUT, cwd);
+  const { stateDir } = outputFolders(
+    { out, state },
+    path.dirname(source.file),
+    overrides.out ?? env.PRESSWIRE_OUT,
+    cwd,
+  );
   const index = await readIndex(stateDir);
   const remembered = index?.config;
   if (remembered?.source !== source.key || remembered.resolved.stateDir !== stateDir) return undefined;
@@ -167,7 +168,11 @@ async function configSource(
   if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     return undefined;
   }
-  const given = { configFile: overrides.configFile ?? null, articles: overrides.articles ?? null, out: overrides.out ?? null };
+  const given = {
+    configFile: overrides.configFile ?? null,
+    articles: overrides.articles ?? null,
+    out: overrides.out ?? null,
+  };
   const key = createHash('sha256')
     .update(JSON.stringify({ text, given, env: configEnvironment(env), cwd }))
     .digest('hex');
