@@ -30,6 +30,7 @@ import { ContentMemory } from './render/content-memory.js';
 import { deferredContent } from './render/deferred-content.js';
 import { browserViewUrls, readBrowserViewFiles } from './site/browser-view.js';
 import { indexPage } from './site/pages.js';
+import { nextTimedChange } from './publish/timed-changes.js';
 import { FileMemory } from './util/file-memory.js';
 import { appendAll } from './util/latest.js';
 
@@ -106,6 +107,12 @@ export interface BuildSummary {
   /** How many files were read as each platform's front matter (`input.dialect`). */
   dialects: Record<string, number>;
   diagnostics: Diagnostic[];
+  /**
+   * The earliest build time at which this result would change with no edit (an embargo
+   * lifting, an article expiring, a tombstone leaving the feeds: publish/timed-changes.ts);
+   * absent when none is pending.
+   */
+  nextTimedChange?: number;
 }
 
 export async function build(options: BuildOptions): Promise<BuildSummary> {
@@ -185,7 +192,13 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   // Planned by now (publishing plans the rest after the main feeds are written).
   const feeds = staged.complete();
   appendAll(diagnostics, feeds.diagnostics);
-  return summarize({ dryRun, articles, images, made, feeds, published, diagnostics });
+  const timed = nextTimedChange({
+    now,
+    articles: articles.identities.unique.map((valid) => valid.article),
+    tombstones: made.tombstones,
+    tombstoneDays: config.feeds.tombstoneDays,
+  });
+  return summarize({ dryRun, articles, images, made, feeds, published, diagnostics, timed });
 }
 
 /** What the load, validate and identity stages leave: the articles to syndicate, and the history. */
@@ -336,6 +349,7 @@ function summarize(stages: {
   feeds: FeedPlan;
   published: Published;
   diagnostics: Diagnostic[];
+  timed: number | undefined;
 }): BuildSummary {
   const { articles, images, made, feeds, published } = stages;
   const written = [...images.written, ...published.written];
@@ -357,5 +371,6 @@ function summarize(stages: {
     articleFiles: articles.loaded.cache.stats,
     dialects: countDialects(articles.loaded.cache.prepared),
     diagnostics: stages.diagnostics,
+    ...(stages.timed === undefined ? {} : { nextTimedChange: stages.timed }),
   };
 }

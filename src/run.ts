@@ -1,14 +1,21 @@
-import { build, type BuildMemory, type BuildSummary } from './build.js';
+import type { BuildMemory, BuildSummary } from './build.js';
 import { currentTime, monotonicMs, wallTime } from './clock.js';
-import { loadConfig, type ConfigOverrides } from './config/load.js';
+import type { ConfigOverrides } from './config/source.js';
 import type { ResolvedConfig } from './config/schema.js';
 import { countOf, hasErrors, type Diagnostic } from './diagnostics.js';
-import { EXIT, InterruptedError, LockCompromisedError, PresswireError, type ExitCode } from './errors.js';
+import { ConfigError, EXIT, InterruptedError, LockCompromisedError, PresswireError, type ExitCode } from './errors.js';
 import { classifyFailure } from './io-failure.js';
 import { refuseOverlappingFolders } from './config/folders.js';
 import { acquireLock } from './publish/lock.js';
+import {
+  answerFromNoopIndex,
+  forgetNoopIndex,
+  rememberedConfig,
+  rememberNoop,
+  type NoopContext,
+  type NoopIndex,
+} from './publish/noop-index.js';
 import { withPublishGate } from './publish/lock-gate.js';
-import { announceToHub } from './publish/websub.js';
 import { writeStatusEnded, writeStatusStarted, type StatusCounts, type StatusOutcome } from './publish/status.js';
 import { reportRepairs } from './report/repairs.js';
 import { orderDiagnostics, type Outcome, type Reporter } from './report/reporter.js';
@@ -63,7 +70,12 @@ export async function runOnceWithSummary(options: RunOptions): Promise<RunResult
   const started = options.run?.now ?? currentTime(options.env);
   const startedAt = wallTime();
   const clockStart = monotonicMs();
-  const config = options.config ?? (await loadConfig(options, options.env, options.cwd));
+  // A rebuild that the no-op index may answer finds its config there, without the schema.
+  const remembered =
+    options.config || options.command === 'check' || options.memory
+      ? undefined
+      : await rememberedConfig(options, options.env, options.cwd);
+  const config = options.config ?? remembered?.config ?? (await loadConfigFile(options));
   await refuseOverlappingFolders(config, options.cwd);
   const statusCommand = options.run ? 'schedule' : options.command;
   // This run stops when asked to (options.signal) or when another process took its lock
@@ -75,7 +87,15 @@ export async function runOnceWithSummary(options: RunOptions): Promise<RunResult
   if (options.signal?.aborted) forwardStop();
   options.signal?.addEventListener('abort', forwardStop, { once: true });
   try {
-    return await runLocked(options, config, { signal, controller, started, startedAt, clockStart, statusCommand });
+    return await runLocked(options, config, {
+      signal,
+      controller,
+      started,
+      startedAt,
+      clockStart,
+      statusCommand,
+      ...(remembered ? { remembered: remembered.index } : {}),
+    });
   } catch (error) {
     // A full disk, a read-only folder: an operational failure with its own exit code, not a bug.
     throw classifyFailure(error);
@@ -93,6 +113,27 @@ interface RunContext {
   startedAt: number;
   clockStart: number;
   statusCommand: string;
+  /** The no-op index that gave this run its config (rememberedConfig); a full build then loads the config file. */
+  remembered?: NoopIndex;
+}
+
+async function loadConfigFile(options: RunOptions): Promise<ResolvedConfig> {
+  const { loadConfig } = await import('./config/load.js');
+  return await loadConfig(options, options.env, options.cwd);
+}
+
+/**
+ * The config file loaded by the schema for a full build of a run that started with the no-op
+ * index's copy: it must name the folders whose lock this run holds.
+ */
+async function reloadConfig(options: RunOptions, started: ResolvedConfig): Promise<ResolvedConfig> {
+  const config = await loadConfigFile(options);
+  if (config.outDir !== started.outDir || config.stateDir !== started.stateDir) {
+    throw new ConfigError(
+      `${config.configFile ?? 'the config file'}: changed while the build was starting (another output or state folder); nothing was built; run again`,
+    );
+  }
+  return config;
 }
 
 async function runLocked(options: RunOptions, config: ResolvedConfig, context: RunContext): Promise<RunResult> {
@@ -119,6 +160,7 @@ async function runLocked(options: RunOptions, config: ResolvedConfig, context: R
     // WebSub, after the lock is released so that the next build never waits for a
     // hub. Bounded by websub.deadlineMs; a scheduled run does not wait for it at all.
     if (config.websub.hub && changedFeeds.length > 0) {
+      const { announceToHub } = await import('./publish/websub.js');
       const notifying = announceToHub(
         { ...config.websub, hub: config.websub.hub },
         changedFeeds,
@@ -143,9 +185,12 @@ async function buildRecordingFailure(
   const dryRun = options.command === 'check';
   const progress = options.reporter.progress('images');
   try {
-    const building = () =>
-      build({
-        config,
+    // The stages are loaded when a build runs them: a rebuild answered from the no-op
+    // index loads none of them (start-up is part of every rebuild's cost).
+    const fullBuild = async () =>
+      (await import('./build.js')).build({
+        // The index's copy of the config is good for asking it; a build runs with the schema's own.
+        config: context.remembered ? await reloadConfig(options, config) : config,
         now: started,
         cwd: options.cwd,
         dryRun,
@@ -154,6 +199,23 @@ async function buildRecordingFailure(
         ...(options.allowShrink ? { allowShrink: true } : {}),
         ...(options.memory ? { memory: options.memory } : {}),
       });
+    // A long-running job keeps what it knows in memory (BuildMemory) and runs when something
+    // changed; `check` validates every article: neither asks the no-op index.
+    const building =
+      dryRun || options.memory
+        ? fullBuild
+        : () =>
+            buildOrAnswerNoop(
+              {
+                config,
+                cwd: options.cwd,
+                env: options.env,
+                now: started,
+                allowShrink: options.allowShrink ?? false,
+                ...(options.config ? {} : { overrides: configOverridesOf(options) }),
+              },
+              { startedAt, fullBuild, ...(context.remembered ? { index: context.remembered } : {}) },
+            );
     // Before each publishing step the build checks it still holds the lock (lock-gate.ts).
     return await (verifyLock ? withPublishGate(verifyLock, building) : building()).finally(progress.stop);
   } catch (error) {
@@ -176,6 +238,31 @@ async function buildRecordingFailure(
     }
     throw stop;
   }
+}
+
+/**
+ * A rebuild with nothing to do is answered from the no-op index (publish/noop-index.ts)
+ * without reading the articles; any other runs the full build, which may leave a new index.
+ */
+async function buildOrAnswerNoop(
+  context: NoopContext,
+  run: { startedAt: number; fullBuild: () => Promise<BuildSummary>; index?: NoopIndex },
+): Promise<BuildSummary> {
+  const answer = await answerFromNoopIndex(context, run.index);
+  if ('summary' in answer) return answer.summary;
+  await forgetNoopIndex(context.config.stateDir);
+  const summary = await run.fullBuild();
+  await rememberNoop(context, summary, run.startedAt);
+  return summary;
+}
+
+/** The flags and file that name where the config comes from (config/source.ts). */
+function configOverridesOf(options: RunOptions): ConfigOverrides {
+  return {
+    ...(options.configFile === undefined ? {} : { configFile: options.configFile }),
+    ...(options.articles === undefined ? {} : { articles: options.articles }),
+    ...(options.out === undefined ? {} : { out: options.out }),
+  };
 }
 
 /**

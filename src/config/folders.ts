@@ -59,6 +59,21 @@ export function overlap(real: Folders): { inner: keyof Folders; outer: keyof Fol
   return undefined;
 }
 
+/**
+ * The output and state folders (config `out`, `state`; env PRESSWIRE_OUT; flag `--out`): the
+ * environment and the flag are relative to the working folder, the config's own paths to the
+ * config file's folder (`base`), the state folder defaults to `<out>.presswire`.
+ */
+export function outputFolders(
+  config: { out: string; state?: string | undefined },
+  base: string,
+  outFromEnvOrFlag: string | undefined,
+  cwd: string,
+): { outDir: string; stateDir: string } {
+  const outDir = outFromEnvOrFlag ? path.resolve(cwd, outFromEnvOrFlag) : path.resolve(base, config.out);
+  return { outDir, stateDir: config.state ? path.resolve(base, config.state) : `${outDir}.presswire` };
+}
+
 /** Throws a ConfigError (exit 2) naming both folders when two of them overlap. */
 export async function refuseOverlappingFolders(folders: Folders, cwd: string): Promise<void> {
   const real: Folders = {

@@ -5,6 +5,8 @@ import { configIssueLines } from './messages.js';
 import { missingConfigMessage, missingIdentityKeys, missingIdentityMessage } from './identity.js';
 import { parseConfigText } from './parse-text.js';
 import { configSchema, type ResolvedConfig } from './schema.js';
+import { outputFolders } from './folders.js';
+import { configFileOf, type ConfigOverrides } from './source.js';
 
 /**
  * Loading priority (lowest to highest), after c12's README:
@@ -16,13 +18,7 @@ import { configSchema, type ResolvedConfig } from './schema.js';
  * flags are relative to the working folder.
  */
 
-export const DEFAULT_CONFIG_FILE = 'presswire.config.json';
-
-export interface ConfigOverrides {
-  configFile?: string;
-  articles?: string;
-  out?: string;
-}
+export { DEFAULT_CONFIG_FILE, type ConfigOverrides } from './source.js';
 
 export async function loadConfig(
   overrides: ConfigOverrides,
@@ -30,7 +26,7 @@ export async function loadConfig(
   cwd: string,
 ): Promise<ResolvedConfig> {
   const explicit = overrides.configFile !== undefined;
-  const configFile = path.resolve(cwd, overrides.configFile ?? DEFAULT_CONFIG_FILE);
+  const configFile = configFileOf(overrides, cwd);
   const display = path.relative(cwd, configFile) || configFile;
   let raw: unknown = {};
   let found = false;
@@ -95,14 +91,13 @@ function resolveConfig(
   }
   const config = parsed.data;
   const siteUrl = config.site.url.endsWith('/') ? config.site.url : `${config.site.url}/`;
-  const outFromEnvOrFlag = overrides.out ?? env.PRESSWIRE_OUT;
-  const outDir = outFromEnvOrFlag ? path.resolve(cwd, outFromEnvOrFlag) : path.resolve(base, config.out);
+  const { outDir, stateDir } = outputFolders(config, base, overrides.out ?? env.PRESSWIRE_OUT, cwd);
   return {
     ...config,
     site: { ...config.site, url: siteUrl },
     articlesDir: overrides.articles ? path.resolve(cwd, overrides.articles) : path.resolve(base, config.articles),
     outDir,
-    stateDir: config.state ? path.resolve(base, config.state) : `${outDir}.presswire`,
+    stateDir,
     ...(config.static ? { staticDir: path.resolve(base, config.static) } : {}),
     configFile: source.configFile,
   };

@@ -12,7 +12,7 @@ import type { SiteSettings } from './prepare.js';
  */
 
 /** Jekyll's and Hugo's author data files, looked for beside the config file when `input.authors` is not set. */
-const AUTHOR_FILES = [
+export const AUTHOR_FILES = [
   '_data/authors.yml',
   '_data/authors.yaml',
   '_data/authors.json',
