@@ -304,7 +304,10 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
       });
       renditions.forEach(({ rendition, pieces }, index) => {
         written.add(rendition.name);
-        sizes.set(rendition.name, pieces.reduce((sum, piece) => sum + piece.length, 0));
+        sizes.set(
+          rendition.name,
+          pieces.reduce((sum, piece) => sum + piece.length, 0),
+        );
         facts.set(rendition.name, { mtimeMs: mtimes[index] as number, sha256: sha256OfPieces(pieces) });
       });
     });

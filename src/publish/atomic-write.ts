@@ -38,7 +38,10 @@ function temporaryFor(file: string): string {
     process.on('exit', removeInFlight);
     exitHookInstalled = true;
   }
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${sequence}${TEMPORARY_SUFFIX}`);
+  const temporary = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}-${sequence}${TEMPORARY_SUFFIX}`,
+  );
   inFlight.add(temporary);
   return temporary;
 }
