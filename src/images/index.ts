@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { ImageRenditions, ImageTable } from '../model.js';
-import { writeFilesAtomic } from '../publish/atomic-write.js';
+import { writeFilesAtomic, type WrittenAside } from '../publish/atomic-write.js';
 import { OutputFolders } from '../publish/confine.js';
 import { beforePublishing } from '../publish/lock-gate.js';
 import { sha256Of, type Drift } from '../publish/published-files.js';
@@ -12,6 +12,7 @@ import { backgroundQueue, mapLimit } from '../util/pool.js';
 import type { EncodedRendition, InputLimits } from './encode.js';
 import { ImageInputError } from './input-error.js';
 import { SourceReader } from './read-source.js';
+import { RenditionWriter } from './rendition-writer.js';
 import {
   appendJournal,
   readJournal,
@@ -283,9 +284,10 @@ interface EncodeRun {
 async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes: Map<string, Outcome>): Promise<void> {
   const { options, imagesDir, sizes, facts, written } = run;
   const limits: InputLimits = { maxInputPixels: options.images.maxInputPixels };
-  // A source's renditions are written (and fsynced) in the background while the next
-  // source encodes, so no core waits on the disk; few are in flight, so memory stays
-  // bounded and the thread pool sharp encodes in is never all taken by file system calls.
+  // A source's renditions are written (and fsynced, by a thread of their own) while the
+  // next source encodes, so no core waits on the disk; few are in flight, so memory stays
+  // bounded.
+  const writer = new RenditionWriter();
   const writes = backgroundQueue(WRITE_BATCHES);
   const concurrency = options.concurrency ?? availableParallelism();
   const reader = new SourceReader(concurrency);
@@ -293,8 +295,8 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
     writes.add(async () => {
       const names = renditions.map(({ rendition }) => rendition.name);
       const files = renditions.map(({ rendition, pieces }) => ({ name: rendition.name, pieces }));
-      const mtimes = await writeFilesAtomic(imagesDir, files, {
-        concurrency: WRITE_CONCURRENCY,
+      const aside = await writeFilesAtomic(imagesDir, files, {
+        writeAside: writer.writeAside,
         // Recorded as presswire's before any appears: a build stopped after a rename still
         // leaves its name for the next build to clean up (manifest.ts, the journal).
         beforeRenaming: async () => {
@@ -303,12 +305,13 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
         },
       });
       renditions.forEach(({ rendition, pieces }, index) => {
+        const { mtimeMs, sha256 } = aside[index] as WrittenAside;
         written.add(rendition.name);
         sizes.set(
           rendition.name,
           pieces.reduce((sum, piece) => sum + piece.length, 0),
         );
-        facts.set(rendition.name, { mtimeMs: mtimes[index] as number, sha256: sha256OfPieces(pieces) });
+        facts.set(rendition.name, { mtimeMs, sha256: sha256 ?? sha256OfPieces(pieces) });
       });
     });
   let done = 0;
@@ -321,12 +324,14 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
       outcomes.set(item.source, outcome);
       options.onProgress?.(++done, work.length);
     });
+    await writes.drain();
   } catch (error) {
     // Stopped or failed: let the writes in flight finish (whole files) before giving up.
     await writes.drain().catch(() => undefined);
     throw error;
+  } finally {
+    await writer.close();
   }
-  await writes.drain();
 }
 
 /**
@@ -441,9 +446,8 @@ async function locateSiteRoot(
   return locate(source, options, staticRoot.real, manifest, path.join(staticRoot.dir, inside), 'the static folder');
 }
 
-/** Sources whose renditions are being written at once, and files of one source written aside at once (see encodeChanged). */
+/** Sources whose renditions are being written at once (see encodeChanged). */
 const WRITE_BATCHES = 2;
-const WRITE_CONCURRENCY = 2;
 
 /** sha256 of a file written in pieces, as `sha256Of` would give for its bytes. */
 function sha256OfPieces(pieces: readonly Uint8Array[]): string {

@@ -85,26 +85,41 @@ export interface FileInPieces {
   pieces: readonly Uint8Array[];
 }
 
+/** A file written aside: its mtime (a rename keeps it), and its sha256 when the writer hashed it. */
+export interface WrittenAside {
+  mtimeMs: number;
+  sha256?: string;
+}
+
+/**
+ * Writes each file to its temporary name and fsyncs it, in order of `files`. A failure
+ * carries the `index` of the file it happened to, and leaves no temporary file behind.
+ */
+export type AsideWriter = (temporaries: readonly string[], files: readonly FileInPieces[]) => Promise<WrittenAside[]>;
+
 /**
  * New files in one folder, each published whole as writeFileAtomic does (written aside,
- * fsynced, renamed), as one batch: every file is written aside first, `concurrency` at a
- * time, then `beforeRenaming` runs, then the files are renamed into place one by one, each
- * after the publishing check. Their fsyncs overlap (the file system commits them together)
- * instead of each waiting for the last, and the pieces go out in one gathering write.
- * Returns each file's mtime as written (a rename keeps it). On a failure no file of the
- * batch that was not renamed yet appears, and no temporary file stays.
+ * fsynced, renamed), as one batch: every file is written aside first (by `writeAside`, by
+ * default here, `concurrency` at a time), then `beforeRenaming` runs, then the files are
+ * renamed into place one by one, each after the publishing check. The pieces go out in one
+ * gathering write. Returns what was learnt of each file as it was written. On a failure no
+ * file of the batch that was not renamed yet appears, and no temporary file stays.
  */
 export async function writeFilesAtomic(
   folder: string,
   files: readonly FileInPieces[],
-  options: { concurrency: number; beforeRenaming?: () => Promise<void> },
-): Promise<number[]> {
+  options: { concurrency?: number; beforeRenaming?: () => Promise<void>; writeAside?: AsideWriter },
+): Promise<WrittenAside[]> {
   await mkdir(folder, { recursive: true });
   const targets = files.map(({ name }) => path.join(folder, name));
   const temporaries = targets.map(temporaryFor);
+  const writeAside = options.writeAside ?? inThisThread(options.concurrency ?? 1);
   let renamed = 0;
   try {
-    const mtimes = await writeAllAside(files, temporaries, targets, options.concurrency);
+    const written = await writeAside(temporaries, files).catch((error: unknown) => {
+      const index = (error as { index?: unknown }).index;
+      throw typeof index === 'number' ? naming(error, targets[index] as string) : error;
+    });
     await options.beforeRenaming?.();
     for (; renamed < files.length; renamed++) {
       await beforePublishing();
@@ -113,7 +128,7 @@ export async function writeFilesAtomic(
         throw naming(error, target);
       });
     }
-    return mtimes;
+    return written;
   } catch (error) {
     await Promise.all(temporaries.slice(renamed).map((temporary) => rm(temporary, { force: true })));
     throw classifyFailure(error);
@@ -122,29 +137,28 @@ export async function writeFilesAtomic(
   }
 }
 
-/** Every file written to its temporary name and fsynced; after a failure none is started, and those under way finish first. */
-async function writeAllAside(
-  files: readonly FileInPieces[],
-  temporaries: readonly string[],
-  targets: readonly string[],
-  concurrency: number,
-): Promise<number[]> {
-  const mtimes = new Array<number>(files.length);
-  let next = 0;
-  let failure: unknown;
-  const worker = async (): Promise<void> => {
-    while (next < files.length && failure === undefined) {
-      const index = next++;
-      try {
-        mtimes[index] = await writeAside(temporaries[index] as string, (files[index] as FileInPieces).pieces);
-      } catch (error) {
-        failure ??= naming(error, targets[index] as string);
+/** The default AsideWriter: Node's asynchronous file calls, `concurrency` files at a time; once one fails, no other starts. */
+function inThisThread(concurrency: number): AsideWriter {
+  return async (temporaries, files) => {
+    const written = new Array<WrittenAside>(files.length);
+    let next = 0;
+    let failure: unknown;
+    const worker = async (): Promise<void> => {
+      while (next < files.length && failure === undefined) {
+        const index = next++;
+        try {
+          written[index] = {
+            mtimeMs: await writeAside(temporaries[index] as string, (files[index] as FileInPieces).pieces),
+          };
+        } catch (error) {
+          failure ??= Object.assign(error as object, { index });
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, files.length)) }, worker));
+    if (failure !== undefined) throw failure;
+    return written;
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, files.length)) }, worker));
-  if (failure !== undefined) throw failure;
-  return mtimes;
 }
 
 async function writeAside(temporary: string, pieces: readonly Uint8Array[]): Promise<number> {
