@@ -2,15 +2,18 @@ import { Worker } from 'node:worker_threads';
 import type { FileInPieces, WrittenAside } from '../publish/atomic-write.js';
 
 /**
- * Renditions are written aside by a thread of their own (I/O). A cold build writes
+ * Renditions are written aside by threads of their own (I/O). A cold build writes
  * thousands of files, each fsynced before it is renamed into place (publish/atomic-write.ts).
  * Through Node's asynchronous file calls each of those is five round trips through the
  * thread pool sharp encodes in, an fsync holding a pool thread for milliseconds while an
- * encode waits behind it, and a trail of promises for the main thread's collector. Here one
- * thread makes the plain system calls, one file after another, and hashes each file while
- * it is at hand; the encodes keep the pool. Renaming into place stays with the build (its
- * lock is checked before each rename), in writeFilesAtomic.
+ * encode waits behind it, and a trail of promises for the main thread's collector. Here a
+ * few threads make the plain system calls, each for a share of a batch, and hash each file
+ * while it is at hand; the encodes keep the pool. Renaming into place stays with the build
+ * (its lock is checked before each rename), in writeFilesAtomic.
  */
+
+/** Files written at once, each by a thread of its own (see RenditionWriter). */
+const WRITER_THREADS = 4;
 
 interface Batch {
   id: number;
@@ -62,52 +65,99 @@ function writerThread(require: NodeJS.Require): void {
   });
 }
 
-/** A writer thread for one images stage: `writeAside` for writeFilesAtomic; `close` when the stage is done. */
+/** Writer threads for one images stage: `writeAside` for writeFilesAtomic; `close` when the stage is done. */
 export class RenditionWriter {
-  private worker: Worker | undefined;
+  private readonly threads: (Thread | undefined)[];
   private sequence = 0;
   private readonly waiting = new Map<
     number,
     { resolve: (written: WrittenAside[]) => void; reject: (error: Error) => void }
   >();
 
-  /** Writes every file to its temporary name and fsyncs it; the mtime and sha256 of each, in order. */
-  writeAside = (temporaries: readonly string[], files: readonly FileInPieces[]): Promise<WrittenAside[]> => {
-    const id = ++this.sequence;
-    const batch: Batch = {
-      id,
-      files: files.map(({ pieces }, index) => ({ temporary: temporaries[index] as string, pieces })),
-    };
-    return new Promise<WrittenAside[]>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.thread().postMessage(batch);
-    });
-  };
-
-  /** Stops the thread (nothing is in flight once the stage has drained its writes). */
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) await worker.terminate();
+  /**
+   * @param threads files written at once: an fsync waits on the disk for milliseconds, and
+   *   several in flight share the disk's time (and its writes of inode tables) instead of
+   *   queueing one behind another.
+   */
+  constructor(threads = WRITER_THREADS) {
+    this.threads = Array.from({ length: Math.max(1, threads) }, () => undefined);
   }
 
-  private thread(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(`(${writerThread.toString()})(require)`, { eval: true });
-    worker.on('message', (reply: Reply) => {
+  /** Writes every file to its temporary name and fsyncs it; the mtime and sha256 of each, in order. */
+  writeAside = async (temporaries: readonly string[], files: readonly FileInPieces[]): Promise<WrittenAside[]> => {
+    // Contiguous shares, one per thread; all of them settle before the batch does, so that
+    // a failure leaves no write under way (writeFilesAtomic then removes every temporary file).
+    const share = Math.ceil(files.length / this.threads.length);
+    const shares = this.threads
+      .map((_, thread) => thread * share)
+      .filter((start) => start < files.length)
+      .map((start, thread) =>
+        this.send(
+          thread,
+          files.slice(start, start + share).map(({ pieces }, index) => ({
+            temporary: temporaries[start + index] as string,
+            pieces,
+          })),
+        ).catch((error: unknown) => {
+          const index = (error as { index?: number }).index;
+          throw Object.assign(error as Error, { index: start + (index ?? 0) });
+        }),
+      );
+    const settled = await Promise.allSettled(shares);
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
+  };
+
+  /** Stops the threads (nothing is in flight once the stage has drained its writes). */
+  async close(): Promise<void> {
+    const running = this.threads.filter((thread): thread is Thread => thread !== undefined);
+    this.threads.fill(undefined);
+    await Promise.all(running.map(({ worker }) => worker.terminate()));
+  }
+
+  private send(index: number, files: Batch['files']): Promise<WrittenAside[]> {
+    const id = ++this.sequence;
+    const thread = this.thread(index);
+    return new Promise<WrittenAside[]>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      thread.sent.add(id);
+      thread.worker.postMessage({ id, files } satisfies Batch);
+    });
+  }
+
+  private thread(index: number): Thread {
+    const existing = this.threads[index];
+    if (existing) return existing;
+    const thread: Thread = {
+      worker: new Worker(`(${writerThread.toString()})(require)`, { eval: true }),
+      sent: new Set(),
+    };
+    thread.worker.on('message', (reply: Reply) => {
       const waiting = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
+      thread.sent.delete(reply.id);
       if (!waiting) return;
       if ('written' in reply) waiting.resolve(reply.written);
       else waiting.reject(Object.assign(new Error(reply.failure.message), reply.failure));
     });
-    worker.on('error', (error) => this.failAll(error));
-    worker.on('exit', () => this.failAll(new Error('the rendition writer thread stopped')));
-    return (this.worker = worker);
+    // A thread that died fails what was sent to it; the next batch starts a new one.
+    const stopped = (error: Error) => {
+      if (this.threads[index] === thread) this.threads[index] = undefined;
+      for (const id of thread.sent) {
+        this.waiting.get(id)?.reject(error);
+        this.waiting.delete(id);
+      }
+      thread.sent.clear();
+    };
+    thread.worker.on('error', stopped);
+    thread.worker.on('exit', () => stopped(new Error('a rendition writer thread stopped')));
+    return (this.threads[index] = thread);
   }
+}
 
-  private failAll(error: Error): void {
-    for (const { reject } of this.waiting.values()) reject(error);
-    this.waiting.clear();
-  }
+interface Thread {
+  worker: Worker;
+  /** Batches sent and not answered yet. */
+  sent: Set<number>;
 }
