@@ -5,10 +5,17 @@
 // manifest, no articles, no feeds, no write-aside. Plain JavaScript so that it starts as
 // fast as node does.
 //
+//
+// With "packets" in the job (per source, one entry per use: its XMP packet, or null for a use
+// without one), it also writes what presswire writes for a photo several articles use with
+// different captions: one file per use of each encode, the encoded bytes with that use's
+// packet put in (as an APP1 segment in a JPEG, an XMP chunk in a WebP, by sharp's withXmp
+// in an AVIF), and still no fsync, no hashing, no manifest: the per-use floor.
+//
 //   node bench/baseline.mjs <job.json>
-//   job.json: {"sources": [absolute paths], "outDir", "widths", "formats", "quality", "background", "concurrency"}
-// Prints one JSON line: {"encoded": n, "bytes": total bytes written}.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+//   job.json: {"sources": [absolute paths], "outDir", "widths", "formats", "quality", "background", "concurrency", "packets"?}
+// Prints one JSON line: {"encoded": n, "files": n, "bytes": total bytes written}.
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
 import sharp from 'sharp';
@@ -28,7 +35,59 @@ function encode(pipeline, format) {
   return pipeline.avif({ quality, effort: 4 });
 }
 
+const JPEG_XMP = Buffer.from('http://ns.adobe.com/xap/1.0/\u0000', 'latin1');
+
+// The encoded bytes with an XMP packet put in, as pieces for one gathering write; undefined for AVIF.
+function withPacket(data, format, packet) {
+  const xmp = Buffer.from(packet, 'utf8');
+  if (format === 'jpeg') {
+    const at = data[2] === 0xff && data[3] === 0xe0 ? 4 + data.readUInt16BE(4) : 2;
+    const length = 2 + JPEG_XMP.length + xmp.length;
+    return [
+      data.subarray(0, at),
+      Buffer.from([0xff, 0xe1, length >> 8, length & 0xff]),
+      JPEG_XMP,
+      xmp,
+      data.subarray(at),
+    ];
+  }
+  if (format !== 'webp') return undefined;
+  const chunk = Buffer.alloc(8 + xmp.length + (xmp.length & 1));
+  chunk.write('XMP ', 0, 'latin1');
+  chunk.writeUInt32LE(xmp.length, 4);
+  xmp.copy(chunk, 8);
+  let head;
+  let rest;
+  if (data.toString('latin1', 12, 16) === 'VP8X') {
+    head = Buffer.from(data.subarray(0, 21));
+    head[20] |= 0x04;
+    rest = data.subarray(21);
+  } else {
+    // A simple lossy file made extended: a VP8X chunk with the canvas size from the key frame.
+    head = Buffer.alloc(30);
+    data.copy(head, 0, 0, 12);
+    head.write('VP8X', 12, 'latin1');
+    head.writeUInt32LE(10, 16);
+    head[20] = 0x04;
+    head.writeUIntLE((data.readUInt16LE(26) & 0x3fff) - 1, 24, 3);
+    head.writeUIntLE((data.readUInt16LE(28) & 0x3fff) - 1, 27, 3);
+    rest = data.subarray(12);
+  }
+  head.writeUInt32LE(head.length + rest.length + chunk.length - 8, 4);
+  return [head, rest, chunk];
+}
+
+async function writePieces(file, pieces) {
+  const handle = await open(file, 'w');
+  try {
+    await handle.writev(pieces);
+  } finally {
+    await handle.close();
+  }
+}
+
 let encoded = 0;
+let files = 0;
 let bytes = 0;
 async function one(file, index) {
   const largest = Math.max(...job.widths);
@@ -43,12 +102,24 @@ async function one(file, index) {
   await Promise.all(
     widths.flatMap((width) =>
       formats.map(async (format) => {
-        let pipeline = sharp(data, raw);
-        if (width !== info.width) pipeline = pipeline.resize({ width });
-        const out = await encode(pipeline, format).toBuffer();
-        await writeFile(path.join(job.outDir, `${index}-${width}.${format}`), out);
+        const pipelineAt = () => (width === info.width ? sharp(data, raw) : sharp(data, raw).resize({ width }));
+        const out = await encode(pipelineAt(), format).toBuffer();
         encoded += 1;
-        bytes += out.length;
+        if (!job.packets) {
+          await writeFile(path.join(job.outDir, `${index}-${width}.${format}`), out);
+          files += 1;
+          bytes += out.length;
+          return;
+        }
+        for (const [use, packet] of job.packets[index].entries()) {
+          const pieces =
+            packet === null
+              ? [out]
+              : (withPacket(out, format, packet) ?? [await encode(pipelineAt().withXmp(packet), format).toBuffer()]);
+          await writePieces(path.join(job.outDir, `${index}-${use}-${width}.${format}`), pieces);
+          files += 1;
+          bytes += pieces.reduce((sum, piece) => sum + piece.length, 0);
+        }
       }),
     ),
   );
@@ -62,4 +133,4 @@ async function worker() {
   }
 }
 await Promise.all(Array.from({ length: job.concurrency }, worker));
-process.stdout.write(`${JSON.stringify({ encoded, bytes })}\n`);
+process.stdout.write(`${JSON.stringify({ encoded, files, bytes })}\n`);

@@ -94,10 +94,38 @@ export function photoSize(recipe: NewsroomRecipe, index: number): { width: numbe
   return { width, height: Math.round((width * 2) / 3) };
 }
 
+/** The photos an article uses: its lead, with a caption and a credit of its own, and every fifth a body photo without either. */
+function photosOf(
+  recipe: NewsroomRecipe,
+  index: number,
+): { lead: number; caption: string; credit: string; body?: number } {
+  return {
+    lead: index % recipe.photos,
+    caption: `A scene from dispatch ${index}.`,
+    credit: 'Bench Agency',
+    ...(index % 5 === 0 ? { body: (index * 7 + 3) % recipe.photos } : {}),
+  };
+}
+
+/**
+ * Every use of every photo as its article declares it (photo index → the declared rights
+ * of each use, one entry per distinct caption and credit), for the per-use baseline.
+ */
+export function photoUses(recipe: NewsroomRecipe): { caption?: string; credit?: string }[][] {
+  const uses = Array.from({ length: recipe.photos }, () => new Map<string, { caption?: string; credit?: string }>());
+  for (let i = 0; i < recipe.articles; i++) {
+    const { lead, caption, credit, body } = photosOf(recipe, i);
+    uses[lead]?.set(JSON.stringify([caption, credit]), { caption, credit });
+    if (body !== undefined) uses[body]?.set('[]', {});
+  }
+  return uses.map((ofPhoto) => [...ofPhoto.values()]);
+}
+
 function articleText(recipe: NewsroomRecipe, index: number, photos: string[]): string {
   const rand = random(recipe.seed * 7919 + index);
-  const lead = photos[index % photos.length];
-  const body = index % 5 === 0 ? photos[(index * 7 + 3) % photos.length] : undefined;
+  const uses = photosOf(recipe, index);
+  const lead = photos[uses.lead];
+  const body = uses.body === undefined ? undefined : photos[uses.body];
   const day = new Date(Date.UTC(2020, 0, 1) + index * 6 * 3_600_000).toISOString().replace('.000Z', 'Z');
   const words = ['rights', 'court', 'village', 'water', 'hearing', 'families', 'report', 'border', 'clinic', 'witness'];
   const sentence = () =>
@@ -107,7 +135,7 @@ function articleText(recipe: NewsroomRecipe, index: number, photos: string[]): s
   if (body) paragraphs.splice(3, 0, `![A scene from the reporting](../${body})`);
   return (
     `---\ntitle: "Dispatch ${index}"\npublished: ${day}\nslug: dispatch-${index}\n` +
-    `image:\n  src: ../${lead}\n  alt: Photo for dispatch ${index}\n  caption: A scene from dispatch ${index}.\n  credit: Bench Agency\n` +
+    `image:\n  src: ../${lead}\n  alt: Photo for dispatch ${index}\n  caption: ${uses.caption}\n  credit: ${uses.credit}\n` +
     `---\n${paragraphs.join('\n\n')}\n`
   );
 }

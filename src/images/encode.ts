@@ -1,9 +1,9 @@
 import type { Metadata, Sharp, SharpOptions } from 'sharp';
-import { embedXmp } from './embed-xmp.js';
+import { xmpParts } from './embed-xmp.js';
 import { embeddedRights } from './embedded-rights.js';
 import { ImageInputError } from './input-error.js';
 import { type PlannedRendition, type RenditionFormat, type RenditionSettings } from './plan.js';
-import type { EmbeddedRights } from './rights.js';
+import type { EmbeddedRights, ImageRights } from './rights.js';
 import { xmpPacket } from './xmp.js';
 
 /**
@@ -139,19 +139,25 @@ function encoder(pipeline: Sharp, format: RenditionFormat, settings: RenditionSe
   }
 }
 
+/** One rendition as encoded: its bytes as the pieces they are made of (images/embed-xmp.ts, `xmpParts`). */
+export interface EncodedRendition {
+  rendition: PlannedRendition;
+  pieces: Buffer[];
+}
+
 /**
- * Make `wanted` (all of one source, any subset of its plan) from one decode of `bytes`,
- * returning how many encodes that took,
- * handing each to `publish` as soon as it is encoded (so writing one overlaps encoding the
- * next). `base` is the size of the plan's largest rendition, which the pixels are resized
- * to first even when that rendition itself is not wanted, so that a rendition's bytes never
- * depend on which others were missing (its name, from plan.ts, promises as much).
+ * Make `wanted` (all of one source, any subset of its plan) from one decode of `bytes`:
+ * every rendition's bytes, and how many encodes that took. `base` is the size of the plan's
+ * largest rendition, which the pixels are resized to first even when that rendition itself
+ * is not wanted, so that a rendition's bytes never depend on which others were missing (its
+ * name, from plan.ts, promises as much).
  * The only metadata written is the rendition's rights as XMP: the pixels come from a raw
  * buffer, so nothing of the source's EXIF, XMP, IPTC or ICC can reach the output (sharp
  * strips it all anyway unless asked to keep it). Each size and format is encoded once, and
- * every use's packet is put into a copy of those bytes (embed-xmp.ts), so a photo used by
- * five articles with five captions costs one encode, not five; where the container cannot
- * take it that way, sharp's `withXmp` encodes that rendition with its packet.
+ * every use's packet is put around those same bytes (embed-xmp.ts), so a photo used by
+ * five articles with five captions costs one encode, not five, and no copy in memory;
+ * where the container cannot take it that way, sharp's `withXmp` encodes that rendition
+ * with its packet.
  */
 export async function encodeRenditions(
   bytes: Buffer,
@@ -159,8 +165,7 @@ export async function encodeRenditions(
   wanted: readonly PlannedRendition[],
   settings: RenditionSettings,
   limits: InputLimits,
-  publish: (rendition: PlannedRendition, data: Buffer) => Promise<void>,
-): Promise<number> {
+): Promise<{ encodes: number; renditions: EncodedRendition[] }> {
   const pixels = await decodeBase(bytes, base, limits);
   let encodes = 0;
   const sharp = await sharpModule();
@@ -170,19 +175,18 @@ export async function encodeRenditions(
     if (width === pixels.info.width && height === pixels.info.height) return pipeline;
     return pipeline.resize({ width, height, fit: 'fill' });
   };
-  // One encode per size and format; each use's rights are then put into a copy of those bytes.
+  // One encode per size and format; each use's rights are then put around those bytes.
   const groups = new Map<string, PlannedRendition[]>();
   for (const rendition of wanted) {
     const key = `${rendition.width}x${rendition.height}.${rendition.format}`;
     groups.set(key, [...(groups.get(key) ?? []), rendition]);
   }
-  await Promise.all(
+  const made = await Promise.all(
     [...groups.values()].map(async (group) => {
       const { width, height, format } = group[0] as PlannedRendition;
       const encode = async (xmp?: string): Promise<Buffer> => {
         const pipeline = xmp === undefined ? pipelineAt(width, height) : pipelineAt(width, height).withXmp(xmp);
-        // An encoder's refusal is this image's error, never the build's (a disk error in
-        // `publish` below still stops the build).
+        // An encoder's refusal is this image's error, never the build's.
         const { data, info } = await encoder(pipeline, format, settings)
           .toBuffer({ resolveWithObject: true })
           .catch((error: unknown) => {
@@ -198,17 +202,29 @@ export async function encodeRenditions(
         return data;
       };
       let plain: Buffer | undefined;
+      const renditions: EncodedRendition[] = [];
       for (const rendition of group) {
-        const xmp = xmpPacket(rendition.rights);
+        const xmp = packetOf(rendition.rights);
         // AVIF cannot take a packet afterwards: encoding it without one first would be wasted.
-        const embedded =
-          xmp === undefined || format === 'avif' ? undefined : embedXmp((plain ??= await encode()), format, xmp);
-        const data = xmp === undefined ? (plain ??= await encode()) : (embedded ?? (await encode(xmp)));
-        await publish(rendition, data);
+        const pieces =
+          xmp === undefined
+            ? [(plain ??= await encode())]
+            : ((format === 'avif' ? undefined : xmpParts((plain ??= await encode()), format, xmp)) ?? [
+                await encode(xmp),
+              ]);
+        renditions.push({ rendition, pieces });
       }
+      return renditions;
     }),
   );
-  return encodes;
+  return { encodes, renditions: made.flat() };
+}
+
+/** A use's renditions share one rights object (plan.ts): its packet is made once. */
+const packets = new WeakMap<ImageRights, string | undefined>();
+function packetOf(rights: ImageRights): string | undefined {
+  if (!packets.has(rights)) packets.set(rights, xmpPacket(rights));
+  return packets.get(rights);
 }
 
 /** `presswire check`: decode fully (truncation shows only then), encode nothing. */

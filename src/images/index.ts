@@ -4,13 +4,15 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { ImageRenditions, ImageTable } from '../model.js';
-import { writeFileAtomic } from '../publish/atomic-write.js';
+import { writeFilesAtomic, type WrittenAside } from '../publish/atomic-write.js';
 import { OutputFolders } from '../publish/confine.js';
 import { beforePublishing } from '../publish/lock-gate.js';
 import { sha256Of, type Drift } from '../publish/published-files.js';
 import { backgroundQueue, mapLimit } from '../util/pool.js';
-import type { InputLimits } from './encode.js';
+import type { EncodedRendition, InputLimits } from './encode.js';
 import { ImageInputError } from './input-error.js';
+import { SourceReader } from './read-source.js';
+import { RenditionWriter } from './rendition-writer.js';
 import {
   appendJournal,
   readJournal,
@@ -282,46 +284,54 @@ interface EncodeRun {
 async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes: Map<string, Outcome>): Promise<void> {
   const { options, imagesDir, sizes, facts, written } = run;
   const limits: InputLimits = { maxInputPixels: options.images.maxInputPixels };
-  // Files are written (and fsynced) in the background while the next renditions encode, so
-  // no core waits on the disk; a few are in flight at most, so memory stays bounded.
-  const writes = backgroundQueue(16);
-  const publish = (rendition: PlannedRendition, data: Buffer): Promise<void> =>
+  // A source's renditions are written (and fsynced, by a thread of their own) while the
+  // next source encodes, so no core waits on the disk; few are in flight, so memory stays
+  // bounded.
+  const writer = new RenditionWriter();
+  const writes = backgroundQueue(WRITE_BATCHES);
+  const concurrency = options.concurrency ?? availableParallelism();
+  const reader = new SourceReader(concurrency);
+  const publish = (renditions: readonly EncodedRendition[]): Promise<void> =>
     writes.add(async () => {
-      const file = path.join(imagesDir, rendition.name);
-      // Recorded as presswire's before it appears: a build stopped after the rename still
-      // leaves its name for the next build to clean up (manifest.ts, the journal).
-      await beforePublishing();
-      await appendJournal(options.stateDir, [rendition.name]);
-      await writeFileAtomic(file, data);
-      written.add(rendition.name);
-      sizes.set(rendition.name, data.length);
-      facts.set(rendition.name, { mtimeMs: (await stat(file)).mtimeMs, sha256: sha256Of(data) });
+      const names = renditions.map(({ rendition }) => rendition.name);
+      const files = renditions.map(({ rendition, pieces }) => ({ name: rendition.name, pieces }));
+      const aside = await writeFilesAtomic(imagesDir, files, {
+        writeAside: writer.writeAside,
+        // Recorded as presswire's before any appears: a build stopped after a rename still
+        // leaves its name for the next build to clean up (manifest.ts, the journal).
+        beforeRenaming: async () => {
+          await beforePublishing();
+          await appendJournal(options.stateDir, names);
+        },
+      });
+      renditions.forEach(({ rendition, pieces }, index) => {
+        const { mtimeMs, sha256 } = aside[index] as WrittenAside;
+        written.add(rendition.name);
+        sizes.set(
+          rendition.name,
+          pieces.reduce((sum, piece) => sum + piece.length, 0),
+        );
+        facts.set(rendition.name, { mtimeMs, sha256: sha256 ?? sha256OfPieces(pieces) });
+      });
     });
   let done = 0;
   if (work.length > 0) options.onProgress?.(0, work.length);
   try {
-    await mapLimit(work, options.concurrency ?? availableParallelism(), async (item) => {
+    await mapLimit(work, concurrency, async (item) => {
       options.signal?.throwIfAborted();
       const planFor = (record: SourceRecord) => run.plansOf(record, item.source);
-      const outcome = await processSource(
-        item,
-        options,
-        planFor,
-        run.settings,
-        limits,
-        run.present,
-        publish,
-        run.stats,
-      );
+      const outcome = await processSource(item, { ...run, limits, reader, publish }, planFor);
       outcomes.set(item.source, outcome);
       options.onProgress?.(++done, work.length);
     });
+    await writes.drain();
   } catch (error) {
     // Stopped or failed: let the writes in flight finish (whole files) before giving up.
     await writes.drain().catch(() => undefined);
     throw error;
+  } finally {
+    await writer.close();
   }
-  await writes.drain();
 }
 
 /**
@@ -436,6 +446,17 @@ async function locateSiteRoot(
   return locate(source, options, staticRoot.real, manifest, path.join(staticRoot.dir, inside), 'the static folder');
 }
 
+/** Sources whose renditions are being written at once (see encodeChanged). */
+const WRITE_BATCHES = 2;
+
+/** sha256 of a file written in pieces, as `sha256Of` would give for its bytes. */
+function sha256OfPieces(pieces: readonly Uint8Array[]): string {
+  if (pieces.length === 1) return sha256Of(pieces[0] as Uint8Array);
+  const hash = createHash('sha256');
+  for (const piece of pieces) hash.update(piece);
+  return hash.digest('hex');
+}
+
 /** sharp (and libvips) load only when a source needs decoding: a rebuild with nothing to make never pays for them. */
 const encoder = () => import('./encode.js');
 
@@ -446,17 +467,14 @@ const encoder = () => import('./encode.js');
  */
 async function processSource(
   item: Located,
-  options: ImageStageOptions,
+  context: SourceContext,
   planFor: (record: SourceRecord) => Map<string, UsePlan>,
-  settings: RenditionSettings,
-  limits: InputLimits,
-  present: (name: string) => boolean,
-  publish: (rendition: PlannedRendition, data: Buffer) => Promise<void>,
-  stats: ImageStats,
 ): Promise<Outcome> {
+  const { options, settings, limits, present, publish, stats } = context;
   let bytes: Buffer;
+  let release: () => void;
   try {
-    bytes = await readFile(item.file);
+    ({ bytes, release } = await context.reader.read(item.file, options.images.maxInputBytes));
   } catch (error) {
     return {
       ok: false,
@@ -498,15 +516,26 @@ async function processSource(
       const missing = plan.filter((p) => !present(p.name));
       if (missing.length > 0) {
         // Read after the await: other sources add to the count meanwhile.
-        const encodes = await (await encoder()).encodeRenditions(bytes, base, missing, settings, limits, publish);
-        stats.encoded += encodes;
+        const made = await (await encoder()).encodeRenditions(bytes, base, missing, settings, limits);
+        stats.encoded += made.encodes;
+        await publish(made.renditions);
       }
     }
     return { ok: true, record, plans };
   } catch (error) {
     if (error instanceof ImageInputError) return { ok: false, message: error.message };
     throw error;
+  } finally {
+    // sharp is done with the bytes: every call that reads them has been awaited.
+    release();
   }
+}
+
+/** What processSource needs of the stage besides its source. */
+interface SourceContext extends EncodeRun {
+  limits: InputLimits;
+  reader: SourceReader;
+  publish: (renditions: readonly EncodedRendition[]) => Promise<void>;
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sweepTemporaryFiles, writeFileAtomic, writeIfChanged } from './atomic-write.js';
+import { sweepTemporaryFiles, writeFileAtomic, writeFilesAtomic, writeIfChanged } from './atomic-write.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -19,6 +19,50 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(file, new Uint8Array([115, 101, 99, 111, 110, 100]));
     expect(await readFile(file, 'utf8')).toBe('second');
     expect(await readdir(path.dirname(file))).toEqual(['b.txt']);
+  });
+});
+
+describe('writeFilesAtomic', () => {
+  const files = [
+    { name: 'a.jpg', pieces: [Buffer.from('he'), Buffer.from('ad'), Buffer.from('-a')] },
+    { name: 'b.jpg', pieces: [Buffer.from('only-b')] },
+  ];
+
+  it('publishes every file of the batch whole, from its pieces, with the mtime each has', async () => {
+    const folder = path.join(dir, 'images');
+    const seen: string[][] = [];
+    const written = await writeFilesAtomic(folder, files, {
+      concurrency: 2,
+      beforeRenaming: async () => {
+        seen.push(await readdir(folder));
+      },
+    });
+    expect(await readFile(path.join(folder, 'a.jpg'), 'utf8')).toBe('head-a');
+    expect(await readFile(path.join(folder, 'b.jpg'), 'utf8')).toBe('only-b');
+    expect(written.map((w) => w.mtimeMs)).toEqual([
+      (await stat(path.join(folder, 'a.jpg'))).mtimeMs,
+      (await stat(path.join(folder, 'b.jpg'))).mtimeMs,
+    ]);
+    // Before the renames, only hidden temporary files: nothing of the batch was visible yet.
+    expect(seen[0]?.every((name) => name.endsWith('.presswire-tmp') && name.startsWith('.'))).toBe(true);
+    expect(seen[0]).toHaveLength(2);
+    expect((await readdir(folder)).sort()).toEqual(['a.jpg', 'b.jpg']);
+  });
+
+  it('on a failure publishes nothing of the batch, names the file and leaves no temporary file', async () => {
+    const folder = path.join(dir, 'images');
+    const failing = async (temporaries: readonly string[]) => {
+      await writeFile(temporaries[0] as string, 'half');
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+        code: 'ENOSPC',
+        syscall: 'write',
+        index: 1,
+      });
+    };
+    await expect(writeFilesAtomic(folder, files, { writeAside: failing })).rejects.toThrow(
+      `cannot write ${path.join(folder, 'b.jpg')}: no space is left on the device (ENOSPC)`,
+    );
+    expect(await readdir(folder)).toEqual([]);
   });
 });
 

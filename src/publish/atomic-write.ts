@@ -1,5 +1,5 @@
 import { rmSync, type Dirent } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { classifyFailure } from '../io-failure.js';
 import { beforePublishing } from './lock-gate.js';
@@ -32,16 +32,31 @@ function removeInFlight(): void {
   for (const file of inFlight) rmSync(file, { force: true });
 }
 
-export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  const folder = path.dirname(file);
-  await mkdir(folder, { recursive: true });
+function temporaryFor(file: string): string {
   sequence += 1;
-  const temporary = path.join(folder, `.${path.basename(file)}.${process.pid}-${sequence}${TEMPORARY_SUFFIX}`);
   if (!exitHookInstalled) {
     process.on('exit', removeInFlight);
     exitHookInstalled = true;
   }
+  const temporary = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}-${sequence}${TEMPORARY_SUFFIX}`,
+  );
   inFlight.add(temporary);
+  return temporary;
+}
+
+/** A failure names the file being published, not the temporary one (a write through a handle names none). */
+function naming(error: unknown, file: string): unknown {
+  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') {
+    (error as NodeJS.ErrnoException).path = file;
+  }
+  return error;
+}
+
+export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = temporaryFor(file);
   try {
     const handle = await open(temporary, 'wx');
     try {
@@ -57,14 +72,115 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
-    // A full disk or a read-only folder names the file being published, not the temporary
-    // one (a write through a handle names none), and is an operational failure, not a bug.
-    if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') {
-      (error as NodeJS.ErrnoException).path = file;
-    }
-    throw classifyFailure(error);
+    // A full disk or a read-only folder is an operational failure, not a bug.
+    throw classifyFailure(naming(error, file));
   } finally {
     inFlight.delete(temporary);
+  }
+}
+
+/** One file of a batch: its name in the folder, and its bytes as the pieces they are made of. */
+export interface FileInPieces {
+  name: string;
+  pieces: readonly Uint8Array[];
+}
+
+/** A file written aside: its mtime (a rename keeps it), and its sha256 when the writer hashed it. */
+export interface WrittenAside {
+  mtimeMs: number;
+  sha256?: string;
+}
+
+/**
+ * Writes each file to its temporary name and fsyncs it, in order of `files`. A failure
+ * carries the `index` of the file it happened to, and leaves no temporary file behind.
+ */
+export type AsideWriter = (temporaries: readonly string[], files: readonly FileInPieces[]) => Promise<WrittenAside[]>;
+
+/**
+ * New files in one folder, each published whole as writeFileAtomic does (written aside,
+ * fsynced, renamed), as one batch: every file is written aside first (by `writeAside`, by
+ * default here, `concurrency` at a time), then `beforeRenaming` runs, then the files are
+ * renamed into place one by one, each after the publishing check. The pieces go out in one
+ * gathering write. Returns what was learnt of each file as it was written. On a failure no
+ * file of the batch that was not renamed yet appears, and no temporary file stays.
+ */
+export async function writeFilesAtomic(
+  folder: string,
+  files: readonly FileInPieces[],
+  options: { concurrency?: number; beforeRenaming?: () => Promise<void>; writeAside?: AsideWriter },
+): Promise<WrittenAside[]> {
+  await mkdir(folder, { recursive: true });
+  const targets = files.map(({ name }) => path.join(folder, name));
+  const temporaries = targets.map(temporaryFor);
+  const writeAside = options.writeAside ?? inThisThread(options.concurrency ?? 1);
+  let renamed = 0;
+  try {
+    const written = await writeAside(temporaries, files).catch((error: unknown) => {
+      const index = (error as { index?: unknown }).index;
+      throw typeof index === 'number' ? naming(error, targets[index] as string) : error;
+    });
+    await options.beforeRenaming?.();
+    for (; renamed < files.length; renamed++) {
+      await beforePublishing();
+      const target = targets[renamed] as string;
+      await rename(temporaries[renamed] as string, target).catch((error: unknown) => {
+        throw naming(error, target);
+      });
+    }
+    return written;
+  } catch (error) {
+    await Promise.all(temporaries.slice(renamed).map((temporary) => rm(temporary, { force: true })));
+    throw classifyFailure(error);
+  } finally {
+    for (const temporary of temporaries) inFlight.delete(temporary);
+  }
+}
+
+/** The default AsideWriter: Node's asynchronous file calls, `concurrency` files at a time; once one fails, no other starts. */
+function inThisThread(concurrency: number): AsideWriter {
+  return async (temporaries, files) => {
+    const written = new Array<WrittenAside>(files.length);
+    let next = 0;
+    let failure: unknown;
+    const worker = async (): Promise<void> => {
+      while (next < files.length && failure === undefined) {
+        const index = next++;
+        try {
+          written[index] = {
+            mtimeMs: await writeAside(temporaries[index] as string, (files[index] as FileInPieces).pieces),
+          };
+        } catch (error) {
+          failure ??= Object.assign(error as object, { index });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, files.length)) }, worker));
+    if (failure !== undefined) throw failure;
+    return written;
+  };
+}
+
+async function writeAside(temporary: string, pieces: readonly Uint8Array[]): Promise<number> {
+  const handle = await open(temporary, 'wx');
+  try {
+    await writeAll(handle, pieces);
+    await handle.sync();
+    return (await handle.stat()).mtimeMs;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** One gathering write; a short one (allowed, rare on a regular file) is finished piece by piece. */
+async function writeAll(handle: FileHandle, pieces: readonly Uint8Array[]): Promise<void> {
+  const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
+  let { bytesWritten: done } = await handle.writev(pieces as Uint8Array[]);
+  if (done === total) return;
+  const rest = Buffer.concat(pieces as Uint8Array[]).subarray(done);
+  while (done < total) {
+    const { bytesWritten } = await handle.write(rest, done - (total - rest.length), total - done, done);
+    done += bytesWritten;
   }
 }
 

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFilesAtomic } from '../publish/atomic-write.js';
+import { RenditionWriter } from './rendition-writer.js';
+
+let dir: string;
+let writer: RenditionWriter;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'presswire-writer-'));
+  writer = new RenditionWriter();
+});
+afterEach(async () => {
+  await writer.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('RenditionWriter', () => {
+  it('writes each file from its pieces in its own thread, with its mtime and sha256, batch after batch', async () => {
+    const folder = path.join(dir, 'images');
+    const first = await writeFilesAtomic(
+      folder,
+      [
+        { name: 'a-480.jpg', pieces: [Buffer.from('\u00ff\u00d8'), Buffer.from('packet'), Buffer.from('pixels')] },
+        { name: 'a-480.webp', pieces: [Buffer.from('RIFF-webp')] },
+      ],
+      { writeAside: writer.writeAside },
+    );
+    const second = await writeFilesAtomic(folder, [{ name: 'b-480.jpg', pieces: [Buffer.from('b')] }], {
+      writeAside: writer.writeAside,
+    });
+    expect(await readFile(path.join(folder, 'a-480.jpg'))).toEqual(Buffer.from('\u00ff\u00d8packetpixels'));
+    expect(await readFile(path.join(folder, 'a-480.webp'), 'utf8')).toBe('RIFF-webp');
+    expect([...first, ...second]).toEqual([
+      { mtimeMs: (await stat(path.join(folder, 'a-480.jpg'))).mtimeMs, sha256: sha256('\u00ff\u00d8packetpixels') },
+      { mtimeMs: (await stat(path.join(folder, 'a-480.webp'))).mtimeMs, sha256: sha256('RIFF-webp') },
+      { mtimeMs: (await stat(path.join(folder, 'b-480.jpg'))).mtimeMs, sha256: sha256('b') },
+    ]);
+    expect((await readdir(folder)).sort()).toEqual(['a-480.jpg', 'a-480.webp', 'b-480.jpg']);
+  });
+
+  it('reports a failure with the file it happened to, and leaves no file of the batch behind', async () => {
+    const folder = path.join(dir, 'images');
+    await mkdir(folder);
+    // A folder where the second temporary file would go: opening it fails, after the first was written.
+    const files = [
+      { name: 'ok.jpg', pieces: [Buffer.from('ok')] },
+      { name: 'x/y.jpg', pieces: [Buffer.from('y')] },
+    ];
+    await expect(writeFilesAtomic(folder, files, { writeAside: writer.writeAside })).rejects.toMatchObject({
+      code: 'ENOENT',
+      syscall: 'open',
+      path: path.join(folder, 'x/y.jpg'),
+    });
+    expect(await readdir(folder)).toEqual([]);
+  });
+});
