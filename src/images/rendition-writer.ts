@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { FileInPieces, WrittenAside } from '../publish/atomic-write.js';
+import { exiting, type FileInPieces, type WrittenAside } from '../publish/atomic-write.js';
 
 /**
  * Renditions are written aside by threads of their own (I/O). A cold build writes
@@ -31,7 +31,10 @@ type Reply =
 function writerThread(require: NodeJS.Require): void {
   const fs = require('node:fs') as typeof import('node:fs');
   const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
+  // publish/atomic-write.ts's `exiting`: the process is leaving and has removed the
+  // temporary files it knew of; one created after that is this thread's to remove.
+  const exiting = (workerData as { exiting: Int32Array }).exiting;
   parentPort?.on('message', ({ id, files }: Batch) => {
     const written: WrittenAside[] = [];
     const created: string[] = [];
@@ -39,6 +42,10 @@ function writerThread(require: NodeJS.Require): void {
       for (const { temporary, pieces } of files) {
         const fd = fs.openSync(temporary, 'wx');
         created.push(temporary);
+        if (Atomics.load(exiting, 0) === 1) {
+          fs.closeSync(fd);
+          throw Object.assign(new Error('the process is exiting'), { code: 'EXITING' });
+        }
         try {
           const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
           let done = fs.writevSync(fd, pieces as Uint8Array[]);
@@ -130,7 +137,7 @@ export class RenditionWriter {
     const existing = this.threads[index];
     if (existing) return existing;
     const thread: Thread = {
-      worker: new Worker(`(${writerThread.toString()})(require)`, { eval: true }),
+      worker: new Worker(`(${writerThread.toString()})(require)`, { eval: true, workerData: { exiting } }),
       sent: new Set(),
     };
     thread.worker.on('message', (reply: Reply) => {

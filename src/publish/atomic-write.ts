@@ -28,7 +28,14 @@ let sequence = 0;
 // Process-wide on purpose: it tracks this process's open files, it caches nothing.
 const inFlight = new Set<string>();
 let exitHookInstalled = false;
+/**
+ * Set (to 1) on the way out, before the temporary files are removed: a thread that writes
+ * them (images/rendition-writer.ts) checks it after creating each file and removes one it
+ * created too late for this hook to see.
+ */
+export const exiting = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 function removeInFlight(): void {
+  Atomics.store(exiting, 0, 1);
   for (const file of inFlight) rmSync(file, { force: true });
 }
 
