@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { BuildMemory } from '../build.js';
+import { build, BuildMemory } from '../build.js';
+import { currentTime } from '../clock.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { EXIT, type ExitCode } from '../errors.js';
@@ -33,6 +34,8 @@ export async function scheduleBuilds(options: ScheduleCommandOptions): Promise<E
   const stats = memory.articleCache.stats;
   // Environment mistakes are config errors at start too, not a failure at every run.
   staleMs(run.env);
+  const watching = watch ?? config.schedule.watch;
+  if (watching) await primeMemory(config, run, memory);
   await runSchedule({
     cron: config.schedule.cron,
     timezone: config.schedule.timezone,
@@ -45,11 +48,29 @@ export async function scheduleBuilds(options: ScheduleCommandOptions): Promise<E
       const { number, now } = scheduled;
       return runOnce({ ...run, command: 'build', signal, run: { number, now }, memory });
     },
-    ...((watch ?? config.schedule.watch)
-      ? { watch: (onChange) => watchSources(config, run.cwd, onChange, stats) }
-      : {}),
+    ...(watching ? { watch: (onChange) => watchSources(config, run.cwd, onChange, stats) } : {}),
   });
   return EXIT.ok;
+}
+
+/**
+ * Before the first saved change comes in, the job reads what its runs will need into its
+ * memory (the article cache, the state), as `presswire check` does: a build that writes
+ * nothing, reports nothing and takes no lock (it only reads; each file it remembers is
+ * checked again before a run uses it). The first correction after the job starts is then
+ * as quick as the later ones (docs/operations.md, "A correction live within a second").
+ * Best effort: what cannot be read now is read by the run that needs it.
+ */
+async function primeMemory(
+  config: ResolvedConfig,
+  run: Pick<RunOptions, 'env' | 'cwd'>,
+  memory: BuildMemory,
+): Promise<void> {
+  try {
+    await build({ config, now: currentTime(run.env), cwd: run.cwd, dryRun: true, memory });
+  } catch {
+    // Nothing to do: the first run reads it all, and reports what is wrong.
+  }
 }
 
 /**
