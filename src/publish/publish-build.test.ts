@@ -27,14 +27,14 @@ const output = (file: string, content: string): FeedOutput => ({
   content,
   fingerprint: `fingerprint of ${content}`,
   url: `https://news.example/${file}`,
-  set: file === 'atom.xml' ? 'main' : 'facet',
-  subscribable: true,
+  set: file === 'atom.xml' ? 'main' : file.startsWith('archive/') ? 'archive' : 'facet',
+  subscribable: !file.startsWith('archive/'),
 });
 
-function input(atom: string, section: string | Error): PublishInput {
+function input(atom: string, section: string | Error, archive: [file: string, content: string][] = []): PublishInput {
   const outDir = path.join(root, 'out');
   const stateDir = path.join(root, 'state');
-  const lead = [output('atom.xml', atom)];
+  const lead = [...archive.map(([file, content]) => output(file, content)), output('atom.xml', atom)];
   const complete = (): Pick<FeedPlan, 'outputs' | 'state' | 'window' | 'listings'> => {
     if (section instanceof Error) throw section;
     return {
@@ -96,5 +96,17 @@ describe('publishBuild: the main feeds first, then the rest', () => {
       'atom.xml': 'fingerprint of <feed>2</feed>',
       'sections/world/atom.xml': 'fingerprint of <feed>world 2</feed>',
     });
+  });
+
+  it('writes a new archive page before the main feed that links to it, and a changed one after', async () => {
+    await publishBuild(input('<feed>1</feed>', '<feed>world 1</feed>', [['archive/1.xml', '<page>1 a</page>']]));
+    const next = await publishBuild(
+      input('<feed>2</feed>', '<feed>world 1</feed>', [
+        ['archive/1.xml', '<page>1 b</page>'],
+        ['archive/2.xml', '<page>2 a</page>'],
+      ]),
+    );
+    expect(next.written).toEqual(['archive/2.xml', 'atom.xml', 'archive/1.xml']);
+    expect(next.unchanged).toEqual(['sections/world/atom.xml', 'index.html']);
   });
 });

@@ -72,8 +72,14 @@ export async function publishBuild(input: PublishInput): Promise<Published> {
     return plan;
   };
 
-  const lead = await step(
+  // An archive page already published only changes; a new one must be in place before the
+  // main feed that links to it. So only new pages go before the main feeds.
+  const [first, later] = partition(
     input.feeds.lead.outputs,
+    (output) => output.set !== 'archive' || !before[output.path],
+  );
+  const lead = await step(
+    first,
     input.pages.map(([name]) => name),
   );
   const atomFile = input.config.feeds.files.atom;
@@ -90,7 +96,7 @@ export async function publishBuild(input: PublishInput): Promise<Published> {
   const [indexName, indexContent] = input.indexPage(complete.listings);
   const leadPaths = new Set(input.feeds.lead.outputs.map((output) => output.path));
   const rest = await step(
-    complete.outputs.filter((output) => !leadPaths.has(output.path)),
+    [...later, ...complete.outputs.filter((output) => !leadPaths.has(output.path))],
     [indexName],
     lead.fingerprints,
   );
@@ -171,4 +177,12 @@ async function settleAll(writes: readonly Promise<void>[]): Promise<void> {
 
 async function exists(file: string): Promise<boolean> {
   return outputExists(path.dirname(file), path.basename(file));
+}
+
+/** The items that pass `test`, and the others, each in their order. */
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const passed: T[] = [];
+  const failed: T[] = [];
+  for (const item of items) (test(item) ? passed : failed).push(item);
+  return [passed, failed];
 }
