@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { exiting, type FileInPieces, type WrittenAside } from '../publish/atomic-write.js';
+import { CREATING, exitGate, EXITING, type FileInPieces, type WrittenAside } from '../publish/atomic-write.js';
 
 /**
  * Renditions are written aside by threads of their own (I/O). A cold build writes
@@ -32,19 +32,24 @@ function writerThread(require: NodeJS.Require): void {
   const fs = require('node:fs') as typeof import('node:fs');
   const { createHash } = require('node:crypto') as typeof import('node:crypto');
   const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
-  // publish/atomic-write.ts's `exiting`: the process is leaving and has removed the
-  // temporary files it knew of; one created after that is this thread's to remove.
-  const exiting = (workerData as { exiting: Int32Array }).exiting;
+  // publish/atomic-write.ts's exit gate: no file is created once the process is leaving,
+  // and one being created is waited for, then removed, by its exit hook.
+  const { gate, exiting, creating } = workerData as { gate: Int32Array; exiting: number; creating: number };
   parentPort?.on('message', ({ id, files }: Batch) => {
     const written: WrittenAside[] = [];
     const created: string[] = [];
     try {
       for (const { temporary, pieces } of files) {
-        const fd = fs.openSync(temporary, 'wx');
-        created.push(temporary);
-        if (Atomics.load(exiting, 0) === 1) {
-          fs.closeSync(fd);
-          throw Object.assign(new Error('the process is exiting'), { code: 'EXITING' });
+        Atomics.add(gate, creating, 1);
+        let fd: number;
+        try {
+          if (Atomics.load(gate, exiting) === 1)
+            throw Object.assign(new Error('the process is exiting'), { code: 'EXITING' });
+          fd = fs.openSync(temporary, 'wx');
+          created.push(temporary);
+        } finally {
+          Atomics.sub(gate, creating, 1);
+          Atomics.notify(gate, creating);
         }
         try {
           const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
@@ -137,7 +142,10 @@ export class RenditionWriter {
     const existing = this.threads[index];
     if (existing) return existing;
     const thread: Thread = {
-      worker: new Worker(`(${writerThread.toString()})(require)`, { eval: true, workerData: { exiting } }),
+      worker: new Worker(`(${writerThread.toString()})(require)`, {
+        eval: true,
+        workerData: { gate: exitGate, exiting: EXITING, creating: CREATING },
+      }),
       sent: new Set(),
     };
     thread.worker.on('message', (reply: Reply) => {

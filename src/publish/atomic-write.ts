@@ -29,13 +29,20 @@ let sequence = 0;
 const inFlight = new Set<string>();
 let exitHookInstalled = false;
 /**
- * Set (to 1) on the way out, before the temporary files are removed: a thread that writes
- * them (images/rendition-writer.ts) checks it after creating each file and removes one it
- * created too late for this hook to see.
+ * Shared with the threads that create temporary files (images/rendition-writer.ts):
+ * [EXITING] is set on the way out; [CREATING] counts the threads between their look at it
+ * and the creation of a file. The exit hook sets the first, waits for the second to drop
+ * to 0, then removes every temporary file: a thread that looked before sees its file
+ * removed, one that looks after creates none.
  */
-export const exiting = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+export const exitGate = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+export const EXITING = 0;
+export const CREATING = 1;
 function removeInFlight(): void {
-  Atomics.store(exiting, 0, 1);
+  Atomics.store(exitGate, EXITING, 1);
+  // A creation takes microseconds; the bound only guards against a thread stuck in the kernel.
+  for (let waited = 0; Atomics.load(exitGate, CREATING) > 0 && waited < 1000; waited += 5)
+    Atomics.wait(exitGate, CREATING, Atomics.load(exitGate, CREATING), 5);
   for (const file of inFlight) rmSync(file, { force: true });
 }
 
