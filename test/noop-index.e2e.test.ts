@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -141,11 +142,23 @@ describe('a rebuild with nothing to do', () => {
   it('still takes the lock: a held lock stops it with exit 3', async () => {
     const room = await newsroom();
     await withIndex(room);
+    // Held by a live process of this host (this one), as its holder record says.
     await mkdir(`${room.out}.lock`);
+    await writeFile(
+      `${room.out}.lock.holder.json`,
+      JSON.stringify({
+        token: 't',
+        pid: process.pid,
+        host: hostname(),
+        command: 'build',
+        since: new Date().toISOString(),
+      }),
+    );
     const refused = await build(room);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain('another build holds the lock');
     await rm(`${room.out}.lock`, { recursive: true });
+    await rm(`${room.out}.lock.holder.json`);
   });
 
   it('ignores a damaged index and writes it again', async () => {

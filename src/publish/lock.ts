@@ -179,7 +179,10 @@ async function takeLock(
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
       const holder = await readHolder(held.realOut);
       const gone = holder !== undefined && holderIsGone(holder);
-      if (gone && wallTime() < waitUntil) {
+      // No holder record: its process either records it within milliseconds (then the next
+      // look names it) or died before it could (a SIGKILL right after taking the lock), and
+      // then its lock goes stale like any dead holder's.
+      if ((gone || holder === undefined) && wallTime() < waitUntil) {
         await new Promise((resolve) => setTimeout(resolve, 200));
         continue;
       }
