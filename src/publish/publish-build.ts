@@ -5,7 +5,7 @@ import type { FeedOutput, FeedPlan } from '../feeds/plan.js';
 import { confineOutputs } from './foreign.js';
 import { writeDeleted } from './deleted-state.js';
 import { writeFeedState } from './feed-state.js';
-import { outputExists, readOutputState, writeOutputState, type Fingerprints } from './output-state.js';
+import { outputExists, readOutputState, writeOutputState } from './output-state.js';
 import type { GenerationMemory } from './generations.js';
 import { PublishedFiles, type Drift } from './published-files.js';
 import { planRewrites, unmovedOutputs } from './rewrite-plan.js';
@@ -60,15 +60,19 @@ export async function publishBuild(input: PublishInput): Promise<Published> {
     (outcome === 'written' ? result.written : result.unchanged).push(name);
   };
   const before = await readOutputState(stateDir);
-  const step = async (outputs: readonly FeedOutput[], names: string[], vouched: Fingerprints = {}) => {
+  const step = async (outputs: readonly FeedOutput[], names: string[], rewritten: readonly FeedOutput[] = []) => {
     const plan = planRewrites(outputs, before, await files.intact(unmovedOutputs(outputs, before)));
     result.unchanged.push(...plan.unchanged);
     // Every folder about to be written into resolves inside out/ (publish/confine.ts), checked
     // before the first feed is written; an unchanged feed costs nothing.
     await confineOutputs(outDir, [...plan.stale.map((output) => output.path), ...names]);
-    // Forget the fingerprints of the files about to be rewritten before touching them: a build
-    // killed half-way must never leave a fingerprint vouching for bytes it did not write.
-    if (plan.stale.length > 0) await writeOutputState(stateDir, { ...plan.vouched, ...vouched });
+    // Forget the fingerprints of the files about to be rewritten (and of those an earlier
+    // step rewrote) before touching them: a build killed half-way must never leave a
+    // fingerprint vouching for bytes it did not write. New fingerprints are recorded only at
+    // the very end, after the state: the main Atom feed's also says last-good.json is current.
+    const forgotten = new Set(rewritten.map((output) => output.path));
+    const vouched = Object.fromEntries(Object.entries(plan.vouched).filter(([name]) => !forgotten.has(name)));
+    if (plan.stale.length > 0) await writeOutputState(stateDir, vouched);
     return plan;
   };
 
@@ -91,14 +95,14 @@ export async function publishBuild(input: PublishInput): Promise<Published> {
   for (const [name, content] of input.pages) await publish(name, content);
   await writeFeeds(lead.stale, publish);
 
-  // The rest, planned now: the lead's files are in place and vouched for as written.
+  // The rest, planned now that the main feeds are in place (their new fingerprints are recorded at the end).
   const complete = input.feeds.complete();
   const [indexName, indexContent] = input.indexPage(complete.listings);
   const leadPaths = new Set(input.feeds.lead.outputs.map((output) => output.path));
   const rest = await step(
     [...later, ...complete.outputs.filter((output) => !leadPaths.has(output.path))],
     [indexName],
-    lead.fingerprints,
+    lead.stale,
   );
   if (rest.stale.length > 0) await input.loadContent();
   await writeFeeds(rest.stale, publish);
