@@ -145,6 +145,9 @@ export async function writeFilesAtomic(
     return written;
   } catch (error) {
     await Promise.all(temporaries.slice(renamed).map((temporary) => rm(temporary, { force: true })));
+    // A build that lost its lock meanwhile (frozen past the stale time, while another build
+    // took over and swept its temporary files) says that, whatever failed first.
+    await beforePublishing();
     throw classifyFailure(error);
   } finally {
     for (const temporary of temporaries) inFlight.delete(temporary);
