@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import path from 'node:path';
 import type { ResolvedConfig } from './config/schema.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -297,6 +298,8 @@ async function makeEntries(
     linkTarget: articles.linkTarget,
     displayPath: paths.displayPath,
     contentPrototype: content.prototype,
+    // Once per build: what every article was read under (author data, dialect settings).
+    readingKey: `${hash('sha256', loaded.cache.settings, 'hex').slice(0, 16)}:`,
   });
   appendAll(diagnostics, assembled.diagnostics);
   for (const source of assembled.failedSources) failedSources.add(source);

@@ -316,6 +316,25 @@ describe('--strict on an adopted site', () => {
   }, 60_000);
 });
 
+describe("the site's author data changed between two builds", () => {
+  it('publishes the new name in every feed that shows the author, though no article file changed', async () => {
+    const hugo = await buildSite('hugo');
+    try {
+      expect(hugo.build.code, hugo.build.stderr).toBe(0);
+      expect(await readFile(path.join(hugo.out, 'atom.xml'), 'utf8')).toContain('<name>Jane Doe</name>');
+      const data = path.join(hugo.root, 'data', 'authors.toml');
+      await writeFile(data, (await readFile(data, 'utf8')).replace('name = "Jane Doe"', 'name = "Jane Doe-Okafor"'));
+      const again = await runCli(['build'], { cwd: hugo.root, env: { PRESSWIRE_NOW: NOW } });
+      expect(again.code, again.stderr).toBe(0);
+      const atom = await readFile(path.join(hugo.out, 'atom.xml'), 'utf8');
+      expect(atom).toContain('<name>Jane Doe-Okafor</name>');
+      expect(atom).not.toContain('<name>Jane Doe</name>');
+    } finally {
+      await rm(hugo.root, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('presswire check on a foreign archive with posts it cannot read', () => {
   it('prints one line per problem, and a summary: posts read, posts failed, the most common causes', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'presswire-adopt-check-'));

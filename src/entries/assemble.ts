@@ -31,6 +31,8 @@ export interface AssemblyInput {
   displayPath: (sourcePath: string) => string;
   /** The prototype whose getter assembles an entry's content from its candidate (entries/lazy-content.ts). */
   contentPrototype: object;
+  /** A digest of what reading the articles depended on besides their bytes (content-key.ts). */
+  readingKey?: string;
 }
 
 export interface AssembledEntries {
@@ -128,7 +130,7 @@ function entryFields(candidate: Candidate, modified: number, input: AssemblyInpu
   const { article } = candidate;
   const table: ImageTable = input.images.table;
   const image = leadImageOf(article, table);
-  const contentKey = contentKeyOf(candidate, table, input.sizes, input.linkTarget);
+  const contentKey = contentKeyOf(candidate, table, input.sizes, input.linkTarget, input.readingKey);
   const siteAuthor = article.authors.length === 0;
   const fields: Omit<Entry, 'contentHtml'> = {
     id: candidate.id,

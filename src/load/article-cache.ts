@@ -125,6 +125,12 @@ export interface PreparedAll {
   keepBody(sourcePath: string, html: string): void;
   /** Writes the cache and the bodies for the next build (nothing when nothing changed). */
   save(): Promise<void>;
+  /**
+   * What reading every article depended on besides its bytes (site URL, article path, id
+   * scheme, dialect settings, author data): an entry made from the same bytes under other
+   * settings is another entry (entries/content-key.ts).
+   */
+  settings: string;
 }
 
 export async function prepareAll(sourcePaths: readonly string[], options: PrepareAllOptions): Promise<PreparedAll> {
@@ -150,6 +156,7 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
     prepared,
     bodies,
     stats,
+    settings: readingSettings(options),
     storedBody(sourcePath) {
       const ref = stored.get(sourcePath) ?? storedRef(old, sourcePath, prepared[indexOf.get(sourcePath) ?? -1]);
       return ref ? readStoredBody(store, ref) : undefined;
@@ -175,6 +182,12 @@ function cacheSettings(options: PrepareAllOptions): string {
     options.site.siteRoot === true,
     ...(idScheme === undefined && adoption === undefined ? [] : [idScheme ?? null, adoption ?? null]),
   ]);
+}
+
+/** The settings an article's fields are read under: cacheSettings without where messages name files from. */
+function readingSettings(options: PrepareAllOptions): string {
+  const { url, articlePath, idScheme, adoption, siteRoot } = options.site;
+  return JSON.stringify([RENDER_VERSION, url, articlePath, siteRoot === true, idScheme ?? null, adoption ?? null]);
 }
 
 /** A file's size and modification time, which decide whether the cache's record of it still holds. */
