@@ -121,6 +121,35 @@ describe('renditions', () => {
     expect(result.written).toHaveLength(6);
   });
 
+  it('each rendition is the bytes one sharp pipeline makes from the decoded base, whether or not its size was resized once for both formats', async () => {
+    // landscape is opaque (one resize per size, shared by WebP and JPEG); transparent has alpha (a resize per rendition).
+    const r = await room(['landscape', 'transparent']);
+    const result = await r.run([r.source('landscape'), r.source('transparent')]);
+    const { quality, background } = configSchema.shape.images.parse(undefined);
+    for (const name of ['landscape', 'transparent'] as const) {
+      const made = await renditionsOf(r, result, name);
+      const widest = made.reduce((a, b) => (b.rendition.width > a.rendition.width ? b : a)).rendition;
+      const base = await sharp(fixtureBytes.get(name), { failOn: 'error', autoOrient: true, pages: 1 })
+        .resize({ width: widest.width, height: widest.height, fit: 'fill' })
+        .toColourspace('srgb')
+        .raw({ depth: 'uchar' })
+        .toBuffer({ resolveWithObject: true });
+      const raw = { raw: { width: base.info.width, height: base.info.height, channels: base.info.channels } };
+      expect(made).toHaveLength(name === 'landscape' ? 6 : 4);
+      for (const { rendition, bytes } of made) {
+        const sized = sharp(base.data, raw).resize({ width: rendition.width, height: rendition.height, fit: 'fill' });
+        const expected = await (
+          rendition.format === 'jpeg'
+            ? sized
+                .flatten({ background })
+                .jpeg({ quality: quality.jpeg, progressive: true, chromaSubsampling: '4:2:0' })
+            : sized.webp({ quality: quality.webp, effort: 4 })
+        ).toBuffer();
+        expect(bytes.equals(expected), `${name} ${rendition.format} ${rendition.width}`).toBe(true);
+      }
+    }
+  });
+
   it('never upscales: a 300-px source gets one rendition per format at its own width', async () => {
     const r = await room(['narrow']);
     const made = await renditionsOf(r, await r.run([r.source('narrow')]), 'narrow');

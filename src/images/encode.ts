@@ -169,10 +169,11 @@ export async function encodeRenditions(
   const pixels = await decodeBase(bytes, base, limits);
   let encodes = 0;
   const sharp = await sharpModule();
-  const raw = { raw: { width: pixels.info.width, height: pixels.info.height, channels: pixels.info.channels } };
-  const pipelineAt = (width: number, height: number): Sharp => {
-    const pipeline = sharp(pixels.data, raw);
-    if (width === pixels.info.width && height === pixels.info.height) return pipeline;
+  const atSize = sizedPixels(sharp, pixels);
+  const pipelineAt = async (width: number, height: number): Promise<Sharp> => {
+    const sized = await atSize(width, height);
+    const pipeline = sharp(sized.data, { raw: sized.info });
+    if (sized.info.width === width && sized.info.height === height) return pipeline;
     return pipeline.resize({ width, height, fit: 'fill' });
   };
   // One encode per size and format; each use's rights are then put around those bytes.
@@ -185,10 +186,13 @@ export async function encodeRenditions(
     [...groups.values()].map(async (group) => {
       const { width, height, format } = group[0] as PlannedRendition;
       const encode = async (xmp?: string): Promise<Buffer> => {
-        const pipeline = xmp === undefined ? pipelineAt(width, height) : pipelineAt(width, height).withXmp(xmp);
         // An encoder's refusal is this image's error, never the build's.
-        const { data, info } = await encoder(pipeline, format, settings)
-          .toBuffer({ resolveWithObject: true })
+        const { data, info } = await pipelineAt(width, height)
+          .then((pipeline) =>
+            encoder(xmp === undefined ? pipeline : pipeline.withXmp(xmp), format, settings).toBuffer({
+              resolveWithObject: true,
+            }),
+          )
           .catch((error: unknown) => {
             throw new ImageInputError(
               `expected an image that can be made as a ${width} × ${height} ${format.toUpperCase()} rendition but the encoder said: ${describeSharpError(error)}`,
@@ -218,6 +222,36 @@ export async function encodeRenditions(
     }),
   );
   return { encodes, renditions: made.flat() };
+}
+
+/**
+ * The pixels at each rendition size, resized from the base once however many formats are
+ * encoded at that size (a few per cent of a cold build's work). Only opaque pixels: with an
+ * alpha channel, sharp premultiplies around the resize and flattens a JPEG in the same
+ * pipeline, so a resize apart, rounded to 8 bits in between, could change the bytes. An
+ * opaque size goes through the same resize either way, and the bytes are the same
+ * (scripts/compare-outputs.ts).
+ */
+function sizedPixels(sharp: SharpFunction, pixels: Pixels): (width: number, height: number) => Promise<Pixels> {
+  const sizes = new Map<string, Promise<Pixels>>();
+  const opaque = pixels.info.channels === 1 || pixels.info.channels === 3;
+  return (width, height) => {
+    if (!opaque || (width === pixels.info.width && height === pixels.info.height)) return Promise.resolve(pixels);
+    const key = `${width}x${height}`;
+    let sized = sizes.get(key);
+    if (!sized) {
+      sized = sharp(pixels.data, { raw: pixels.info })
+        .resize({ width, height, fit: 'fill' })
+        .raw({ depth: 'uchar' })
+        .toBuffer({ resolveWithObject: true })
+        .then(({ data, info }) => ({
+          data,
+          info: { width: info.width, height: info.height, channels: info.channels },
+        }));
+      sizes.set(key, sized);
+    }
+    return sized;
+  };
 }
 
 /** A use's renditions share one rights object (plan.ts): its packet is made once. */
