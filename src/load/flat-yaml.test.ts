@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { articleText } from '../../bench/articles-corpus.js';
 import { hugoText } from '../../bench/hugo-corpus.js';
 import { readFlatYaml } from './flat-yaml.js';
@@ -24,10 +24,18 @@ function yamlReading(text: string): { data: unknown; lines: Map<string, number> 
   });
   if (document.errors.length > 0 || document.warnings.length > 0) return 'error';
   const lines = new Map<string, number>();
+  const lineOf = (node: Node): number => lineCounter.linePos(node.range?.[0] ?? 0).line - 1;
   if (isMap(document.contents)) {
     for (const pair of document.contents.items) {
-      if (isScalar(pair.key) && pair.key.range)
-        lines.set(String(pair.key.value), lineCounter.linePos(pair.key.range[0]).line - 1);
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      lines.set(key, lineOf(pair.key));
+      // A block below a key: each of its keys and items too (a flow list's items share the key's line).
+      if (isMap(pair.value))
+        for (const inner of pair.value.items)
+          if (isScalar(inner.key)) lines.set(`${key}.${String(inner.key.value)}`, lineOf(inner.key));
+      if (isSeq(pair.value) && !pair.value.flow)
+        pair.value.items.forEach((item, index) => lines.set(`${key}.${index}`, lineOf(item as Node)));
     }
   }
   return { data: document.toJS({ maxAliasCount: 100 }), lines };
@@ -215,7 +223,40 @@ const line = fc.oneof(
     arbitrary: pick('', '# comment', '  indented: x', '- item', '---', '...', 'key:value', '? a', '%YAML 1.2'),
   },
 );
+/** A key with a block below it: a mapping or a list, mostly well-formed, sometimes not. */
+const indent = pick('  ', '  ', '    ', ' ', '');
+const blockScalars = fc.oneof(
+  { weight: 3, arbitrary: pick('Plain text', '12', 'true', '~', '"Court: day two"', '[a, b]', '', 'café', '../a.jpg') },
+  { weight: 1, arbitrary: scalars },
+);
+const blockRow = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(fc.oneof({ weight: 5, arbitrary: ordinaryKeys }, keys), pick(': ', ':', ':  '), blockScalars)
+      .map((p) => p.join('')),
+  },
+  { weight: 6, arbitrary: fc.tuple(pick('- ', '- ', '-', '-  ', '- - '), blockScalars).map((p) => p.join('')) },
+  { weight: 1, arbitrary: pick('', '# comment', 'more text', 'deeper:', '  nested: x') },
+);
+const block = fc
+  .tuple(
+    fc.oneof({ weight: 5, arbitrary: pick('image', 'tags', 'author') }, keys),
+    pick(':', ':', ':', ': ', ':  # note'),
+    fc.array(fc.tuple(fc.oneof({ weight: 4, arbitrary: indent }, pick('   ', '\t')), blockRow), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+    // Mostly one indentation for every row, as people and tools write them.
+    fc.boolean(),
+  )
+  .map(([key, colon, rows, even]) =>
+    [`${key}${colon}`, ...rows.map(([ind, row]) => `${even ? (rows[0]?.[0] ?? '') : ind}${row}`)].join('\n'),
+  );
 const frontMatter = fc.array(line, { minLength: 1, maxLength: 5 }).map((lines) => lines.join('\n'));
+const frontMatterWithBlocks = fc
+  .array(fc.oneof({ weight: 1, arbitrary: line }, { weight: 2, arbitrary: block }), { minLength: 1, maxLength: 3 })
+  .map((lines) => lines.join('\n'));
 
 describe('the flat front matter reader reads what the yaml package reads', () => {
   it('for generated front matter: the same data and key lines, or it refuses', () => {
@@ -226,6 +267,18 @@ describe('the flat front matter reader reads what the yaml package reads', () =>
         if (expectSameReading(text)) accepted += 1;
       }),
       { numRuns: runs, seed: 19_2026 },
+    );
+    expect(accepted).toBeGreaterThan(runs / 20);
+  });
+
+  it('for generated front matter with blocks below keys: the same data and key lines, or it refuses', () => {
+    let accepted = 0;
+    const runs = 10_000;
+    fc.assert(
+      fc.property(frontMatterWithBlocks, (text) => {
+        if (expectSameReading(text)) accepted += 1;
+      }),
+      { numRuns: runs, seed: 19_2027 },
     );
     expect(accepted).toBeGreaterThan(runs / 20);
   });
@@ -244,13 +297,24 @@ describe('the flat front matter reader reads what the yaml package reads', () =>
     ['the core schema (YAML 1.2: yes is text)', 'a: yes\nb: 0o17\nc: ~\nd: .inf\ne: 1e3\nf: True'],
     ['quoted text keeps what plain text would not', 'title: "Dispatch 1: a # b"\nsummary: \'x: y\''],
     ['a blank line between keys', 'title: T\n\ndate: 2018-06-12'],
+    [
+      'a mapping below a key (an image with its caption and credit)',
+      'title: T\nimage:\n  src: ../images/a.jpg\n  caption: "A scene: the court"\n\n  credit: Agency\nslug: s',
+    ],
+    ['a list below a key, indented', 'tags:\n  - Courts\n  - 12\n  -\ntitle: T'],
+    ['a list below a key, at its indentation', 'categories:\n- News\n- [a, b]\ntitle: T'],
+    ['a key with nothing below it', 'image:\ntitle: T'],
   ])('accepts %s', (_name, text) => {
     expect(expectSameReading(text)).toBe(true);
   });
 
   it.each([
     ['a duplicate key', 'title: A\ntitle: B'],
-    ['a nested mapping', 'image:\n  src: a.jpg'],
+    ['a second level of nesting', 'image:\n  credit:\n    name: A'],
+    ['a mapping in a list', 'authors:\n  - name: A'],
+    ['uneven indentation', 'image:\n  src: a.jpg\n   alt: b'],
+    ['a plain scalar continued on the next line', 'title: A\n  continued'],
+    ['a comment in a block', 'image:\n  # the lead\n  src: a.jpg'],
     ['a comment', 'title: T # note'],
     ['an escape', 'title: "a\\tb"'],
     ['a tag', 'n: !!str 12'],

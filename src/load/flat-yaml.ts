@@ -4,19 +4,26 @@ import { isScalar, Schema } from 'yaml';
  * Flat front matter read without building a YAML document (pure), when every line is in a
  * small subset whose meaning is certain: `key: value` at the start of the line, where the
  * value is empty, a plain scalar, a quoted string without escapes, or a one-line flow list
- * of those. That is what most front matter is (title, dates, a section, a list of tags), and
+ * of those; or `key:` alone followed by one level of block below it, either a mapping
+ * (`  src: a.jpg`, each line at the same indentation, values as above) or a list
+ * (`  - Politics`, also at the key's own indentation). That is what most front matter is
+ * (title, dates, a section, a list of tags, an image with its caption and credit), and
  * the yaml package's full parse — lexer, parser, composer, a Document, toJS — was a sixth of
  * a cold build. Plain scalars are resolved by the yaml package's own YAML 1.2 core schema
  * tags (the same tests and resolvers parseDocument uses), so `yes` stays text, `0o17` is
- * 15 and `~` is null. Anything else — a comment, an indented line, a tag, an anchor, an
- * escape, a duplicate key, a character outside plain printable text — returns undefined
- * and the yaml package reads the front matter as before, with its errors and their lines.
- * A differential property test (flat-yaml.test.ts) holds both readers to the same data.
+ * 15 and `~` is null. Anything else — a comment, a second level of nesting, an uneven
+ * indentation, a tag, an anchor, an escape, a duplicate key, a character outside plain
+ * printable text — returns undefined and the yaml package reads the front matter as
+ * before, with its errors and their lines. A differential property test (flat-yaml.test.ts)
+ * holds both readers to the same data and key lines.
  */
 
 export interface FlatYaml {
   data: Record<string, unknown>;
-  /** 0-based line (in the YAML text) of each key. */
+  /**
+   * 0-based line (in the YAML text) of each key, and of each key and item of a block below a
+   * key, as `image.src` and `tags.0`.
+   */
   lines: Map<string, number>;
 }
 
@@ -47,14 +54,101 @@ export function readFlatYaml(yaml: string): FlatYaml | undefined {
     const match = KEY.exec(line);
     if (!match) return undefined;
     const key = match[1] as string;
-    // A key must read as text (`null:` and `true:` do not), once, and be an ordinary property.
-    if (key === '__proto__' || lines.has(key) || plainValue(key) !== key) return undefined;
-    const value = blockValue(withoutSpaces(match[2] ?? ''));
+    if (!ordinaryKey(key, lines)) return undefined;
+    const text = withoutSpaces(match[2] ?? '');
+    lines.set(key, index);
+    const below = text === '' ? blockBelow(source, index + 1) : undefined;
+    if (below === OUTSIDE) return undefined;
+    if (below) {
+      data[key] = below.value;
+      for (const [inner, at] of below.lines) lines.set(`${key}.${inner}`, at);
+      index = below.end - 1;
+      continue;
+    }
+    const value = blockValue(text);
     if (value === OUTSIDE) return undefined;
     data[key] = value;
-    lines.set(key, index);
   }
   return lines.size > 0 ? { data, lines } : undefined;
+}
+
+/** A key must read as text (`null:` and `true:` do not), once, and be an ordinary property. */
+function ordinaryKey(key: string, seen: ReadonlyMap<string, number>): boolean {
+  return key !== '__proto__' && !seen.has(key) && plainValue(key) === key;
+}
+
+const INDENTED_KEY = /^( +)([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: +(.*))?$/;
+const ITEM = /^( *)-(?: +(.*))?$/;
+
+interface Block {
+  value: Record<string, unknown> | unknown[];
+  /** Line (0-based) of each key or item, by key or position. */
+  lines: Map<string, number>;
+  /** The first line after the block. */
+  end: number;
+}
+
+/**
+ * The block below `key:` from line `start`: a mapping or a list, one level deep; undefined
+ * when none follows (the key's value is null), OUTSIDE when what follows is more than that.
+ */
+function blockBelow(source: readonly string[], start: number): Block | undefined | typeof OUTSIDE {
+  let first = start;
+  while (first < source.length && source[first] === '') first++;
+  const opening = source[first];
+  if (opening === undefined) return undefined;
+  const item = ITEM.exec(opening);
+  if (item) return listBelow(source, first, (item[1] as string).length);
+  const entry = INDENTED_KEY.exec(opening);
+  if (entry) return mappingBelow(source, first, (entry[1] as string).length);
+  return opening.startsWith(' ') ? OUTSIDE : undefined;
+}
+
+/** `- value` lines at one indentation (which may be the key's own). */
+function listBelow(source: readonly string[], start: number, indent: number): Block | typeof OUTSIDE {
+  const value: unknown[] = [];
+  const lines = new Map<string, number>();
+  let index = start;
+  for (; index < source.length; index++) {
+    const line = source[index] as string;
+    if (line === '') continue;
+    const item = ITEM.exec(line);
+    const at = item ? (item[1] as string).length : indentOf(line);
+    if (at < indent || (at === indent && !item && indent === 0)) break;
+    if (!item || at !== indent) return OUTSIDE;
+    const parsed = blockValue(withoutSpaces(item[2] ?? ''));
+    if (parsed === OUTSIDE) return OUTSIDE;
+    lines.set(String(value.length), index);
+    value.push(parsed);
+  }
+  return { value, lines, end: index };
+}
+
+/** `key: value` lines at one indentation, deeper than the key's. */
+function mappingBelow(source: readonly string[], start: number, indent: number): Block | typeof OUTSIDE {
+  const value: Record<string, unknown> = {};
+  const lines = new Map<string, number>();
+  let index = start;
+  for (; index < source.length; index++) {
+    const line = source[index] as string;
+    if (line === '') continue;
+    if (indentOf(line) === 0) break;
+    const entry = INDENTED_KEY.exec(line);
+    if (!entry || (entry[1] as string).length !== indent) return OUTSIDE;
+    const key = entry[2] as string;
+    if (!ordinaryKey(key, lines)) return OUTSIDE;
+    const parsed = blockValue(withoutSpaces(entry[3] ?? ''));
+    if (parsed === OUTSIDE) return OUTSIDE;
+    value[key] = parsed;
+    lines.set(key, index);
+  }
+  return { value, lines, end: index };
+}
+
+function indentOf(line: string): number {
+  let at = 0;
+  while (line.charCodeAt(at) === 32) at++;
+  return at;
 }
 
 /** The value after `key: `, trailing spaces removed. */

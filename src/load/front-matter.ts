@@ -133,10 +133,15 @@ function splitYaml(
 
   const flat = readFlatYaml(yamlText);
   if (flat) {
-    // The YAML starts on file line 2.
+    // As the full parse answers (nodeAt): the line of the deepest part of the path that is
+    // written. The YAML starts on file line 2.
     const lineOf = (key: string): number | undefined => {
-      const line = flat.lines.get(key.split('.')[0] as string);
-      return line === undefined ? undefined : line + 2;
+      const parts = key.split('.');
+      for (let length = Math.min(parts.length, 2); length > 0; length--) {
+        const line = flat.lines.get(parts.slice(0, length).join('.'));
+        if (line !== undefined) return line + 2;
+      }
+      return undefined;
     };
     return { ok: true, value: { format: 'yaml', data: flat.data, body, bodyLine, lineOf } };
   }
