@@ -171,6 +171,35 @@ describe('a rebuild with nothing to do', () => {
     expect(summaryLine(result)).toBe(summaryLine(rebuild));
     expect(JSON.parse(await readFile(indexFile(room), 'utf8'))).toMatchObject({ version: 1 });
   });
+
+  it('the first rebuild right after a build that wrote files leaves the index (presswire’s own files need no settling)', async () => {
+    const room = await newsroom();
+    // The articles settle; out/ and the state folder are written just before the rebuild starts.
+    await sleep(SETTLE_MS);
+    expect((await build(room)).code).toBe(0);
+    expect(await identity(indexFile(room))).toBeUndefined();
+    const rebuild = await build(room);
+    expect(summaryLine(rebuild)).toMatch(/; 0 written, \d+ unchanged in out\/ \(0 image renditions encoded\)$/);
+    const index = await identity(indexFile(room));
+    expect(index).toBeDefined();
+    const answered = await build(room, T1, {}, ['--json']);
+    expect(JSON.parse(answered.stdout.trim().split('\n').at(-1) ?? '')).toMatchObject({
+      filesWritten: 0,
+      articlesRead: 0,
+    });
+    expect(await identity(indexFile(room))).toBe(index);
+  });
+
+  it('an article saved less than a second before a rebuild keeps that rebuild from leaving the index', async () => {
+    const room = await newsroom();
+    await sleep(SETTLE_MS);
+    expect((await build(room)).code).toBe(0);
+    // Touched, not changed: the rebuild writes nothing, but the article's change is too recent to vouch for.
+    const file = path.join(room.articles, 'harbour.md');
+    await writeFile(file, await readFile(file));
+    expect(summaryLine(await build(room))).toMatch(/; 0 written, /);
+    expect(await identity(indexFile(room))).toBeUndefined();
+  });
 });
 
 interface Change {

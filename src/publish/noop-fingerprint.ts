@@ -14,12 +14,19 @@ export interface WatchedFolder {
   /** What the folder is to the build (`articles`, `out`, …): part of the digest. */
   label: string;
   folder: string;
+  /** presswire's own (out/, the state folder): written as new files, by rename or by appending, never rewritten in place. */
+  own?: boolean;
 }
 
 export interface Fingerprint {
   digest: string;
-  /** The latest change time of any file seen (ms since the epoch, to a fraction of a microsecond), 0 when none. */
+  /**
+   * The latest change time of any file seen outside presswire's own folders (ms since the
+   * epoch, to a fraction of a microsecond), 0 when none.
+   */
   newestChangeMs: number;
+  /** The same for the files in presswire's own folders. */
+  newestOwnChangeMs: number;
   files: number;
 }
 
@@ -35,18 +42,18 @@ export function fingerprint(
   excluded: ReadonlySet<string>,
 ): Fingerprint {
   const hash = createHash('sha256');
-  let newestChangeMs = 0;
+  const newest = { input: 0, own: 0 };
   let count = 0;
   // The names as one string, the numbers as one array of doubles: turning 40,000 numbers
   // into text cost more than the stats themselves.
-  const addAll = (paths: readonly string[]) => {
+  const addAll = (paths: readonly string[], kind: keyof typeof newest) => {
     hash.update(paths.join('\n'));
     const numbers = new Float64Array(paths.length * 4).fill(-1);
     let at = 0;
     for (const file of paths) {
       const stats = statSync(file, { throwIfNoEntry: false });
       if (stats !== undefined) {
-        if (stats.ctimeMs > newestChangeMs) newestChangeMs = stats.ctimeMs;
+        if (stats.ctimeMs > newest[kind]) newest[kind] = stats.ctimeMs;
         count += 1;
         numbers[at] = stats.ino;
         numbers[at + 1] = stats.size;
@@ -57,14 +64,14 @@ export function fingerprint(
     }
     hash.update(numbers);
   };
-  for (const { label, folder } of folders) {
+  for (const { label, folder, own } of folders) {
     const listed = listFiles(folder, excluded);
     hash.update(`\n#${label}\0${folder}\0${listed === undefined ? 'missing' : listed.length}\n`);
-    if (listed) addAll(listed);
+    if (listed) addAll(listed, own ? 'own' : 'input');
   }
   hash.update(`\n#files\0${files.length}\n`);
-  addAll(files);
-  return { digest: hash.digest('hex'), newestChangeMs, files: count };
+  addAll(files, 'input');
+  return { digest: hash.digest('hex'), newestChangeMs: newest.input, newestOwnChangeMs: newest.own, files: count };
 }
 
 /** Every entry but folders below `folder`, as absolute paths, sorted; undefined when it does not exist. */

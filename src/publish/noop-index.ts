@@ -40,10 +40,19 @@ const INDEX_FILE = 'noop-index.json';
 const INDEX_VERSION = 1;
 /**
  * A file that changed less than this before the build started (or while it ran) makes the
- * build write no index: the file system's clock is coarse (a few milliseconds), so a change
- * made just then could carry the same times as the files the build read.
+ * build write no index: the file system's clock is coarse (a few milliseconds; a second or
+ * two on some file systems), so a change made just then could carry the same times as the
+ * files the build read.
  */
 const SETTLE_MS = 1_000;
+/**
+ * The same for presswire's own files (out/, the state folder), which it writes as new files
+ * or replaces by rename (a new inode each time) or appends to (a new size): the previous
+ * build's writes, however recent, cannot be mistaken for one another. What is still ruled out is a change while this build ran,
+ * whose change time the coarse clock may put a tick before the build's start. So the first
+ * rebuild after a build that wrote files can leave the index.
+ */
+const OWN_SETTLE_MS = 50;
 
 export interface NoopIndex {
   version: number;
@@ -114,7 +123,7 @@ export async function rememberNoop(context: NoopContext, summary: BuildSummary, 
   // Read before the files are stat-ed: a config changed since the build read it is then a recent change.
   const source = context.overrides && (await configSource(context.overrides, context.env, context.cwd));
   const seen = watchedFiles(context);
-  if (seen.newestChangeMs >= startedAt - SETTLE_MS) return false;
+  if (seen.newestChangeMs >= startedAt - SETTLE_MS || seen.newestOwnChangeMs >= startedAt - OWN_SETTLE_MS) return false;
   const until = earliest(summary.nextTimedChange, await renditionRemoval(context));
   const index: NoopIndex = {
     version: INDEX_VERSION,
@@ -238,8 +247,8 @@ function watchedFiles({ config, cwd }: NoopContext): Fingerprint {
     [
       { label: 'articles', folder: config.articlesDir },
       ...(config.staticDir ? [{ label: 'static', folder: config.staticDir }] : []),
-      { label: 'out', folder: config.outDir },
-      { label: 'state', folder: config.stateDir },
+      { label: 'out', folder: config.outDir, own: true },
+      { label: 'state', folder: config.stateDir, own: true },
     ],
     [...authorFiles, ...(config.configFile ? [config.configFile] : [])],
     excluded,
