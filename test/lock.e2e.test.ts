@@ -110,8 +110,12 @@ describe('lock', () => {
     await pollUntil(() => exists(`${out}.lock.holder.json`), 30_000, 'the first build taking the lock');
     frozen.child.kill('SIGSTOP');
     try {
-      // The frozen holder cannot refresh its lock: after 2 s it is stale and the next build takes it over.
-      await sleep(2_500);
+      // The frozen holder cannot refresh its lock: 2 s after its last mtime it is stale and the
+      // next build takes it over. That mtime may be up to a second ahead of the clock (the
+      // first one proper-lockfile sets, probing the file system's precision, is the next whole
+      // second), so the wait is 2 s + 1 s + a margin; 2.5 s made the next build find the lock
+      // still fresh, and exit 3, about one run in five.
+      await sleep(3_500);
       const next = start(out, env);
       await pollUntil(
         async () => (await readFile(`${out}.lock.holder.json`, 'utf8').catch(() => '')).includes(`"pid":${next.pid}`),

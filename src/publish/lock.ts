@@ -13,7 +13,9 @@ import { writeFileAtomic } from './atomic-write.js';
  * proper-lockfile takes `<out>.lock` with an atomic mkdir and refreshes the folder's mtime
  * every `update` ms while the build runs. A lock whose mtime is older than `stale` was left
  * by a process that can no longer refresh it (killed, crashed, machine gone), and the next
- * build takes it over; should the old holder still be alive after all (a suspended VM),
+ * build takes it over (the first mtime, set as proper-lockfile probes the file system's
+ * precision, is the next whole second: a lock left just after it was taken goes stale up to
+ * a second later); should the old holder still be alive after all (a suspended VM),
  * it notices on its next refresh that the mtime is no longer its own and stops
  * (onCompromised) instead of racing.
  *
