@@ -206,7 +206,9 @@ describe('one build per real folder', () => {
       );
       frozen.child.kill('SIGSTOP');
       try {
-        await sleep(2_500);
+        // Past the stale time (2 s) after the lock's last mtime, which may be up to a second
+        // ahead when the build is frozen within a second of taking it (publish/lock.ts).
+        await sleep(3_500);
         const next = await runCli(['build', '--articles', setB, '--out', out], { cwd: room.root, env });
         expect(next.code, next.stderr).toBe(0);
       } finally {
