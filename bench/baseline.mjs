@@ -10,12 +10,15 @@
 // without one), it also writes what presswire writes for a photo several articles use with
 // different captions: one file per use of each encode, the encoded bytes with that use's
 // packet put in (as an APP1 segment in a JPEG, an XMP chunk in a WebP, by sharp's withXmp
-// in an AVIF), and still no fsync, no hashing, no manifest: the per-use floor.
+// in an AVIF), and still no fsync, no hashing, no manifest: the per-use floor. With
+// "durable" too, each of those files is written aside, fsynced and renamed into place, as
+// presswire publishes a rendition (so that a power cut never leaves an empty file under a
+// published name), with Node's plain asynchronous calls: the durable per-use floor.
 //
 //   node bench/baseline.mjs <job.json>
-//   job.json: {"sources": [absolute paths], "outDir", "widths", "formats", "quality", "background", "concurrency", "packets"?}
+//   job.json: {"sources": [absolute paths], "outDir", "widths", "formats", "quality", "background", "concurrency", "packets"?, "durable"?}
 // Prints one JSON line: {"encoded": n, "files": n, "bytes": total bytes written}.
-import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
 import sharp from 'sharp';
@@ -78,12 +81,15 @@ function withPacket(data, format, packet) {
 }
 
 async function writePieces(file, pieces) {
-  const handle = await open(file, 'w');
+  const target = job.durable ? path.join(path.dirname(file), `.${path.basename(file)}.tmp`) : file;
+  const handle = await open(target, 'w');
   try {
     await handle.writev(pieces);
+    if (job.durable) await handle.sync();
   } finally {
     await handle.close();
   }
+  if (job.durable) await rename(target, file);
 }
 
 let encoded = 0;

@@ -25,6 +25,7 @@ const COLD_LIMIT = 1.05;
  *   1. baseline — bare sharp, same renditions, same concurrency (bench/baseline.mjs)
  *   1b. baseline with per-use files — the same encodes, and one file per use with its XMP
  *      packet put in, as presswire publishes them (same file count and bytes), bare Node
+ *   1c. the same, each file written aside, fsynced and renamed (as presswire publishes it)
  *   2. presswire cold build (no out/, no state)           target: ≤ 1.05 × baseline
  *   3. presswire no-op rebuild                            target: 0 encodes, 0 source bytes, ≤ 3% of cold
  *   4. presswire rebuild after one photo changed          target: encodes = that photo's renditions
@@ -111,6 +112,8 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
   );
   const perUseJobFile = path.join(root, 'baseline-per-use-job.json');
   await writeFile(perUseJobFile, JSON.stringify({ ...job, packets }));
+  const durableJobFile = path.join(root, 'baseline-durable-job.json');
+  await writeFile(durableJobFile, JSON.stringify({ ...job, packets, durable: true }));
   const baseline = async (
     label: string,
     file: string,
@@ -128,16 +131,19 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
   // 1–2: alternate, so that a burst of load on the shared machine hits both alike.
   const baselines: Awaited<ReturnType<typeof baseline>>[] = [];
   const perUses: Awaited<ReturnType<typeof baseline>>[] = [];
+  const durables: Awaited<ReturnType<typeof baseline>>[] = [];
   const colds: Awaited<ReturnType<typeof presswire>>[] = [];
   for (let i = 0; i < options.repeat; i++) {
     baselines.push(await baseline('baseline', jobFile));
     perUses.push(await baseline('baseline, per-use files', perUseJobFile));
+    durables.push(await baseline('baseline, per-use files fsynced', durableJobFile));
     await rm(outDir, { recursive: true, force: true });
     await rm(`${outDir}.presswire`, { recursive: true, force: true });
     colds.push(await presswire('cold build'));
   }
   const base = summarize(baselines.map((b) => b.run));
   const perUse = summarize(perUses.map((b) => b.run));
+  const durable = summarize(durables.map((b) => b.run));
   const cold = summarize(colds.map((c) => c.run));
   const coldFinish = colds[0]?.finish;
   const baseEncoded = baselines[0]?.encoded ?? 0;
@@ -173,6 +179,7 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
   const ratio = (a: Summary, b: Summary) => ({ wall: a.wallMs / b.wallMs, cpu: a.cpuMs / b.cpuMs });
   const coldVsBase = ratio(cold, base);
   const coldVsPerUse = ratio(cold, perUse);
+  const coldVsDurable = ratio(cold, durable);
   const noopVsCold = ratio(noop, cold);
   const changedVsCold = ratio(changed, cold);
   const verdict = (wall: boolean, cpu: boolean) =>
@@ -209,9 +216,19 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
       '',
     ],
     [
+      'baseline, per-use fsynced',
+      ...times(durable),
+      `${(durable.wallMs / base.wallMs).toFixed(2)} / ${(durable.cpuMs / base.cpuMs).toFixed(2)}`,
+      durables[0]?.encoded ?? '',
+      '',
+      mib(durable.peakRssKb),
+      '',
+      '',
+    ],
+    [
       'presswire cold',
       ...times(cold),
-      `${coldVsBase.wall.toFixed(2)} / ${coldVsBase.cpu.toFixed(2)} × baseline; ${coldVsPerUse.wall.toFixed(2)} / ${coldVsPerUse.cpu.toFixed(2)} × per-use`,
+      `${coldVsBase.wall.toFixed(2)} / ${coldVsBase.cpu.toFixed(2)} × baseline; ${coldVsPerUse.wall.toFixed(2)} / ${coldVsPerUse.cpu.toFixed(2)} × per-use; ${coldVsDurable.wall.toFixed(2)} / ${coldVsDurable.cpu.toFixed(2)} × fsynced`,
       coldFinish?.imagesEncoded ?? '',
       ((coldFinish?.sourceBytesRead ?? 0) / 1e6).toFixed(1),
       mib(cold.peakRssKb),
@@ -247,7 +264,8 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
       `baseline with per-use files ${((perUses[0]?.bytes ?? 0) / 1e6).toFixed(1)} MB in ${perUses[0]?.files ?? '?'} files, ` +
       `presswire ${(renditionBytes / 1e6).toFixed(1)} MB in ${coldFinish?.imageRenditions ?? '?'} renditions`,
     'the cold target is judged against the baseline (bare sharp, one file per encode); the per-use row ' +
-      'shows what of the gap is the per-use files the rights guarantee needs (docs/architecture.md, "Benchmark")',
+      'shows what of the gap is the per-use files the rights guarantee needs, and the fsynced row those files ' +
+      'written aside, fsynced and renamed as presswire publishes them (docs/architecture.md, "Benchmark")',
     `wall: spawn to exit, node start-up included; cpu: user + system of the process, all threads; ` +
       `load average at the end: ${loadavg()
         .map((l) => l.toFixed(1))
