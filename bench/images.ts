@@ -203,28 +203,21 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
     'target',
     'met',
   ];
+  /** A baseline row beside the bare one: its times, relative to the bare one's. */
+  const baselineRow = (label: string, x: Summary, encoded: number | undefined): Cell[] => [
+    label,
+    ...times(x),
+    `${(x.wallMs / base.wallMs).toFixed(2)} / ${(x.cpuMs / base.cpuMs).toFixed(2)}`,
+    encoded ?? '',
+    '',
+    mib(x.peakRssKb),
+    '',
+    '',
+  ];
   const rows: Cell[][] = [
     ['baseline (bare sharp)', ...times(base), '1.00 / 1.00', baseEncoded, '', mib(base.peakRssKb), '', ''],
-    [
-      'baseline, per-use files',
-      ...times(perUse),
-      `${(perUse.wallMs / base.wallMs).toFixed(2)} / ${(perUse.cpuMs / base.cpuMs).toFixed(2)}`,
-      perUses[0]?.encoded ?? '',
-      '',
-      mib(perUse.peakRssKb),
-      '',
-      '',
-    ],
-    [
-      'baseline, per-use fsynced',
-      ...times(durable),
-      `${(durable.wallMs / base.wallMs).toFixed(2)} / ${(durable.cpuMs / base.cpuMs).toFixed(2)}`,
-      durables[0]?.encoded ?? '',
-      '',
-      mib(durable.peakRssKb),
-      '',
-      '',
-    ],
+    baselineRow('baseline, per-use files', perUse, perUses[0]?.encoded),
+    baselineRow('baseline, per-use fsynced', durable, durables[0]?.encoded),
     [
       'presswire cold',
       ...times(cold),
