@@ -20,6 +20,34 @@ describe('writeFileAtomic', () => {
     expect(await readFile(file, 'utf8')).toBe('second');
     expect(await readdir(path.dirname(file))).toEqual(['b.txt']);
   });
+
+  it('with renameAfter: written aside at once, renamed into place only once the file before it is', async () => {
+    const file = path.join(dir, 'atom.xml');
+    let release!: () => void;
+    const before = new Promise<void>((resolve) => (release = resolve));
+    const writing = writeFileAtomic(file, 'feed', { renameAfter: before });
+    // The bytes are aside (a hidden temporary name), not yet under the feed's name.
+    for (let i = 0; i < 100 && (await readdir(dir)).length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect((await readdir(dir)).map((name) => name.startsWith('.'))).toEqual([true]);
+    release();
+    await writing;
+    expect(await readdir(dir)).toEqual(['atom.xml']);
+    expect(await readFile(file, 'utf8')).toBe('feed');
+  });
+
+  it('with renameAfter that fails: not published, no temporary file left, and the failure is the earlier file’s', async () => {
+    const file = path.join(dir, 'rss.xml');
+    const earlier = Object.assign(new Error('ENOSPC: no space left on device, write'), {
+      code: 'ENOSPC',
+      path: '/out/archive/1.xml',
+    });
+    const error = await writeFileAtomic(file, 'feed', { renameAfter: Promise.reject(earlier) }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBe(earlier);
+    expect((error as NodeJS.ErrnoException).path).toBe('/out/archive/1.xml');
+    expect(await readdir(dir)).toEqual([]);
+  });
 });
 
 describe('writeFilesAtomic', () => {

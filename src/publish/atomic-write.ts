@@ -68,9 +68,14 @@ function naming(error: unknown, file: string): unknown {
   return error;
 }
 
-export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  content: string | Uint8Array,
+  options: { renameAfter?: Promise<unknown> } = {},
+): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = temporaryFor(file);
+  let ahead: { error: unknown } | undefined;
   try {
     const handle = await open(temporary, 'wx');
     try {
@@ -81,11 +86,20 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     } finally {
       await handle.close();
     }
+    // Written aside while the file before it may still be; renamed only after it is, so
+    // that files appear in the order they were asked for (publish/publish-build.ts). When
+    // that one failed, this one is not published either, and the failure stays that one's.
+    ahead = await options.renameAfter?.then(
+      () => undefined,
+      (error: unknown) => ({ error }),
+    );
+    if (ahead) throw ahead.error;
     // The file becomes visible here: a build that lost its lock stops before it (lock-gate.ts).
     await beforePublishing();
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
+    if (ahead) throw ahead.error;
     // A full disk or a read-only folder is an operational failure, not a bug.
     throw classifyFailure(naming(error, file));
   } finally {

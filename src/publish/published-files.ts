@@ -87,22 +87,30 @@ export class PublishedFiles {
    * what was written. A file whose recorded content equals `content` but which is missing or
    * holds other bytes has drifted: it is written again and reported.
    */
-  async publish(name: string, content: string | Uint8Array): Promise<WriteOutcome> {
+  /**
+   * Writes out/`name` unless it already holds `content`. With `after`, a file written is
+   * renamed into place only once `after` settled, and the call ends no earlier than it: so
+   * calls chained on one another publish in order however many are under way.
+   */
+  async publish(name: string, content: string | Uint8Array, after?: Promise<unknown>): Promise<WriteOutcome> {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
     const digest = sha256Of(bytes);
     const record = this.records[name];
     if (record?.sha256 === digest) {
       const drift = await this.check(name);
-      if (drift === undefined) return 'unchanged';
+      if (drift === undefined) {
+        await after;
+        return 'unchanged';
+      }
       this.drifted.set(name, drift);
     }
     const file = path.join(this.outDir, name);
     const existing = record?.sha256 === digest ? undefined : await readFile(file).catch(() => undefined);
     let outcome: WriteOutcome = 'unchanged';
     if (!existing?.equals(bytes)) {
-      await writeFileAtomic(file, bytes);
+      await writeFileAtomic(file, bytes, after ? { renameAfter: after } : {});
       outcome = 'written';
-    }
+    } else await after;
     await this.remember(name, digest);
     return outcome;
   }
