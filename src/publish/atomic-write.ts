@@ -73,6 +73,12 @@ export async function writeFileAtomic(
   content: string | Uint8Array,
   options: { renameAfter?: Promise<unknown> } = {},
 ): Promise<void> {
+  // Settled into a value at once: a failure of the file before is this call's to report,
+  // not an unhandled rejection while this one is still writing.
+  const before = options.renameAfter?.then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = temporaryFor(file);
   let ahead: { error: unknown } | undefined;
@@ -89,10 +95,7 @@ export async function writeFileAtomic(
     // Written aside while the file before it may still be; renamed only after it is, so
     // that files appear in the order they were asked for (publish/publish-build.ts). When
     // that one failed, this one is not published either, and the failure stays that one's.
-    ahead = await options.renameAfter?.then(
-      () => undefined,
-      (error: unknown) => ({ error }),
-    );
+    ahead = await before;
     if (ahead) throw ahead.error;
     // The file becomes visible here: a build that lost its lock stops before it (lock-gate.ts).
     await beforePublishing();
