@@ -48,9 +48,10 @@ const SETTLE_MS = 1_000;
 /**
  * The same for presswire's own files (out/, the state folder), which it writes as new files
  * or replaces by rename (a new inode each time) or appends to (a new size): the previous
- * build's writes, however recent, cannot be mistaken for one another. What is still ruled out is a change while this build ran,
- * whose change time the coarse clock may put a tick before the build's start. So the first
- * rebuild after a build that wrote files can leave the index.
+ * build's writes, however recent, cannot be mistaken for one another. What is still ruled
+ * out is a change while this build ran, whose change time the coarse clock may put a tick
+ * before the build's start. So the first rebuild after a build that wrote files can leave
+ * the index.
  */
 const OWN_SETTLE_MS = 50;
 
