@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { ImageRenditions, ImageTable } from '../model.js';
-import { writeFilesAtomic, type WrittenAside } from '../publish/atomic-write.js';
+import { FilesAside, type WrittenAside } from '../publish/atomic-write.js';
 import { OutputFolders } from '../publish/confine.js';
 import { beforePublishing } from '../publish/lock-gate.js';
 import { sha256Of, type Drift } from '../publish/published-files.js';
@@ -12,6 +12,7 @@ import { backgroundQueue, mapLimit } from '../util/pool.js';
 import type { EncodedRendition, InputLimits } from './encode.js';
 import { ImageInputError } from './input-error.js';
 import { SourceReader } from './read-source.js';
+import { RenditionPublisher } from './rendition-publisher.js';
 import { RenditionWriter } from './rendition-writer.js';
 import {
   appendJournal,
@@ -282,37 +283,41 @@ interface EncodeRun {
 
 /** Steps 2–3: read, plan and encode each source in `work`, its outcome put in `outcomes`. */
 async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes: Map<string, Outcome>): Promise<void> {
-  const { options, imagesDir, sizes, facts, written } = run;
+  const { options, imagesDir, sizes, written } = run;
   const limits: InputLimits = { maxInputPixels: options.images.maxInputPixels };
-  // A source's renditions are written (and fsynced, by a thread of their own) while the
-  // next source encodes, so no core waits on the disk; few are in flight, so memory stays
-  // bounded.
+  // A source's renditions are written aside (by threads of their own) while the next source
+  // encodes, so no core waits on the disk; few are in flight, so memory stays bounded. They
+  // are made durable and renamed into place in groups (rendition-publisher.ts).
   const writer = new RenditionWriter();
+  const publisher = new RenditionPublisher(writer, imagesDir, async (names) => {
+    // Recorded as presswire's before any appears: a build stopped after a rename still
+    // leaves its name for the next build to clean up (manifest.ts, the journal).
+    await beforePublishing();
+    await appendJournal(options.stateDir, names);
+  });
   const writes = backgroundQueue(WRITE_BATCHES);
   const concurrency = options.concurrency ?? availableParallelism();
   const reader = new SourceReader(concurrency);
   const publish = (renditions: readonly EncodedRendition[]): Promise<void> =>
     writes.add(async () => {
-      const names = renditions.map(({ rendition }) => rendition.name);
       const files = renditions.map(({ rendition, pieces }) => ({ name: rendition.name, pieces }));
-      const aside = await writeFilesAtomic(imagesDir, files, {
-        writeAside: writer.writeAside,
-        // Recorded as presswire's before any appears: a build stopped after a rename still
-        // leaves its name for the next build to clean up (manifest.ts, the journal).
-        beforeRenaming: async () => {
-          await beforePublishing();
-          await appendJournal(options.stateDir, names);
-        },
+      const aside = await FilesAside.write(imagesDir, files, writer.writeAside);
+      // Only names and facts are kept until the group is published: the bytes are in their files.
+      const made = renditions.map(({ rendition, pieces }, index) => {
+        const { mtimeMs, sha256 } = aside.written[index] as WrittenAside;
+        const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
+        return { name: rendition.name, length, facts: { mtimeMs, sha256: sha256 ?? sha256OfPieces(pieces) } };
       });
-      renditions.forEach(({ rendition, pieces }, index) => {
-        const { mtimeMs, sha256 } = aside[index] as WrittenAside;
-        written.add(rendition.name);
-        sizes.set(
-          rendition.name,
-          pieces.reduce((sum, piece) => sum + piece.length, 0),
-        );
-        facts.set(rendition.name, { mtimeMs, sha256: sha256 ?? sha256OfPieces(pieces) });
-      });
+      await publisher.add(
+        aside,
+        made.reduce((sum, { length }) => sum + length, 0),
+        () =>
+          made.forEach(({ name, length, facts }) => {
+            written.add(name);
+            sizes.set(name, length);
+            run.facts.set(name, facts);
+          }),
+      );
     });
   let done = 0;
   if (work.length > 0) options.onProgress?.(0, work.length);
@@ -325,9 +330,12 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
       options.onProgress?.(++done, work.length);
     });
     await writes.drain();
+    await publisher.finish();
   } catch (error) {
-    // Stopped or failed: let the writes in flight finish (whole files) before giving up.
+    // Stopped or failed: the writes in flight finish and what was written whole is still
+    // published (the next build reuses it by name) before giving up.
     await writes.drain().catch(() => undefined);
+    await publisher.finish().catch(() => undefined);
     throw error;
   } finally {
     await writer.close();

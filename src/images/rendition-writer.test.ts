@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFilesAtomic } from '../publish/atomic-write.js';
+import { FilesAside } from '../publish/atomic-write.js';
 import { RenditionWriter } from './rendition-writer.js';
 
 let dir: string;
@@ -22,17 +22,17 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 describe('RenditionWriter', () => {
   it('writes each file from its pieces in its own thread, with its mtime and sha256, batch after batch', async () => {
     const folder = path.join(dir, 'images');
-    const first = await writeFilesAtomic(
-      folder,
-      [
-        { name: 'a-480.jpg', pieces: [Buffer.from('\u00ff\u00d8'), Buffer.from('packet'), Buffer.from('pixels')] },
-        { name: 'a-480.webp', pieces: [Buffer.from('RIFF-webp')] },
-      ],
-      { writeAside: writer.writeAside },
-    );
-    const second = await writeFilesAtomic(folder, [{ name: 'b-480.jpg', pieces: [Buffer.from('b')] }], {
-      writeAside: writer.writeAside,
-    });
+    const publish = async (files: { name: string; pieces: Buffer[] }[]) => {
+      const aside = await FilesAside.write(folder, files, writer.writeAside);
+      await writer.makeDurable(aside.temporaries);
+      await aside.publish();
+      return aside.written;
+    };
+    const first = await publish([
+      { name: 'a-480.jpg', pieces: [Buffer.from('\u00ff\u00d8'), Buffer.from('packet'), Buffer.from('pixels')] },
+      { name: 'a-480.webp', pieces: [Buffer.from('RIFF-webp')] },
+    ]);
+    const second = await publish([{ name: 'b-480.jpg', pieces: [Buffer.from('b')] }]);
     expect(await readFile(path.join(folder, 'a-480.jpg'))).toEqual(Buffer.from('\u00ff\u00d8packetpixels'));
     expect(await readFile(path.join(folder, 'a-480.webp'), 'utf8')).toBe('RIFF-webp');
     expect([...first, ...second]).toEqual([
@@ -51,11 +51,31 @@ describe('RenditionWriter', () => {
       { name: 'ok.jpg', pieces: [Buffer.from('ok')] },
       { name: 'x/y.jpg', pieces: [Buffer.from('y')] },
     ];
-    await expect(writeFilesAtomic(folder, files, { writeAside: writer.writeAside })).rejects.toMatchObject({
+    await expect(FilesAside.write(folder, files, writer.writeAside)).rejects.toMatchObject({
       code: 'ENOENT',
       syscall: 'open',
       path: path.join(folder, 'x/y.jpg'),
     });
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('makeDurable fsyncs every file, and a failure names the index of the file it happened to', async () => {
+    const folder = path.join(dir, 'images');
+    const names = ['a.jpg', 'b.jpg', 'c.jpg', 'd.jpg', 'e.jpg', 'f.jpg'];
+    const aside = await FilesAside.write(
+      folder,
+      names.map((name) => ({ name, pieces: [Buffer.from(name)] })),
+      writer.writeAside,
+    );
+    await writer.makeDurable(aside.temporaries);
+    // One of them gone behind the writer's back: its fsync cannot open it.
+    await rm(aside.temporaries[4] as string);
+    await expect(writer.makeDurable(aside.temporaries)).rejects.toMatchObject({
+      code: 'ENOENT',
+      syscall: 'open',
+      index: 4,
+    });
+    await aside.discard();
     expect(await readdir(folder)).toEqual([]);
   });
 });

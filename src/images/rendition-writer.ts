@@ -3,22 +3,27 @@ import { CREATING, exitGate, EXITING, type FileInPieces, type WrittenAside } fro
 
 /**
  * Renditions are written aside by threads of their own (I/O). A cold build writes
- * thousands of files, each fsynced before it is renamed into place (publish/atomic-write.ts).
- * Through Node's asynchronous file calls each of those is five round trips through the
- * thread pool sharp encodes in, an fsync holding a pool thread for milliseconds while an
- * encode waits behind it, and a trail of promises for the main thread's collector. Here a
- * few threads make the plain system calls, each for a share of a batch, and hash each file
- * while it is at hand; the encodes keep the pool. Renaming into place stays with the build
- * (its lock is checked before each rename), in writeFilesAtomic.
+ * thousands of files. Through Node's asynchronous file calls each of those is several
+ * round trips through the thread pool sharp encodes in, and a trail of promises for the
+ * main thread's collector. Here a few threads make the plain system calls, each for a share
+ * of a batch, and hash each file while it is at hand; the encodes keep the pool.
+ *
+ * Every file is on disk before it is renamed into place (publish/atomic-write.ts), but it is
+ * not fsynced as it is written: on ext4 each of those fsyncs is a journal commit of its own
+ * and its data written out at once, thousands of times while the encodes compete for the
+ * same cores. makeDurable() fsyncs a whole group of files written aside
+ * (images/rendition-publisher.ts), several at a time: the kernel then writes their data
+ * together and one journal commit serves many of them.
+ * Renaming into place stays with the build (its lock is checked before each rename).
  */
 
 /** Files written at once, each by a thread of its own (see RenditionWriter). */
 const WRITER_THREADS = 4;
 
-interface Batch {
-  id: number;
-  files: { temporary: string; pieces: readonly Uint8Array[] }[];
-}
+/** A writer thread's work: write files aside, or fsync files written aside. */
+type Job =
+  | { id: number; kind: 'write'; files: { temporary: string; pieces: readonly Uint8Array[] }[] }
+  | { id: number; kind: 'fsync'; files: string[] };
 
 type Reply =
   | { id: number; written: WrittenAside[] }
@@ -35,49 +40,64 @@ function writerThread(require: NodeJS.Require): void {
   // publish/atomic-write.ts's exit gate: no file is created once the process is leaving,
   // and one being created is waited for, then removed, by its exit hook.
   const { gate, exiting, creating } = workerData as { gate: Int32Array; exiting: number; creating: number };
-  parentPort?.on('message', ({ id, files }: Batch) => {
+  // One handler and no named inner functions: a bundler's name-keeping helpers would not
+  // exist in the thread, which sees this function's text only.
+  parentPort?.on('message', (job: Job) => {
     const written: WrittenAside[] = [];
     const created: string[] = [];
+    /** Files of the job done so far: a failure is the next one's. */
+    let done = 0;
     try {
-      for (const { temporary, pieces } of files) {
-        Atomics.add(gate, creating, 1);
-        let fd: number;
-        try {
-          if (Atomics.load(gate, exiting) === 1)
-            throw Object.assign(new Error('the process is exiting'), { code: 'EXITING' });
-          fd = fs.openSync(temporary, 'wx');
-          created.push(temporary);
-        } finally {
-          Atomics.sub(gate, creating, 1);
-          Atomics.notify(gate, creating);
+      if (job.kind === 'fsync') {
+        for (; done < job.files.length; done++) {
+          const fd = fs.openSync(job.files[done] as string, 'r');
+          try {
+            fs.fsyncSync(fd);
+          } finally {
+            fs.closeSync(fd);
+          }
         }
-        try {
-          const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
-          let done = fs.writevSync(fd, pieces as Uint8Array[]);
-          // A short write (allowed, rare on a regular file) is finished from where it stopped.
-          const whole = done < total ? Buffer.concat(pieces as Uint8Array[]) : undefined;
-          while (whole && done < total) done += fs.writeSync(fd, whole, done, total - done, done);
-          fs.fsyncSync(fd);
-          const hash = createHash('sha256');
-          for (const piece of pieces) hash.update(piece);
-          written.push({ mtimeMs: fs.fstatSync(fd).mtimeMs, sha256: hash.digest('hex') });
-        } finally {
-          fs.closeSync(fd);
+      } else {
+        for (const { temporary, pieces } of job.files) {
+          Atomics.add(gate, creating, 1);
+          let fd: number;
+          try {
+            if (Atomics.load(gate, exiting) === 1)
+              throw Object.assign(new Error('the process is exiting'), { code: 'EXITING' });
+            fd = fs.openSync(temporary, 'wx');
+            created.push(temporary);
+          } finally {
+            Atomics.sub(gate, creating, 1);
+            Atomics.notify(gate, creating);
+          }
+          try {
+            const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
+            let length = fs.writevSync(fd, pieces as Uint8Array[]);
+            // A short write (allowed, rare on a regular file) is finished from where it stopped.
+            const whole = length < total ? Buffer.concat(pieces as Uint8Array[]) : undefined;
+            while (whole && length < total) length += fs.writeSync(fd, whole, length, total - length, length);
+            const hash = createHash('sha256');
+            for (const piece of pieces) hash.update(piece);
+            written.push({ mtimeMs: fs.fstatSync(fd).mtimeMs, sha256: hash.digest('hex') });
+          } finally {
+            fs.closeSync(fd);
+          }
+          done += 1;
         }
       }
-      parentPort?.postMessage({ id, written } satisfies Reply);
+      parentPort.postMessage({ id: job.id, written } satisfies Reply);
     } catch (error) {
       for (const temporary of created) fs.rmSync(temporary, { force: true });
       const { message, code, syscall, errno } = error as NodeJS.ErrnoException;
-      parentPort?.postMessage({
-        id,
-        failure: { index: written.length, message, code, syscall, errno },
+      parentPort.postMessage({
+        id: job.id,
+        failure: { index: done, message, code, syscall, errno },
       } satisfies Reply);
     }
   });
 }
 
-/** Writer threads for one images stage: `writeAside` for writeFilesAtomic; `close` when the stage is done. */
+/** Writer threads for one images stage: `writeAside` for FilesAside, `makeDurable` before publishing; `close` when the stage is done. */
 export class RenditionWriter {
   private readonly threads: (Thread | undefined)[];
   private sequence = 0;
@@ -87,30 +107,43 @@ export class RenditionWriter {
   >();
 
   /**
-   * @param threads files written at once: an fsync waits on the disk for milliseconds, and
-   *   several in flight share the disk's time (and its writes of inode tables) instead of
-   *   queueing one behind another.
+   * @param threads files written or fsynced at once: an fsync waits on the disk, and several
+   *   in flight share its time instead of queueing one behind another.
    */
   constructor(threads = WRITER_THREADS) {
     this.threads = Array.from({ length: Math.max(1, threads) }, () => undefined);
   }
 
-  /** Writes every file to its temporary name and fsyncs it; the mtime and sha256 of each, in order. */
-  writeAside = async (temporaries: readonly string[], files: readonly FileInPieces[]): Promise<WrittenAside[]> => {
-    // Contiguous shares, one per thread; all of them settle before the batch does, so that
-    // a failure leaves no write under way (writeFilesAtomic then removes every temporary file).
-    const share = Math.ceil(files.length / this.threads.length);
+  /** Writes every file to its temporary name (not fsynced: see makeDurable); the mtime and sha256 of each, in order. */
+  writeAside = (temporaries: readonly string[], files: readonly FileInPieces[]): Promise<WrittenAside[]> =>
+    this.inShares(files.length, (start, end) => ({
+      kind: 'write',
+      files: files.slice(start, end).map(({ pieces }, index) => ({
+        temporary: temporaries[start + index] as string,
+        pieces,
+      })),
+    }));
+
+  /** Puts the bytes of files written aside on disk (an fsync each). A failure carries the `index` of its file. */
+  async makeDurable(temporaries: readonly string[]): Promise<void> {
+    await this.inShares(temporaries.length, (start, end) => ({ kind: 'fsync', files: temporaries.slice(start, end) }));
+  }
+
+  /**
+   * `count` items in contiguous shares, one per thread; all of them settle before the whole
+   * does, so that a failure leaves no write under way (the caller then removes every
+   * temporary file). A failure carries the `index` of its item.
+   */
+  private async inShares(
+    count: number,
+    jobOf: (start: number, end: number) => DistributiveOmit<Job, 'id'>,
+  ): Promise<WrittenAside[]> {
+    const share = Math.ceil(count / this.threads.length);
     const shares = this.threads
       .map((_, thread) => thread * share)
-      .filter((start) => start < files.length)
+      .filter((start) => start < count)
       .map((start, thread) =>
-        this.send(
-          thread,
-          files.slice(start, start + share).map(({ pieces }, index) => ({
-            temporary: temporaries[start + index] as string,
-            pieces,
-          })),
-        ).catch((error: unknown) => {
+        this.send(thread, jobOf(start, Math.min(count, start + share))).catch((error: unknown) => {
           const index = (error as { index?: number }).index;
           throw Object.assign(error as Error, { index: start + (index ?? 0) });
         }),
@@ -119,7 +152,7 @@ export class RenditionWriter {
     const failed = settled.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
     return settled.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
-  };
+  }
 
   /** Stops the threads (nothing is in flight once the stage has drained its writes). */
   async close(): Promise<void> {
@@ -128,13 +161,13 @@ export class RenditionWriter {
     await Promise.all(running.map(({ worker }) => worker.terminate()));
   }
 
-  private send(index: number, files: Batch['files']): Promise<WrittenAside[]> {
+  private send(index: number, job: DistributiveOmit<Job, 'id'>): Promise<WrittenAside[]> {
     const id = ++this.sequence;
     const thread = this.thread(index);
     return new Promise<WrittenAside[]>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       thread.sent.add(id);
-      thread.worker.postMessage({ id, files } satisfies Batch);
+      thread.worker.postMessage({ ...job, id } satisfies Job);
     });
   }
 
@@ -171,8 +204,11 @@ export class RenditionWriter {
   }
 }
 
+/** Omit over each member of a union (Omit of the union would keep only the shared keys). */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 interface Thread {
   worker: Worker;
-  /** Batches sent and not answered yet. */
+  /** Jobs sent and not answered yet. */
   sent: Set<number>;
 }

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sweepTemporaryFiles, writeFileAtomic, writeFilesAtomic, writeIfChanged } from './atomic-write.js';
+import { FilesAside, sweepTemporaryFiles, writeFileAtomic, writeIfChanged, type FileInPieces } from './atomic-write.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -50,34 +50,47 @@ describe('writeFileAtomic', () => {
   });
 });
 
-describe('writeFilesAtomic', () => {
+describe('FilesAside', () => {
   const files = [
     { name: 'a.jpg', pieces: [Buffer.from('he'), Buffer.from('ad'), Buffer.from('-a')] },
     { name: 'b.jpg', pieces: [Buffer.from('only-b')] },
   ];
+  /** A writer as the rendition threads are: the pieces of each file, in order. */
+  const writeAside = async (temporaries: readonly string[], batch: readonly FileInPieces[]) =>
+    Promise.all(
+      batch.map(async ({ pieces }, index) => {
+        await writeFile(temporaries[index] as string, Buffer.concat(pieces as Uint8Array[]), { flag: 'wx' });
+        return { mtimeMs: (await stat(temporaries[index] as string)).mtimeMs };
+      }),
+    );
 
-  it('publishes every file of the batch whole, from its pieces, with the mtime each has', async () => {
+  it('keeps the files hidden until publish(), then renames each into place with the mtime it was written with', async () => {
     const folder = path.join(dir, 'images');
-    const seen: string[][] = [];
-    const written = await writeFilesAtomic(folder, files, {
-      concurrency: 2,
-      beforeRenaming: async () => {
-        seen.push(await readdir(folder));
-      },
-    });
+    const aside = await FilesAside.write(folder, files, writeAside);
+    // Before publish(), only hidden temporary files: nothing of the batch is visible yet.
+    const before = await readdir(folder);
+    expect(before).toHaveLength(2);
+    expect(before.every((name) => name.startsWith('.') && name.endsWith('.presswire-tmp'))).toBe(true);
+    expect(aside.targets).toEqual([path.join(folder, 'a.jpg'), path.join(folder, 'b.jpg')]);
+    await aside.publish();
     expect(await readFile(path.join(folder, 'a.jpg'), 'utf8')).toBe('head-a');
     expect(await readFile(path.join(folder, 'b.jpg'), 'utf8')).toBe('only-b');
-    expect(written.map((w) => w.mtimeMs)).toEqual([
+    expect(aside.written.map((w) => w.mtimeMs)).toEqual([
       (await stat(path.join(folder, 'a.jpg'))).mtimeMs,
       (await stat(path.join(folder, 'b.jpg'))).mtimeMs,
     ]);
-    // Before the renames, only hidden temporary files: nothing of the batch was visible yet.
-    expect(seen[0]?.every((name) => name.endsWith('.presswire-tmp') && name.startsWith('.'))).toBe(true);
-    expect(seen[0]).toHaveLength(2);
     expect((await readdir(folder)).sort()).toEqual(['a.jpg', 'b.jpg']);
   });
 
-  it('on a failure publishes nothing of the batch, names the file and leaves no temporary file', async () => {
+  it('discard() removes what was not published, and nothing appears', async () => {
+    const folder = path.join(dir, 'images');
+    const aside = await FilesAside.write(folder, files, writeAside);
+    await aside.discard();
+    await aside.discard();
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('on a failure while writing leaves no file, and names the file it happened to', async () => {
     const folder = path.join(dir, 'images');
     const failing = async (temporaries: readonly string[]) => {
       await writeFile(temporaries[0] as string, 'half');
@@ -87,10 +100,20 @@ describe('writeFilesAtomic', () => {
         index: 1,
       });
     };
-    await expect(writeFilesAtomic(folder, files, { writeAside: failing })).rejects.toThrow(
+    await expect(FilesAside.write(folder, files, failing)).rejects.toThrow(
       `cannot write ${path.join(folder, 'b.jpg')}: no space is left on the device (ENOSPC)`,
     );
     expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('on a failed rename publishes the files before it, removes the rest, and names the file', async () => {
+    const folder = path.join(dir, 'images');
+    const aside = await FilesAside.write(folder, files, writeAside);
+    // A folder where b.jpg should go: renaming a file over it fails.
+    await mkdir(path.join(folder, 'b.jpg', 'inside'), { recursive: true });
+    await expect(aside.publish()).rejects.toMatchObject({ path: path.join(folder, 'b.jpg') });
+    expect((await readdir(folder)).sort()).toEqual(['a.jpg', 'b.jpg']);
+    expect(await readdir(path.join(folder, 'b.jpg'))).toEqual(['inside']);
   });
 });
 

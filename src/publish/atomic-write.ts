@@ -1,5 +1,5 @@
 import { rmSync, type Dirent } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { classifyFailure } from '../io-failure.js';
 import { beforePublishing } from './lock-gate.js';
@@ -123,99 +123,85 @@ export interface WrittenAside {
 }
 
 /**
- * Writes each file to its temporary name and fsyncs it, in order of `files`. A failure
- * carries the `index` of the file it happened to, and leaves no temporary file behind.
+ * Writes each file to its temporary name, in order of `files`; making the bytes durable is
+ * left to the caller (FilesAside). A failure carries the `index` of the file it happened to,
+ * and leaves no temporary file behind.
  */
 export type AsideWriter = (temporaries: readonly string[], files: readonly FileInPieces[]) => Promise<WrittenAside[]>;
 
 /**
- * New files in one folder, each published whole as writeFileAtomic does (written aside,
- * fsynced, renamed), as one batch: every file is written aside first (by `writeAside`, by
- * default here, `concurrency` at a time), then `beforeRenaming` runs, then the files are
- * renamed into place one by one, each after the publishing check. The pieces go out in one
- * gathering write. Returns what was learnt of each file as it was written. On a failure no
- * file of the batch that was not renamed yet appears, and no temporary file stays.
+ * New files of one folder written aside under hidden temporary names, not visible yet: each
+ * is later published whole as writeFileAtomic publishes one (renamed into place after the
+ * publishing check), or the ones not published are discarded. Their bytes must be on disk
+ * before publish(); making them durable is the writer's, for many batches at once
+ * (images/rendition-publisher.ts: one flush for a group of them costs far less than an
+ * fsync each as it is written).
  */
-export async function writeFilesAtomic(
-  folder: string,
-  files: readonly FileInPieces[],
-  options: { concurrency?: number; beforeRenaming?: () => Promise<void>; writeAside?: AsideWriter },
-): Promise<WrittenAside[]> {
-  await mkdir(folder, { recursive: true });
-  const targets = files.map(({ name }) => path.join(folder, name));
-  const temporaries = targets.map(temporaryFor);
-  const writeAside = options.writeAside ?? inThisThread(options.concurrency ?? 1);
-  let renamed = 0;
-  try {
-    const written = await writeAside(temporaries, files).catch((error: unknown) => {
+export class FilesAside {
+  /** Files renamed into place or discarded so far, in order. */
+  private settled = 0;
+
+  private constructor(
+    readonly targets: readonly string[],
+    readonly temporaries: readonly string[],
+    /** What was learnt of each file as it was written (a rename keeps its mtime). */
+    readonly written: readonly WrittenAside[],
+  ) {}
+
+  /** Writes `files` aside in `folder` with `writeAside`; on a failure none is left and the failure names its file. */
+  static async write(folder: string, files: readonly FileInPieces[], writeAside: AsideWriter): Promise<FilesAside> {
+    await mkdir(folder, { recursive: true });
+    const targets = files.map(({ name }) => path.join(folder, name));
+    const temporaries = targets.map(temporaryFor);
+    try {
+      return new FilesAside(targets, temporaries, await writeAside(temporaries, files));
+    } catch (error) {
+      await Promise.all(temporaries.map((temporary) => rm(temporary, { force: true })));
+      for (const temporary of temporaries) inFlight.delete(temporary);
       const index = (error as { index?: unknown }).index;
-      throw typeof index === 'number' ? naming(error, targets[index] as string) : error;
-    });
-    await options.beforeRenaming?.();
-    for (; renamed < files.length; renamed++) {
-      await beforePublishing();
-      const target = targets[renamed] as string;
-      await rename(temporaries[renamed] as string, target).catch((error: unknown) => {
-        throw naming(error, target);
-      });
+      throw await publishingFailure(error, typeof index === 'number' ? targets[index] : undefined);
     }
-    return written;
-  } catch (error) {
-    await Promise.all(temporaries.slice(renamed).map((temporary) => rm(temporary, { force: true })));
-    // A build that lost its lock meanwhile (frozen past the stale time, while another build
-    // took over and swept its temporary files) says that, whatever failed first.
-    await beforePublishing();
-    throw classifyFailure(error);
-  } finally {
-    for (const temporary of temporaries) inFlight.delete(temporary);
   }
-}
 
-/** The default AsideWriter: Node's asynchronous file calls, `concurrency` files at a time; once one fails, no other starts. */
-function inThisThread(concurrency: number): AsideWriter {
-  return async (temporaries, files) => {
-    const written = new Array<WrittenAside>(files.length);
-    let next = 0;
-    let failure: unknown;
-    const worker = async (): Promise<void> => {
-      while (next < files.length && failure === undefined) {
-        const index = next++;
-        try {
-          written[index] = {
-            mtimeMs: await writeAside(temporaries[index] as string, (files[index] as FileInPieces).pieces),
-          };
-        } catch (error) {
-          failure ??= Object.assign(error as object, { index });
-        }
+  /** Renames every file into place in order, each after the publishing check; on a failure the rest are discarded. */
+  async publish(): Promise<void> {
+    try {
+      for (; this.settled < this.targets.length; this.settled++) {
+        await beforePublishing();
+        const target = this.targets[this.settled] as string;
+        await rename(this.temporaries[this.settled] as string, target).catch((error: unknown) => {
+          throw naming(error, target);
+        });
       }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, files.length)) }, worker));
-    if (failure !== undefined) throw failure;
-    return written;
-  };
-}
+      this.release();
+    } catch (error) {
+      await this.discard();
+      throw await publishingFailure(error);
+    }
+  }
 
-async function writeAside(temporary: string, pieces: readonly Uint8Array[]): Promise<number> {
-  const handle = await open(temporary, 'wx');
-  try {
-    await writeAll(handle, pieces);
-    await handle.sync();
-    return (await handle.stat()).mtimeMs;
-  } finally {
-    await handle.close();
+  /** Removes every file not published yet. */
+  async discard(): Promise<void> {
+    const left = this.temporaries.slice(this.settled);
+    this.settled = this.targets.length;
+    await Promise.all(left.map((temporary) => rm(temporary, { force: true })));
+    this.release();
+  }
+
+  private release(): void {
+    for (const temporary of this.temporaries) inFlight.delete(temporary);
   }
 }
 
-/** One gathering write; a short one (allowed, rare on a regular file) is finished piece by piece. */
-async function writeAll(handle: FileHandle, pieces: readonly Uint8Array[]): Promise<void> {
-  const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
-  let { bytesWritten: done } = await handle.writev(pieces as Uint8Array[]);
-  if (done === total) return;
-  const rest = Buffer.concat(pieces as Uint8Array[]).subarray(done);
-  while (done < total) {
-    const { bytesWritten } = await handle.write(rest, done - (total - rest.length), total - done, done);
-    done += bytesWritten;
-  }
+/**
+ * The failure to report for a file that could not be published, named by its published name
+ * when known. A build that lost its lock meanwhile (frozen past the stale time, while another
+ * build took over and swept its temporary files) says that, whatever failed first; a full
+ * disk or a read-only folder is an operational failure, not a bug.
+ */
+export async function publishingFailure(error: unknown, file?: string): Promise<unknown> {
+  await beforePublishing();
+  return classifyFailure(file === undefined ? error : naming(error, file));
 }
 
 export type WriteOutcome = 'written' | 'unchanged';
