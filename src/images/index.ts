@@ -283,7 +283,7 @@ interface EncodeRun {
 
 /** Steps 2–3: read, plan and encode each source in `work`, its outcome put in `outcomes`. */
 async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes: Map<string, Outcome>): Promise<void> {
-  const { options, imagesDir, sizes, written } = run;
+  const { options, imagesDir } = run;
   const limits: InputLimits = { maxInputPixels: options.images.maxInputPixels };
   // A source's renditions are written aside (by threads of their own) while the next source
   // encodes, so no core waits on the disk; few are in flight, so memory stays bounded. They
@@ -302,22 +302,13 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
     writes.add(async () => {
       const files = renditions.map(({ rendition, pieces }) => ({ name: rendition.name, pieces }));
       const aside = await FilesAside.write(imagesDir, files, writer.writeAside);
-      // Only names and facts are kept until the group is published: the bytes are in their files.
       const made = renditions.map(({ rendition, pieces }, index) => {
         const { mtimeMs, sha256 } = aside.written[index] as WrittenAside;
         const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
         return { name: rendition.name, length, facts: { mtimeMs, sha256: sha256 ?? sha256OfPieces(pieces) } };
       });
-      await publisher.add(
-        aside,
-        made.reduce((sum, { length }) => sum + length, 0),
-        () =>
-          made.forEach(({ name, length, facts }) => {
-            written.add(name);
-            sizes.set(name, length);
-            run.facts.set(name, facts);
-          }),
-      );
+      const bytes = made.reduce((sum, { length }) => sum + length, 0);
+      await publisher.add(aside, bytes, recordWhenPublished(run, made));
     });
   let done = 0;
   if (work.length > 0) options.onProgress?.(0, work.length);
@@ -340,6 +331,23 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
   } finally {
     await writer.close();
   }
+}
+
+/**
+ * What the stage learns of a batch once it is in place. Made here, apart from the encoded
+ * bytes: a closure made beside them would keep them alive until its group is published.
+ */
+function recordWhenPublished(
+  run: EncodeRun,
+  made: readonly { name: string; length: number; facts: RenditionFacts }[],
+): () => void {
+  return () => {
+    for (const { name, length, facts } of made) {
+      run.written.add(name);
+      run.sizes.set(name, length);
+      run.facts.set(name, facts);
+    }
+  };
 }
 
 /**
