@@ -295,6 +295,7 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
     await beforePublishing();
     await appendJournal(options.stateDir, names);
   });
+  if (work.length > 0) writer.start();
   const writes = backgroundQueue(WRITE_BATCHES);
   const concurrency = options.concurrency ?? availableParallelism();
   const reader = new SourceReader(concurrency);

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { FilesAside } from '../publish/atomic-write.js';
 import { RenditionPublisher } from './rendition-publisher.js';
 import { RenditionWriter } from './rendition-writer.js';
@@ -34,8 +34,8 @@ describe('RenditionPublisher', () => {
   it('publishes a group once its bytes add up, each file fsynced and its name recorded before any appears', async () => {
     const steps: string[] = [];
     const durable = {
-      makeDurable: async (temporaries: readonly string[]) => {
-        await writer.makeDurable(temporaries);
+      makeDurable: async (into: string, temporaries: readonly string[]) => {
+        await writer.makeDurable(into, temporaries);
         steps.push(`fsynced ${temporaries.length}`);
       },
     };
@@ -69,7 +69,10 @@ describe('RenditionPublisher', () => {
   });
 
   it('a group that cannot be made durable: its files removed, later batches refused, the failure names the file', async () => {
-    const publisher = new RenditionPublisher(writer, folder, async () => undefined, 1);
+    // Each file fsynced (no flush of the whole file system), so that a missing one fails.
+    const fsyncing = new RenditionWriter(4, false);
+    onTestFinished(() => fsyncing.close());
+    const publisher = new RenditionPublisher(fsyncing, folder, async () => undefined, 1);
     const first = await aside('a.jpg', 'b.jpg');
     // b.jpg's bytes gone behind the build's back before they were fsynced.
     await rm(first.temporaries[1] as string);

@@ -3,12 +3,13 @@ import { publishingFailure, type FilesAside } from '../publish/atomic-write.js';
 import type { RenditionWriter } from './rendition-writer.js';
 
 /**
- * Renditions are published in groups (docs/architecture.md, "Benchmark: images"): each
- * source's batch is written aside as soon as it is encoded, and once a group's bytes add up
- * to GROUP_BYTES the group is made durable in one go (RenditionWriter.makeDurable), recorded
- * in the journal and renamed into place, while the encodes go on. A rendition is still never
- * visible before its bytes are on disk, and every rendition is in place before the images
- * stage ends, so before any feed that references it (SPEC §5).
+ * Renditions are published in groups (docs/architecture.md, "Why renditions are made durable
+ * in groups"): each source's batch is written aside as soon as it is encoded, and once a
+ * group's bytes add up to GROUP_BYTES the group is made durable in one go
+ * (RenditionWriter.makeDurable), recorded in the journal and renamed into place, while the
+ * encodes go on. A rendition is still never visible before its bytes are on disk, and every
+ * rendition is in place before the images stage ends, so before any feed that references it
+ * (SPEC §5).
  */
 
 /** Bytes written aside per group: a few flushes for a cold build, a short last one. */
@@ -75,7 +76,7 @@ export class RenditionPublisher {
       if (this.failure) throw this.failure.error;
       const temporaries = group.flatMap(({ aside }) => aside.temporaries);
       const targets = group.flatMap(({ aside }) => aside.targets);
-      await this.writer.makeDurable(temporaries).catch(async (error: unknown) => {
+      await this.writer.makeDurable(this.folder, temporaries).catch(async (error: unknown) => {
         const index = (error as { index?: unknown }).index;
         throw await publishingFailure(error, typeof index === 'number' ? targets[index] : undefined);
       });

@@ -24,7 +24,7 @@ describe('RenditionWriter', () => {
     const folder = path.join(dir, 'images');
     const publish = async (files: { name: string; pieces: Buffer[] }[]) => {
       const aside = await FilesAside.write(folder, files, writer.writeAside);
-      await writer.makeDurable(aside.temporaries);
+      await writer.makeDurable(folder, aside.temporaries);
       await aside.publish();
       return aside.written;
     };
@@ -59,23 +59,37 @@ describe('RenditionWriter', () => {
     expect(await readdir(folder)).toEqual([]);
   });
 
-  it('makeDurable fsyncs every file, and a failure names the index of the file it happened to', async () => {
+  it('makeDurable without a file system flush fsyncs each file; a failure carries the index of its file', async () => {
+    const fsyncing = new RenditionWriter(4, false);
     const folder = path.join(dir, 'images');
     const names = ['a.jpg', 'b.jpg', 'c.jpg', 'd.jpg', 'e.jpg', 'f.jpg'];
-    const aside = await FilesAside.write(
-      folder,
-      names.map((name) => ({ name, pieces: [Buffer.from(name)] })),
-      writer.writeAside,
-    );
-    await writer.makeDurable(aside.temporaries);
-    // One of them gone behind the writer's back: its fsync cannot open it.
-    await rm(aside.temporaries[4] as string);
-    await expect(writer.makeDurable(aside.temporaries)).rejects.toMatchObject({
-      code: 'ENOENT',
-      syscall: 'open',
-      index: 4,
-    });
+    try {
+      const aside = await FilesAside.write(
+        folder,
+        names.map((name) => ({ name, pieces: [Buffer.from(name)] })),
+        fsyncing.writeAside,
+      );
+      await fsyncing.makeDurable(folder, aside.temporaries);
+      // One of them gone behind the writer's back: its fsync cannot open it.
+      await rm(aside.temporaries[4] as string);
+      await expect(fsyncing.makeDurable(folder, aside.temporaries)).rejects.toMatchObject({
+        code: 'ENOENT',
+        syscall: 'open',
+        index: 4,
+      });
+      await aside.discard();
+      expect(await readdir(folder)).toEqual([]);
+    } finally {
+      await fsyncing.close();
+    }
+  });
+
+  it('makeDurable with a file system flush needs no fsync of each file', async () => {
+    const folder = path.join(dir, 'images');
+    const aside = await FilesAside.write(folder, [{ name: 'a.jpg', pieces: [Buffer.from('a')] }], writer.writeAside);
+    // Gone before it was made durable: an fsync of it would fail, the flush of the file system does not.
+    await rm(aside.temporaries[0] as string);
+    await writer.makeDurable(folder, aside.temporaries);
     await aside.discard();
-    expect(await readdir(folder)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { CREATING, exitGate, EXITING, type FileInPieces, type WrittenAside } from '../publish/atomic-write.js';
+import { FileSystemFlusher } from '../publish/file-system-flush.js';
 
 /**
  * Renditions are written aside by threads of their own (I/O). A cold build writes
@@ -9,11 +10,10 @@ import { CREATING, exitGate, EXITING, type FileInPieces, type WrittenAside } fro
  * of a batch, and hash each file while it is at hand; the encodes keep the pool.
  *
  * Every file is on disk before it is renamed into place (publish/atomic-write.ts), but it is
- * not fsynced as it is written: on ext4 each of those fsyncs is a journal commit of its own
- * and its data written out at once, thousands of times while the encodes compete for the
- * same cores. makeDurable() fsyncs a whole group of files written aside
- * (images/rendition-publisher.ts), several at a time: the kernel then writes their data
- * together and one journal commit serves many of them.
+ * not fsynced as it is written: each fsync is a device flush of its own (on a virtual disk,
+ * one of the host's file), thousands of them in a cold build. makeDurable() takes a whole
+ * group of files written aside (images/rendition-publisher.ts) and flushes their file
+ * system once (publish/file-system-flush.ts), or, where that cannot be done, fsyncs each.
  * Renaming into place stays with the build (its lock is checked before each rename).
  */
 
@@ -101,6 +101,7 @@ function writerThread(require: NodeJS.Require): void {
 export class RenditionWriter {
   private readonly threads: (Thread | undefined)[];
   private sequence = 0;
+  private readonly flusher: FileSystemFlusher | undefined;
   private readonly waiting = new Map<
     number,
     { resolve: (written: WrittenAside[]) => void; reject: (error: Error) => void }
@@ -109,9 +110,11 @@ export class RenditionWriter {
   /**
    * @param threads files written or fsynced at once: an fsync waits on the disk, and several
    *   in flight share its time instead of queueing one behind another.
+   * @param flushFileSystems false: makeDurable fsyncs each file, never flushing a whole file system.
    */
-  constructor(threads = WRITER_THREADS) {
+  constructor(threads = WRITER_THREADS, flushFileSystems = true) {
     this.threads = Array.from({ length: Math.max(1, threads) }, () => undefined);
+    this.flusher = flushFileSystems ? new FileSystemFlusher() : undefined;
   }
 
   /** Writes every file to its temporary name (not fsynced: see makeDurable); the mtime and sha256 of each, in order. */
@@ -124,8 +127,17 @@ export class RenditionWriter {
       })),
     }));
 
-  /** Puts the bytes of files written aside on disk (an fsync each). A failure carries the `index` of its file. */
-  async makeDurable(temporaries: readonly string[]): Promise<void> {
+  /** Starts what makeDurable needs, before the build's memory grows (publish/file-system-flush.ts). */
+  start(): void {
+    this.flusher?.start();
+  }
+
+  /**
+   * Puts the bytes of files written aside in `folder` on disk: one flush of its file system,
+   * or else an fsync of each. A failure carries the `index` of its file.
+   */
+  async makeDurable(folder: string, temporaries: readonly string[]): Promise<void> {
+    if (await this.flusher?.flush(folder)) return;
     await this.inShares(temporaries.length, (start, end) => ({ kind: 'fsync', files: temporaries.slice(start, end) }));
   }
 
@@ -156,6 +168,7 @@ export class RenditionWriter {
 
   /** Stops the threads (nothing is in flight once the stage has drained its writes). */
   async close(): Promise<void> {
+    this.flusher?.close();
     const running = this.threads.filter((thread): thread is Thread => thread !== undefined);
     this.threads.fill(undefined);
     await Promise.all(running.map(({ worker }) => worker.terminate()));
