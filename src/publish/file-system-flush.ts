@@ -6,8 +6,8 @@ import { createInterface } from 'node:readline';
  * data of thousands of files written aside on disk with one device flush, where an fsync
  * each costs a flush each (on a virtual disk, a flush of the host's file each time).
  *
- * `sync -f` (coreutils, util-linux and busybox alike) makes the call. It runs in one small
- * helper shell started once and asked a folder per line, not a process started per flush:
+ * `sync -f` (coreutils and busybox alike) makes the call. It runs in one small helper
+ * shell started once and asked a folder per line, not a process started per flush:
  * starting a process from Node forks the whole build, and every page of its memory written
  * after that fork faults once more, a second or so of a cold build for a few forks.
  *
