@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
 import { writeCorpus, writeFileAtomically } from './support/corpus.js';
 import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
-import { pollUntil, sleep, startCli, type LogLine, type RunningCli } from './support/processes.js';
+import { childProcessesOf, pollUntil, sleep, startCli, type LogLine, type RunningCli } from './support/processes.js';
 import { checkAtomRfc4287, checkJsonFeed11, parseWithFeedparser } from './support/validators.js';
 
 /**
@@ -213,6 +213,9 @@ describe('presswire schedule, a build that takes seconds', () => {
     const child = startCli(['schedule', '--json', '--out', out], { cwd: room.root });
     running.push(child);
     await child.waitForLines(finished, 2, 110_000);
+    // The first run encoded renditions: the helper that flushed them is gone with its stage,
+    // not left behind by each run of a long-lived job.
+    expect(await childProcessesOf(child.child.pid as number)).toEqual([]);
     child.child.kill('SIGTERM');
     expect((await child.exited).code).toBe(0);
 

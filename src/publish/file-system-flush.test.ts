@@ -1,7 +1,8 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { childProcessesOf } from '../../test/support/processes.js';
 import { FileSystemFlusher } from './file-system-flush.js';
 
 let dir: string;
@@ -15,17 +16,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Processes whose parent is this one, with their command line. */
-async function children(): Promise<string[]> {
-  const found: string[] = [];
-  for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    // The fields after the command's closing parenthesis: state, then the parent's pid.
-    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (parent === process.pid) found.push((await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0')[0] ?? '');
-  }
-  return found;
-}
+const children = () => childProcessesOf(process.pid);
 
 describe('FileSystemFlusher', () => {
   it('flushes a folder’s file system, flush after flush, through one helper process', async () => {

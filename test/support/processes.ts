@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import { cliArgv } from './cli.js';
 
 /**
@@ -131,4 +132,19 @@ export async function pollUntil(
     if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
     await sleep(20);
   }
+}
+
+/** The processes whose parent is `pid` (Linux, from /proc), each by its program as started. */
+export async function childProcessesOf(pid: number): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // The fields after the command's closing parenthesis: state, then the parent's pid.
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (parent !== pid) continue;
+    const program = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    // A child that has exited but is not reaped yet has no command line.
+    if (program !== '') found.push(program.split('\0')[0] as string);
+  }
+  return found;
 }
