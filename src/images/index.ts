@@ -306,7 +306,7 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
       const made = renditions.map(({ rendition, pieces }, index) => {
         const { mtimeMs, sha256 } = aside.written[index] as WrittenAside;
         const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
-        return { name: rendition.name, length, facts: { mtimeMs, sha256: sha256 ?? sha256OfPieces(pieces) } };
+        return { name: rendition.name, length, facts: { mtimeMs, sha256 } };
       });
       const bytes = made.reduce((sum, { length }) => sum + length, 0);
       await publisher.add(aside, bytes, recordWhenPublished(run, made));
@@ -465,14 +465,6 @@ async function locateSiteRoot(
 
 /** Sources whose renditions are being written at once (see encodeChanged). */
 const WRITE_BATCHES = 2;
-
-/** sha256 of a file written in pieces, as `sha256Of` would give for its bytes. */
-function sha256OfPieces(pieces: readonly Uint8Array[]): string {
-  if (pieces.length === 1) return sha256Of(pieces[0] as Uint8Array);
-  const hash = createHash('sha256');
-  for (const piece of pieces) hash.update(piece);
-  return hash.digest('hex');
-}
 
 /** sharp (and libvips) load only when a source needs decoding: a rebuild with nothing to make never pays for them. */
 const encoder = () => import('./encode.js');

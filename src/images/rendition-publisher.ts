@@ -17,8 +17,6 @@ export const GROUP_BYTES = 32 * 1024 * 1024;
 
 interface Pending {
   aside: FilesAside;
-  /** The published names of its files. */
-  names: readonly string[];
   /** Called once the batch is in place. */
   published: () => void;
 }
@@ -51,7 +49,7 @@ export class RenditionPublisher {
       await aside.discard();
       throw this.failure.error;
     }
-    this.pending.push({ aside, names: aside.targets.map((target) => path.basename(target)), published });
+    this.pending.push({ aside, published });
     this.pendingBytes += bytes;
     if (this.pendingBytes >= this.groupBytes) this.startGroup();
   }
@@ -80,7 +78,7 @@ export class RenditionPublisher {
         const index = (error as { index?: unknown }).index;
         throw await publishingFailure(error, typeof index === 'number' ? targets[index] : undefined);
       });
-      await this.beforeRenaming(group.flatMap(({ names }) => names));
+      await this.beforeRenaming(targets.map((target) => path.basename(target)));
       for (const { aside, published } of group) {
         await aside.publish();
         published();

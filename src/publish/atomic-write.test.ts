@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,7 +61,10 @@ describe('FilesAside', () => {
     Promise.all(
       batch.map(async ({ pieces }, index) => {
         await writeFile(temporaries[index] as string, Buffer.concat(pieces as Uint8Array[]), { flag: 'wx' });
-        return { mtimeMs: (await stat(temporaries[index] as string)).mtimeMs };
+        const sha256 = createHash('sha256')
+          .update(Buffer.concat(pieces as Uint8Array[]))
+          .digest('hex');
+        return { mtimeMs: (await stat(temporaries[index] as string)).mtimeMs, sha256 };
       }),
     );
 

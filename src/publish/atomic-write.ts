@@ -116,10 +116,10 @@ export interface FileInPieces {
   pieces: readonly Uint8Array[];
 }
 
-/** A file written aside: its mtime (a rename keeps it), and its sha256 when the writer hashed it. */
+/** A file written aside: its mtime (a rename keeps it) and the sha256 of its bytes, hashed while at hand. */
 export interface WrittenAside {
   mtimeMs: number;
-  sha256?: string;
+  sha256: string;
 }
 
 /**
