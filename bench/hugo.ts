@@ -13,6 +13,7 @@ import {
   measureNode,
   medianRun,
   mib,
+  OutputTrash,
   REPO_ROOT,
   seconds,
   type Measured,
@@ -137,13 +138,15 @@ export async function runHugoBench(options: { articles: number; log: (line: stri
         output: [`public-${variant.name}`, `cache-${variant.name}`],
       })),
     ];
+    // Deleted with `dir` at the end, after every timed run (measure.ts, OutputTrash).
+    const trash = new OutputTrash(path.join(dir, 'trash'));
     const cold = sides.map(() => [] as Measured[]);
     const noop = sides.map(() => [] as Measured[]);
     // Alternating, medians: one cold build of ~10 s swings by 15% on a shared machine.
     for (let run = 1; run <= RUNS; run++) {
       for (const [i, side] of sides.entries()) {
         options.log(`hugo: cold ${run}/${RUNS}, ${side.name}`);
-        for (const folder of side.output) await rm(path.join(dir, folder), { recursive: true, force: true });
+        await trash.clear(side.output.map((folder) => path.join(dir, folder)));
         cold[i]?.push(check(`${side.name} cold`, await side.build()));
       }
     }

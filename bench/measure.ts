@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,5 +135,38 @@ export async function measureCommand(
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Clears the folders a timed run writes by moving them into a trash folder (on the same file
+ * system), which is deleted only once no timed run follows (`empty`).
+ *
+ * Why not delete them: on ext4 without a journal, as on the machines this bench runs on, the
+ * kernel does not reuse an inode for 60 s after it was freed (300 s while its inode-table block
+ * is dirty), and each new file's allocation walks past all of those inodes again
+ * (fs/ext4/ialloc.c, `find_inode_bit` → `recently_deleted`). Deleting the last run's thousands
+ * of files just before a run charged that run seconds of system time for the bench's own
+ * cleanup, more the more files it creates: `perf record` put 4.3% of a cold images build in
+ * `openat` that way, 0.3% with the last run's folders moved aside instead
+ * (docs/architecture.md, "Benchmark").
+ */
+export class OutputTrash {
+  private moved = 0;
+
+  constructor(private readonly dir: string) {}
+
+  /** Moves each folder that exists into the trash. */
+  async clear(folders: readonly string[]): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    for (const folder of folders) {
+      await rename(folder, path.join(this.dir, String(this.moved++))).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+    }
+  }
+
+  async empty(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
   }
 }
