@@ -207,11 +207,21 @@ export async function publishingFailure(error: unknown, file?: string): Promise<
 export type WriteOutcome = 'written' | 'unchanged';
 
 /**
+ * A file's content as a Buffer: a string encoded, bytes viewed where they are, never copied
+ * (a cold build's feeds are about 90 MB, handed over from the serializing threads).
+ */
+export function bytesOf(content: string | Uint8Array): Buffer {
+  return typeof content === 'string'
+    ? Buffer.from(content, 'utf8')
+    : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+}
+
+/**
  * Write only when the bytes differ (SPEC §5): an unchanged file keeps its mtime, so web
  * servers' ETag and Last-Modified stay valid.
  */
 export async function writeIfChanged(file: string, content: string | Uint8Array): Promise<WriteOutcome> {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+  const bytes = bytesOf(content);
   const existing = await readFile(file).catch(() => undefined);
   if (existing && existing.equals(bytes)) return 'unchanged';
   await writeFileAtomic(file, bytes);

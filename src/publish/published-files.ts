@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { mapLimit } from '../util/pool.js';
-import { writeFileAtomic, writeIfChanged, type WriteOutcome } from './atomic-write.js';
+import { bytesOf, writeFileAtomic, writeIfChanged, type WriteOutcome } from './atomic-write.js';
 import { readRecordFile } from './record-file.js';
 
 /**
@@ -93,7 +93,7 @@ export class PublishedFiles {
    * calls chained on one another publish in order however many are under way.
    */
   async publish(name: string, content: string | Uint8Array, after?: Promise<unknown>): Promise<WriteOutcome> {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+    const bytes = bytesOf(content);
     const digest = sha256Of(bytes);
     const record = this.records[name];
     if (record?.sha256 === digest) {
