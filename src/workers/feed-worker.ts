@@ -7,5 +7,6 @@ import { SERIALIZERS, type SerializeJob } from '../feeds/serialize.js';
 const utf8 = new TextEncoder();
 
 export default function serialize({ format, document }: SerializeJob): Uint8Array {
+  // `move` wraps the bytes only to mark them for transfer; piscina hands the caller the bytes themselves.
   return move(utf8.encode(SERIALIZERS[format](document))) as Uint8Array;
 }
