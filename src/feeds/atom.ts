@@ -2,7 +2,7 @@ import type { Author } from '../model.js';
 import { largestJpeg } from '../render/figure.js';
 import { formatIso } from '../validate/dates.js';
 import { categoriesOf, GENERATOR, NS, stylesheetInstructions, type FeedDocument } from './document.js';
-import { el, xmlDocument, type XmlNode } from './xml.js';
+import { el, xmlDocumentPieces, type XmlNode } from './xml.js';
 
 /**
  * Atom 1.0 (RFC 4287) with RFC 6721 tombstones (pure). Written with our own XML printer (xml.ts) rather than
@@ -12,6 +12,11 @@ import { el, xmlDocument, type XmlNode } from './xml.js';
  * `new URL`).
  */
 export function renderAtom(feed: FeedDocument): string {
+  return atomPieces(feed).join('');
+}
+
+/** The document as the pieces of its text (xml.ts, `xmlDocumentPieces`). */
+export function atomPieces(feed: FeedDocument): string[] {
   const history = feed.history;
   const scheme = (kind: 'section' | 'tag') => `${feed.homeUrl}${kind === 'section' ? 'sections' : 'tags'}/`;
   const atomLink = (rel: string, href: string | undefined) =>
@@ -70,7 +75,7 @@ export function renderAtom(feed: FeedDocument): string {
       );
     }),
   );
-  return xmlDocument(root, stylesheetInstructions(feed, feed.urls.atom));
+  return xmlDocumentPieces(root, stylesheetInstructions(feed, feed.urls.atom));
 }
 
 /** An Atom person construct (RFC 4287 §3.2): `<author>` or `<contributor>`; the corrections feed writes its author with it too. */

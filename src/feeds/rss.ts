@@ -2,7 +2,7 @@ import type { LeadImage } from '../model.js';
 import { fallbackRendition, jpegRenditions, largestJpeg } from '../render/figure.js';
 import { formatIso, formatRfc822 } from '../validate/dates.js';
 import { categoriesOf, GENERATOR, NS, stylesheetInstructions, type FeedDocument } from './document.js';
-import { el, rssDescriptionFromText, rssPlainText, xmlDocument, type XmlNode } from './xml.js';
+import { el, rssDescriptionFromText, rssPlainText, xmlDocumentPieces, type XmlNode } from './xml.js';
 
 /**
  * RSS 2.0 with content:encoded, dc:creator, atom:link rel=self, atom:updated and Media RSS
@@ -10,6 +10,11 @@ import { el, rssDescriptionFromText, rssPlainText, xmlDocument, type XmlNode } f
  * there, so names go in `dc:creator` (one per author).
  */
 export function renderRss(feed: FeedDocument): string {
+  return rssPieces(feed).join('');
+}
+
+/** The document as the pieces of its text (xml.ts, `xmlDocumentPieces`). */
+export function rssPieces(feed: FeedDocument): string[] {
   const variant = feed.rssVariant;
   const domain = (kind: 'section' | 'tag') => `${feed.homeUrl}${kind === 'section' ? 'sections' : 'tags'}/`;
   const channel = el(
@@ -57,7 +62,7 @@ export function renderRss(feed: FeedDocument): string {
     },
     channel,
   );
-  return xmlDocument(root, stylesheetInstructions(feed, feed.urls.rss));
+  return xmlDocumentPieces(root, stylesheetInstructions(feed, feed.urls.rss));
 }
 
 /** The lead image: its largest JPEG as the enclosure, every JPEG size as Media RSS content, the smallest as thumbnail. */

@@ -1,7 +1,7 @@
-import { renderAtom } from './atom.js';
+import { atomPieces, renderAtom } from './atom.js';
 import type { FeedDocument } from './document.js';
 import { renderJsonFeed } from './json-feed.js';
-import { renderRss } from './rss.js';
+import { renderRss, rssPieces } from './rss.js';
 
 /**
  * The three serializers of a FeedDocument, by format name: the name is what crosses to a
@@ -9,6 +9,16 @@ import { renderRss } from './rss.js';
  */
 export const SERIALIZERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed } as const;
 export type FeedFormat = keyof typeof SERIALIZERS;
+
+/**
+ * The same serializers, each document as the pieces of its text, for a feed thread to encode
+ * without joining them first (workers/feed-worker.ts). A JSON feed is one piece.
+ */
+export const SERIALIZERS_TO_PIECES: Record<FeedFormat, (document: FeedDocument) => string[]> = {
+  rss: rssPieces,
+  atom: atomPieces,
+  json: (document) => [renderJsonFeed(document)],
+};
 
 /** A feed to serialize: its format and document. */
 export interface SerializeJob {

@@ -104,11 +104,19 @@ function printChildren(children: readonly (XmlNode | string)[], indentation: str
  * each), then the root element, indented by two spaces, ending with a line feed.
  */
 export function xmlDocument(root: XmlNode, stylesheets: readonly XmlAttributes[] = []): string {
+  return xmlDocumentPieces(root, stylesheets).join('');
+}
+
+/**
+ * The same document as the pieces of its text, in order: a feed thread encodes them to UTF-8
+ * one by one (util/utf8-pieces.ts) instead of joining an archive page into one string first.
+ */
+export function xmlDocumentPieces(root: XmlNode, stylesheets: readonly XmlAttributes[] = []): string[] {
   const out = [`<?xml${attributesOf({ version: '1.0', encoding: 'utf-8' })}?>`];
   for (const attributes of stylesheets) out.push(`\n<?xml-stylesheet${attributesOf(attributes)}?>`);
   printChildren([root], '\n', out);
   out.push('\n');
-  return out.join('');
+  return out;
 }
 
 /** Element text: cleaned, markup characters escaped, CR kept as a reference (XML parsers turn a raw CR into LF). */
