@@ -283,6 +283,7 @@ async function makeEntries(
     articlesDir: config.articlesDir,
     sizes: config.images.sizes,
     storedBody: (sourcePath) => loaded.cache.storedBody(sourcePath),
+    whereStored: (sourcePath) => loaded.cache.whereStored(sourcePath),
     keepBody: (sourcePath, html) => loaded.cache.keepBody(sourcePath, html),
     siteUrl: config.site.url,
     linkTarget: articles.linkTarget,

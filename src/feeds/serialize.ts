@@ -1,4 +1,7 @@
 import { atomPieces, renderAtom } from './atom.js';
+import { storedContentOf } from '../entries/lazy-content.js';
+import type { Entry } from '../model.js';
+import type { StoredContent } from '../render/body-store.js';
 import type { FeedDocument } from './document.js';
 import { renderJsonFeed } from './json-feed.js';
 import { renderRss, rssPieces } from './rss.js';
@@ -26,10 +29,23 @@ export interface SerializeJob {
   document: FeedDocument;
 }
 
+/** An entry of a detached document: its content either in `contentHtml` or, to be finished by the feed thread, in `storedContent`. */
+export type DetachedEntry = Entry & { storedContent?: StoredContent };
+
 /**
  * The document with every entry's content as plain data (build.ts gives entries a lazy
- * getter, which a structured clone would drop), ready to cross to a worker thread.
+ * getter, which a structured clone would drop), ready to cross to a worker thread. A content
+ * whose body is stored as final is left for the thread to finish (storedContent): reading the
+ * body, and the copy of it to the thread, then cost the main thread nothing.
  */
 export function detached(document: FeedDocument): FeedDocument {
-  return { ...document, entries: document.entries.map((entry) => ({ ...entry, contentHtml: entry.contentHtml })) };
+  return {
+    ...document,
+    entries: document.entries.map((entry): DetachedEntry => {
+      const storedContent = storedContentOf(entry);
+      return storedContent
+        ? { ...entry, contentHtml: '', storedContent }
+        : { ...entry, contentHtml: entry.contentHtml };
+    }),
+  };
 }

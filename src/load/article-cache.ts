@@ -50,9 +50,11 @@ interface CacheRecord {
  * the cache's settings already say (the source path, three times; the display path) or what is
  * nearly always empty, and a pack's 44-character name is stored once per shard. About 650
  * bytes an article instead of 1,100: 40% less to parse and collect.
- *   [size, mtimeMs, fileHash, body: [pack index, offset, length, sha256] or 0, the rest]
+ *   [size, mtimeMs, fileHash, body: [pack index, offset, length, sha256, 1 when final] or 0, the rest]
+ * A body's "final" mark (render/body-store.ts) was added later: a record without it reads as
+ * not final, and an older presswire ignores it.
  */
-type StoredRecord = [number, number, string, [number, number, number, string] | 0, StoredPrepared];
+type StoredRecord = [number, number, string, [number, number, number, string, 1?] | 0, StoredPrepared];
 
 interface StoredPrepared {
   id?: string;
@@ -121,6 +123,8 @@ export interface PreparedAll {
   stats: PrepareStats;
   /** The stored body of a file, when the store has it: one this build did not parse, or one beyond the memory budget. */
   storedBody(sourcePath: string): string | undefined;
+  /** Where that stored body lies: the store's folder and its place there. */
+  whereStored(sourcePath: string): { folder: string; body: StoredBody } | undefined;
   /** A body rendered again for this build's feeds (the store lacked it): stored for later builds by save(). */
   keepBody(sourcePath: string, html: string): void;
   /** Writes the cache and the bodies for the next build (nothing when nothing changed). */
@@ -152,15 +156,20 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
   if (options.memory) run.memory = { shards: options.memory.shards, key: memoryKey(settings, options.displayPath) };
   const renderedAgain: { id: string; html: string }[] = [];
   const indexOf = new Map(sourcePaths.map((sourcePath, index) => [sourcePath, index]));
+  const whereStored = (sourcePath: string): { folder: string; body: StoredBody } | undefined => {
+    const body = stored.get(sourcePath) ?? storedRef(old, sourcePath, prepared[indexOf.get(sourcePath) ?? -1]);
+    return body ? { folder: store, body } : undefined;
+  };
   return {
     prepared,
     bodies,
     stats,
     settings: readingSettings(options),
     storedBody(sourcePath) {
-      const ref = stored.get(sourcePath) ?? storedRef(old, sourcePath, prepared[indexOf.get(sourcePath) ?? -1]);
-      return ref ? readStoredBody(store, ref) : undefined;
+      const where = whereStored(sourcePath);
+      return where ? readStoredBody(where.folder, where.body) : undefined;
     },
+    whereStored,
     keepBody(sourcePath, html) {
       if (!options.dryRun) renderedAgain.push({ id: sourcePath, html });
     },
@@ -487,15 +496,14 @@ function encodeShard(settings: string, records: ReadonlyMap<string, CacheRecord>
       ...(diagnostics.length > 0 ? { diagnostics } : {}),
       ...(prepared.dialect === 'presswire' ? {} : { dialect: prepared.dialect ?? '' }),
     };
-    stored[sourcePath] = [
-      size,
-      mtimeMs,
-      prepared.fileHash,
-      body ? [pack, body.offset, body.length, body.sha256] : 0,
-      rest,
-    ];
+    stored[sourcePath] = [size, mtimeMs, prepared.fileHash, body ? bodyTuple(pack, body) : 0, rest];
   }
   return { version: CACHE_VERSION, settings, packs, records: stored };
+}
+
+/** Where a record's body lies, as a shard stores it (StoredRecord). */
+function bodyTuple(pack: number, body: StoredBody): [number, number, number, string, 1?] {
+  return body.final ? [pack, body.offset, body.length, body.sha256, 1] : [pack, body.offset, body.length, body.sha256];
 }
 
 // Shared by every record that has none (nearly all): fewer objects for every rebuild to
@@ -533,7 +541,10 @@ function decodeShard(
     if (rest.links) prepared.body = { images: rest.images ?? [], links: rest.links };
     const record: CacheRecord = { size, mtimeMs, prepared };
     const pack = body ? file.packs[body[0]] : undefined;
-    if (body && pack) record.body = { pack, offset: body[1], length: body[2], sha256: body[3] };
+    if (body && pack) {
+      record.body = { pack, offset: body[1], length: body[2], sha256: body[3] };
+      if (body[4] === 1) record.body.final = true;
+    }
     into.set(sourcePath, record);
   }
 }

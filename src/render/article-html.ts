@@ -3,6 +3,7 @@ import type { Article, ImageTable } from '../model.js';
 import { resolveArticleAsset } from '../validate/article.js';
 import { correctionsBlock } from './corrections.js';
 import { leadFigure, leadImageOf } from './figure.js';
+import { hasImages } from './final-body.js';
 import { sanitizeArticleHtml } from './sanitize.js';
 
 /**
@@ -19,7 +20,7 @@ export function articleContentHtml(
 ): string {
   // bodyHtml is renderBody's output, already sanitized; only local images still need their
   // renditions, which takes a second pass. Most bodies have none and skip it.
-  const body = !bodyHtml.includes('<img')
+  const body = !hasImages(bodyHtml)
     ? bodyHtml
     : sanitizeArticleHtml(bodyHtml, {
         articleUrl,
@@ -30,6 +31,11 @@ export function articleContentHtml(
           return asset.ok ? images.get(imageUseKey(asset.path, bodyImageRights(title))) : undefined;
         },
       });
+  return contentBeforeBody(article, images, sizes) + body;
+}
+
+/** What an entry's content has before its body: the corrections block and the lead figure. */
+export function contentBeforeBody(article: Omit<Article, 'body'>, images: ImageTable, sizes: string): string {
   const lead = leadImageOf(article, images);
-  return [correctionsBlock(article.corrections), lead ? leadFigure(lead, sizes) : '', body].join('');
+  return correctionsBlock(article.corrections) + (lead ? leadFigure(lead, sizes) : '');
 }

@@ -2,6 +2,7 @@ import { hash, randomUUID } from 'node:crypto';
 import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isFinalBody } from './final-body.js';
 
 /**
  * Rendered bodies kept between builds, in pack files in `<state>/bodies/`.
@@ -34,6 +35,18 @@ export interface StoredBody {
   length: number;
   /** SHA-256 of those bytes, its first 128 bits in hex: plenty to tell damage, and half the size in every cache record. */
   sha256: string;
+  /** The body goes into its entry's content as it is (final-body.ts); absent when not, or not known. */
+  final?: true;
+}
+
+/**
+ * An entry's content as a feed thread can finish it without the main thread: what comes
+ * before its body, and where that body, final as stored, lies (workers/feed-worker.ts).
+ */
+export interface StoredContent {
+  before: string;
+  folder: string;
+  body: StoredBody;
 }
 
 /** Bodies per pack written by writePacks: a few MB, so writing one holds little memory. */
@@ -58,8 +71,10 @@ function pack(htmls: readonly string[]): { name: string; bytes: Buffer; bodies: 
   const name = `${randomUUID()}-${htmls.length}${SUFFIX}`;
   const buffers = htmls.map((html) => Buffer.from(html, 'utf8'));
   let offset = 0;
-  const bodies = buffers.map((buffer) => {
-    const body = { pack: name, offset, length: buffer.length, sha256: digest(buffer) };
+  const bodies = buffers.map((buffer, k) => {
+    const html = htmls[k] as string;
+    const body: StoredBody = { pack: name, offset, length: buffer.length, sha256: digest(buffer) };
+    if (isFinalBody(html)) body.final = true;
     offset += buffer.length;
     return body;
   });
@@ -100,22 +115,49 @@ export async function writePacks(
 
 /** A stored body, or undefined when its pack is missing, short or damaged. Synchronous: it runs inside serializers. */
 export function readStoredBody(folder: string, body: StoredBody): string | undefined {
-  let fd: number;
+  const reader = storedBodyReader(folder);
   try {
-    fd = openSync(path.join(folder, body.pack), 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const buffer = Buffer.allocUnsafe(body.length);
-    if (readSync(fd, buffer, 0, body.length, body.offset) !== body.length) return undefined;
-    if (digest(buffer) !== body.sha256) return undefined;
-    return buffer.toString('utf8');
-  } catch {
-    return undefined;
+    return reader.read(body);
   } finally {
-    closeSync(fd);
+    reader.close();
   }
+}
+
+/**
+ * Reads many stored bodies, each pack opened once (a feed document's entries lie in a few
+ * packs): readStoredBody's answer for each; `close` closes every pack it opened.
+ */
+export function storedBodyReader(folder: string): { read(body: StoredBody): string | undefined; close(): void } {
+  const open = new Map<string, number | undefined>();
+  const fdOf = (pack: string): number | undefined => {
+    if (open.has(pack)) return open.get(pack);
+    let fd: number | undefined;
+    try {
+      fd = openSync(path.join(folder, pack), 'r');
+    } catch {
+      fd = undefined;
+    }
+    open.set(pack, fd);
+    return fd;
+  };
+  return {
+    read(body) {
+      const fd = fdOf(body.pack);
+      if (fd === undefined) return undefined;
+      try {
+        const buffer = Buffer.allocUnsafe(body.length);
+        if (readSync(fd, buffer, 0, body.length, body.offset) !== body.length) return undefined;
+        if (digest(buffer) !== body.sha256) return undefined;
+        return buffer.toString('utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    close() {
+      for (const fd of open.values()) if (fd !== undefined) closeSync(fd);
+      open.clear();
+    },
+  };
 }
 
 /** Removes every pack not in `used`. */

@@ -1,5 +1,5 @@
 import { lazyContent } from '../entries/lazy-content.js';
-import type { ContentSource, EntryContentOptions } from './entry-content.js';
+import type { ContentSource, EntryContentOptions, EntryContentRenderer } from './entry-content.js';
 
 /**
  * Entry content is assembled only when a feed holding the entry is serialized
@@ -8,15 +8,19 @@ import type { ContentSource, EntryContentOptions } from './entry-content.js';
  * no feed; `prototype` is what the build's entries inherit their `contentHtml` getter from.
  */
 export function deferredContent(options: EntryContentOptions): { load(): Promise<void>; prototype: object } {
-  let contentOf: ((source: ContentSource, contentKey: string | undefined) => string) | undefined;
+  let renderer: EntryContentRenderer | undefined;
+  const loaded = (): EntryContentRenderer => {
+    if (!renderer) throw new Error('bug: entry content read before load()');
+    return renderer;
+  };
   return {
     async load() {
       const { entryContentRenderer } = await import('./entry-content.js');
-      contentOf ??= entryContentRenderer(options);
+      renderer ??= entryContentRenderer(options);
     },
-    prototype: lazyContent((source: ContentSource, contentKey: string | undefined) => {
-      if (!contentOf) throw new Error('bug: entry content read before load()');
-      return contentOf(source, contentKey);
-    }),
+    prototype: lazyContent(
+      (source: ContentSource, contentKey: string | undefined) => loaded().contentOf(source, contentKey),
+      (source: ContentSource) => loaded().storedContentOf(source),
+    ),
   };
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { hashBytes, type ArticleMeta, type PreparedArticle } from '../load/prepare.js';
 import { parseArticleBytes } from '../load/read-article.js';
 import type { ImageTable } from '../model.js';
-import { articleContentHtml } from './article-html.js';
+import { articleContentHtml, contentBeforeBody } from './article-html.js';
+import type { StoredBody, StoredContent } from './body-store.js';
 import type { ContentMemory } from './content-memory.js';
 import { renderBody } from './body.js';
 import { resolveLinkStandIns } from './templates/links.js';
@@ -31,6 +32,8 @@ export interface EntryContentOptions {
   sizes: string;
   /** The stored body of an unchanged article (load/article-cache.ts), when the store has it. */
   storedBody?: (sourcePath: string) => string | undefined;
+  /** Where that stored body lies (load/article-cache.ts). */
+  whereStored?: (sourcePath: string) => { folder: string; body: StoredBody } | undefined;
   /** Keeps a body rendered again here, so that later builds find it stored. */
   keepBody?: (sourcePath: string, html: string) => void;
   /** The site URL, for template syntax in bodies rendered again here (render/templates/). */
@@ -41,9 +44,18 @@ export interface EntryContentOptions {
   memory?: ContentMemory | undefined;
 }
 
-export function entryContentRenderer(
-  options: EntryContentOptions,
-): (source: ContentSource, contentKey?: string) => string {
+export interface EntryContentRenderer {
+  contentOf(source: ContentSource, contentKey?: string): string;
+  /**
+   * The content as a feed thread can finish it itself, reading the body from the store
+   * (body-store.ts, StoredContent), when that body is stored as final and not at hand here;
+   * otherwise undefined. Never in a long-running job, which keeps the contents it assembled
+   * for its later builds (content-memory.ts).
+   */
+  storedContentOf(source: ContentSource): StoredContent | undefined;
+}
+
+export function entryContentRenderer(options: EntryContentOptions): EntryContentRenderer {
   const rerendered = new Map<string, string>();
   // Bodies rendered from bytes other than those the entry's key was made from (the file
   // changed during this build): their content is right for this build only.
@@ -75,7 +87,7 @@ export function entryContentRenderer(
   // assembled once for the recent ones. Bounded, so a cold build of 50,000 articles still
   // holds only a few hundred contents.
   const recent = new Map<ContentSource, string>();
-  return (source, contentKey) => {
+  const contentOf = (source: ContentSource, contentKey?: string): string => {
     let html = recent.get(source) ?? (contentKey === undefined ? undefined : options.memory?.recall(contentKey));
     if (html === undefined) {
       const body = options.linkTarget ? resolveLinkStandIns(bodyOf(source), options.linkTarget) : bodyOf(source);
@@ -89,6 +101,15 @@ export function entryContentRenderer(
     }
     return html;
   };
+  const storedContentOf = (source: ContentSource): StoredContent | undefined => {
+    const { sourcePath } = source.prepared;
+    if (options.memory || recent.has(source) || options.bodies.has(sourcePath) || rerendered.has(sourcePath))
+      return undefined;
+    const where = options.whereStored?.(sourcePath);
+    if (!where?.body.final) return undefined;
+    return { before: contentBeforeBody(source.article, options.images, options.sizes), ...where };
+  };
+  return { contentOf, storedContentOf };
 }
 
 const RECENT_CONTENTS = 512;

@@ -29,7 +29,7 @@ export async function* serializeInOrder(
   // may be bundled into dist/chunks/ (scripts/build-dist.mjs): hence ../workers/.
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const { Piscina } = await import('piscina');
-  const pool = new Piscina<SerializeJob, Uint8Array>({
+  const pool = new Piscina<SerializeJob, Uint8Array | null>({
     filename: new URL(`../workers/feed-worker${extension}`, import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
@@ -40,8 +40,10 @@ export async function* serializeInOrder(
   let next = 0;
   const start = (output: FeedOutput): Promise<string | Uint8Array> => {
     const job = output.job;
+    // null: a body the thread was to read from the store is missing or damaged; serialized
+    // here instead, where that body is rendered again (workers/feed-worker.ts).
     const result = job
-      ? pool.run({ format: job.format, document: detached(job.document) })
+      ? pool.run({ format: job.format, document: detached(job.document) }).then((bytes) => bytes ?? output.content)
       : Promise.resolve(output.content);
     // Handled here too: a feed started ahead whose turn never comes (the caller stopped on
     // an error) must not become an unhandled rejection.
