@@ -41,31 +41,56 @@ export function expandColonPattern(
   titleIsSlug: boolean,
 ): string {
   const template = JEKYLL_STYLES[pattern] ?? pattern;
-  const { year, month, day } = zonedParts(article.published, timeZone);
+  // Each value is worked out only when the template names it: this runs for every article of
+  // a cold build, and most patterns name two or three of them.
+  let date: { year: number; month: number; day: number } | undefined;
+  const parts = () => (date ??= zonedParts(article.published, timeZone));
   const pad = (n: number) => String(n).padStart(2, '0');
-  const folders = article.sourcePath.split('/').slice(0, -1);
-  const fileName = (article.sourcePath.split('/').pop() ?? '').replace(/\.(?:md|markdown)$/i, '');
-  const yearDay = Math.floor((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86_400_000) + 1;
-  const values: Record<string, string> = {
-    year: String(year).padStart(4, '0'),
-    short_year: pad(year % 100),
-    month: pad(month),
-    i_month: String(month),
-    day: pad(day),
-    i_day: String(day),
-    y_day: String(yearDay).padStart(3, '0'),
-    yearday: String(yearDay),
-    title: encodeURIComponent(titleIsSlug ? article.slug : urlize(article.title)),
-    slug: encodeURIComponent(article.slug),
-    slugorfilename: encodeURIComponent(article.slug),
-    filename: encodeURIComponent(fileName),
-    contentbasename: encodeURIComponent(fileName),
-    categories: (article.categories ?? []).map((c) => encodeURIComponent(c.toLowerCase())).join('/'),
-    section: encodeURIComponent(folders[0] ?? urlize(article.section ?? '')),
-    sections: folders.map(encodeURIComponent).join('/'),
-    output_ext: '.html',
+  const folders = () => article.sourcePath.split('/').slice(0, -1);
+  const fileName = () => (article.sourcePath.split('/').pop() ?? '').replace(/\.(?:md|markdown)$/i, '');
+  const yearDay = () => {
+    const { year, month, day } = parts();
+    return Math.floor((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86_400_000) + 1;
   };
-  const expanded = template.replace(/:([a-z_]+)/g, (whole, name: string) => values[name] ?? whole);
+  const value = (name: string): string | undefined => {
+    switch (name) {
+      case 'year':
+        return String(parts().year).padStart(4, '0');
+      case 'short_year':
+        return pad(parts().year % 100);
+      case 'month':
+        return pad(parts().month);
+      case 'i_month':
+        return String(parts().month);
+      case 'day':
+        return pad(parts().day);
+      case 'i_day':
+        return String(parts().day);
+      case 'y_day':
+        return String(yearDay()).padStart(3, '0');
+      case 'yearday':
+        return String(yearDay());
+      case 'title':
+        return encodeURIComponent(titleIsSlug ? article.slug : urlize(article.title));
+      case 'slug':
+      case 'slugorfilename':
+        return encodeURIComponent(article.slug);
+      case 'filename':
+      case 'contentbasename':
+        return encodeURIComponent(fileName());
+      case 'categories':
+        return (article.categories ?? []).map((c) => encodeURIComponent(c.toLowerCase())).join('/');
+      case 'section':
+        return encodeURIComponent(folders()[0] ?? urlize(article.section ?? ''));
+      case 'sections':
+        return folders().map(encodeURIComponent).join('/');
+      case 'output_ext':
+        return '.html';
+      default:
+        return undefined;
+    }
+  };
+  const expanded = template.replace(/:([a-z_]+)/g, (whole, name: string) => value(name) ?? whole);
   // Jekyll drops the empty segments an absent category leaves.
   return expanded.replace(/\/{2,}/g, '/');
 }
