@@ -93,7 +93,7 @@ export async function prepareInParallel(
           tasks: batch.map((index) => ({ ...(tasks[index] as PrepareTask), renderBudgetMs: Infinity })),
           progress,
           slot,
-          ...(store ? { store, returnStored: heldChars < BODY_MEMORY_CHARS } : {}),
+          ...(store ? { store, returnStored: heldChars < BODY_MEMORY_CHARS, returnFinal: false } : {}),
         },
         { signal: controller.signal },
       );

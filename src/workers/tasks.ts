@@ -49,6 +49,13 @@ export interface PrepareBatch {
    * as its memory budget allows (workers/pool.ts): it reads those back from the store.
    */
   returnStored?: boolean;
+  /**
+   * Whether a stored body marked final (render/body-store.ts) is sent back with the others.
+   * Not from the threads: the feed threads read those from the store themselves
+   * (workers/feed-worker.ts), so holding them would only cost the main thread memory and
+   * a copy each way.
+   */
+  returnFinal?: boolean;
 }
 
 /** A file that could not be read or rendered: its error, and no hash, so the next build reads (and tries) it again. */
@@ -65,7 +72,14 @@ export function failedOutcome(task: PrepareTask, diagnostic: Diagnostic): Prepar
   };
 }
 
-export function runPrepareBatch({ tasks, progress, slot, store, returnStored = true }: PrepareBatch): PrepareOutcome[] {
+export function runPrepareBatch({
+  tasks,
+  progress,
+  slot,
+  store,
+  returnStored = true,
+  returnFinal = true,
+}: PrepareBatch): PrepareOutcome[] {
   let outcomes: PrepareOutcome[];
   try {
     outcomes = tasks.map((task, index) => {
@@ -84,7 +98,7 @@ export function runPrepareBatch({ tasks, progress, slot, store, returnStored = t
     stored?.forEach((body, k) => {
       const outcome = rendered[k] as PrepareOutcome;
       outcome.stored = body;
-      if (!returnStored) delete outcome.bodyHtml;
+      if (!returnStored || (body.final && !returnFinal)) delete outcome.bodyHtml;
     });
   }
   return outcomes;
