@@ -51,9 +51,10 @@ export interface PrepareBatch {
   returnStored?: boolean;
   /**
    * Whether a stored body marked final (render/body-store.ts) is sent back with the others.
-   * Not from the threads: the feed threads read those from the store themselves
-   * (workers/feed-worker.ts), so holding them would only cost the main thread memory and
-   * a copy each way.
+   * Not from the threads: when the feeds are serialized on threads, those read such bodies
+   * from the store themselves (workers/feed-worker.ts), so holding them would only cost the
+   * main thread memory and a copy each way; when the main thread serializes, reading one
+   * back costs about what receiving it did (workers/pool.ts).
    */
   returnFinal?: boolean;
 }
