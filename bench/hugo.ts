@@ -14,6 +14,7 @@ import {
   medianRun,
   mib,
   OutputTrash,
+  writeBackDirtyPages,
   REPO_ROOT,
   seconds,
   type Measured,
@@ -147,12 +148,14 @@ export async function runHugoBench(options: { articles: number; log: (line: stri
       for (const [i, side] of sides.entries()) {
         options.log(`hugo: cold ${run}/${RUNS}, ${side.name}`);
         await trash.clear(side.output.map((folder) => path.join(dir, folder)));
+        writeBackDirtyPages();
         cold[i]?.push(check(`${side.name} cold`, await side.build()));
       }
     }
     for (let run = 1; run <= RUNS; run++) {
       for (const [i, side] of sides.entries()) {
         options.log(`hugo: no-op ${run}/${RUNS}, ${side.name}`);
+        writeBackDirtyPages();
         noop[i]?.push(check(`${side.name} no-op`, await side.build()));
       }
     }

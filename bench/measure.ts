@@ -139,6 +139,18 @@ export async function measureCommand(
 }
 
 /**
+ * Writes back, untimed, what earlier runs left in the page cache. A process that does not
+ * fsync (the baselines, Hugo) exits with its files still dirty in memory, and the kernel
+ * writes them back over the next 30 s or so, in whichever run comes next: with the CPU
+ * that costs, and, for a build that flushes its whole file system as presswire does its
+ * renditions (docs/architecture.md, "Why renditions are made durable in groups"), inside
+ * that build's own flush. Flushed here first, each timed run pays for its own writes only.
+ */
+export function writeBackDirtyPages(): void {
+  execFileSync('sync', { stdio: 'ignore' });
+}
+
+/**
  * Clears the folders a timed run writes by moving them into a trash folder (on the same file
  * system), which is deleted only once no timed run follows (`empty`).
  *
