@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, rename, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +85,21 @@ describe('feeds serialized on worker threads', () => {
     });
     expect(new Set(titles).size).toBe(COUNT);
     expect(titles).toContain('Item 1999 & <more>');
+  });
+
+  it('are recorded with the SHA-256 of the bytes in out/, hashed by the threads', async () => {
+    const out = path.join(newsroom.root, 'at-once');
+    const { files } = JSON.parse(await readFile(path.join(`${out}.presswire`, 'published.json'), 'utf8')) as {
+      files: Record<string, { sha256: string }>;
+    };
+    const feeds = Object.keys(files).filter((name) => name.startsWith('archive/'));
+    expect(feeds.length).toBeGreaterThanOrEqual(COUNT / 100);
+    for (const name of [...feeds, 'atom.xml', 'feed.json', 'rss.xml']) {
+      const digest = createHash('sha256')
+        .update(await readFile(path.join(out, name)))
+        .digest('hex');
+      expect(files[name]?.sha256, name).toBe(digest);
+    }
   });
 
   it('are byte for byte what the main thread writes for the same articles', async () => {

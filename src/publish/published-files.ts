@@ -1,9 +1,9 @@
-import { hash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { mapLimit } from '../util/pool.js';
 import { bytesOf, writeFileAtomic, writeIfChanged, type WriteOutcome } from './atomic-write.js';
+import { sha256Of, type HashedBytes } from './digest.js';
 import { readRecordFile } from './record-file.js';
 
 /**
@@ -37,8 +37,12 @@ export function publishedFile(stateDir: string): string {
   return path.join(stateDir, 'published.json');
 }
 
-export function sha256Of(bytes: Uint8Array): string {
-  return hash('sha256', bytes, 'hex');
+function withDigest(content: string | Uint8Array | HashedBytes): { bytes: Buffer; sha256: string } {
+  if (typeof content === 'string' || content instanceof Uint8Array) {
+    const bytes = bytesOf(content);
+    return { bytes, sha256: sha256Of(bytes) };
+  }
+  return { bytes: bytesOf(content.bytes), sha256: content.sha256 };
 }
 
 export class PublishedFiles {
@@ -83,18 +87,18 @@ export class PublishedFiles {
   }
 
   /**
-   * Write `content` to out/`name` unless the file already holds exactly these bytes; record
-   * what was written. A file whose recorded content equals `content` but which is missing or
-   * holds other bytes has drifted: it is written again and reported.
+   * Writes out/`name` unless it already holds exactly `content`, and records what was
+   * written. A file whose record matches `content` but which is missing or holds other bytes
+   * has drifted: it is written again and reported. With `after`, a file written is renamed
+   * into place only once `after` settled, and the call ends no earlier than it: so calls
+   * chained on one another publish in order however many are under way.
    */
-  /**
-   * Writes out/`name` unless it already holds `content`. With `after`, a file written is
-   * renamed into place only once `after` settled, and the call ends no earlier than it: so
-   * calls chained on one another publish in order however many are under way.
-   */
-  async publish(name: string, content: string | Uint8Array, after?: Promise<unknown>): Promise<WriteOutcome> {
-    const bytes = bytesOf(content);
-    const digest = sha256Of(bytes);
+  async publish(
+    name: string,
+    content: string | Uint8Array | HashedBytes,
+    after?: Promise<unknown>,
+  ): Promise<WriteOutcome> {
+    const { bytes, sha256: digest } = withDigest(content);
     const record = this.records[name];
     if (record?.sha256 === digest) {
       const drift = await this.check(name);

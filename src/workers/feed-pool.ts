@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { detached } from '../feeds/serialize.js';
 import type { FeedOutput } from '../feeds/plan.js';
 import type { SerializeJob } from '../feeds/serialize.js';
+import type { HashedBytes } from '../publish/digest.js';
 
 /**
  * Feed files serialized on every core, yielded with their output in the order given, so that the
@@ -19,7 +20,7 @@ const PARALLEL_FROM_ENTRIES = 2_000;
 export async function* serializeInOrder(
   outputs: readonly FeedOutput[],
   threads = availableParallelism(),
-): AsyncGenerator<[FeedOutput, string | Uint8Array]> {
+): AsyncGenerator<[FeedOutput, string | HashedBytes]> {
   const entries = outputs.reduce((sum, output) => sum + (output.job?.document.entries.length ?? 0), 0);
   if (threads <= 1 || entries < PARALLEL_FROM_ENTRIES) {
     for (const output of outputs) yield [output, output.content];
@@ -29,21 +30,21 @@ export async function* serializeInOrder(
   // may be bundled into dist/chunks/ (scripts/build-dist.mjs): hence ../workers/.
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const { Piscina } = await import('piscina');
-  const pool = new Piscina<SerializeJob, Uint8Array | null>({
+  const pool = new Piscina<SerializeJob, HashedBytes | null>({
     filename: new URL(`../workers/feed-worker${extension}`, import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
   });
   // A few feeds ahead of the one being written: every thread busy, memory bounded.
   const ahead = threads * 2;
-  const pending: Promise<string | Uint8Array>[] = [];
+  const pending: Promise<string | HashedBytes>[] = [];
   let next = 0;
-  const start = (output: FeedOutput): Promise<string | Uint8Array> => {
+  const start = (output: FeedOutput): Promise<string | HashedBytes> => {
     const job = output.job;
     // null: a body the thread was to read from the store is missing or damaged; serialized
     // here instead, where that body is rendered again (workers/feed-worker.ts).
     const result = job
-      ? pool.run({ format: job.format, document: detached(job.document) }).then((bytes) => bytes ?? output.content)
+      ? pool.run({ format: job.format, document: detached(job.document) }).then((feed) => feed ?? output.content)
       : Promise.resolve(output.content);
     // Handled here too: a feed started ahead whose turn never comes (the caller stopped on
     // an error) must not become an unhandled rejection.
@@ -53,7 +54,7 @@ export async function* serializeInOrder(
   try {
     for (const output of outputs) {
       while (next < outputs.length && pending.length < ahead) pending.push(start(outputs[next++] as FeedOutput));
-      yield [output, await (pending.shift() as Promise<string | Uint8Array>)];
+      yield [output, await (pending.shift() as Promise<string | HashedBytes>)];
     }
   } finally {
     await pool.destroy();

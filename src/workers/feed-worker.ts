@@ -1,18 +1,23 @@
 // Worker-thread entry point for piscina: one feed document serialized, returned as UTF-8
-// bytes so that the main thread only writes them (see feed-pool.ts). The bytes are encoded
-// from the document's pieces (util/utf8-pieces.ts) and moved to the main thread, not
-// copied: a cold build's feeds are about 90 MB.
-import { move } from 'piscina';
+// bytes with their SHA-256, so that the main thread only writes them (see feed-pool.ts). The
+// bytes are encoded from the document's pieces (util/utf8-pieces.ts) and moved to the main
+// thread, not copied: a cold build's feeds are about 90 MB.
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { FeedDocument } from '../feeds/document.js';
 import { SERIALIZERS_TO_PIECES, type DetachedEntry, type SerializeJob } from '../feeds/serialize.js';
+import { sha256Of, type HashedBytes } from '../publish/digest.js';
 import { storedBodyReader } from '../render/body-store.js';
 import { utf8OfPieces } from '../util/utf8-pieces.js';
 
-/** The feed's bytes; null when a stored body could not be read (see withStoredContents). */
-export default function serialize({ format, document }: SerializeJob): Uint8Array | null {
+/** The feed's bytes and digest; null when a stored body could not be read (see withStoredContents). */
+export default function serialize({ format, document }: SerializeJob): HashedBytes | null {
   if (!withStoredContents(document)) return null;
-  // `move` wraps the bytes only to mark them for transfer; piscina hands the caller the bytes themselves.
-  return move(utf8OfPieces(SERIALIZERS_TO_PIECES[format](document))) as Uint8Array;
+  const bytes = utf8OfPieces(SERIALIZERS_TO_PIECES[format](document));
+  // Hashed here rather than by the main thread, whose work on the feeds the threads wait for
+  // (publish/published-files.ts records each file's digest). piscina sends the value and
+  // transfers the buffer named beside it: the caller receives the plain object.
+  const feed: HashedBytes = { bytes, sha256: sha256Of(bytes) };
+  return move({ [transferableSymbol]: bytes.buffer, [valueSymbol]: feed }) as unknown as HashedBytes;
 }
 
 /**
