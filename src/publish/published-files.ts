@@ -37,6 +37,7 @@ export function publishedFile(stateDir: string): string {
   return path.join(stateDir, 'published.json');
 }
 
+/** The bytes to write and the digest they are recorded by (already worked out for HashedBytes). */
 function withDigest(content: string | Uint8Array | HashedBytes): { bytes: Buffer; sha256: string } {
   if (typeof content === 'string' || content instanceof Uint8Array) {
     const bytes = bytesOf(content);
