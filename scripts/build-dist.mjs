@@ -60,6 +60,28 @@ const lazyPostcss = {
   },
 };
 
+/**
+ * zod's namespace object re-exports every locale it ships (`z.locales`), so a bundle that uses
+ * `z` carries all 64 of them, 370 KB that the main thread and every article thread parse at
+ * start-up; presswire writes its own messages (src/config/messages.ts) and zod uses English,
+ * the one locale it configures itself. Here zod's list of locales holds English alone.
+ */
+const englishOnlyZod = {
+  name: 'english-only-zod',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer)
+        ? { path: 'zod-locales', namespace: 'english-only-zod', pluginData: args.resolveDir }
+        : undefined,
+    );
+    plugin.onLoad({ filter: /.*/, namespace: 'english-only-zod' }, (args) => ({
+      contents: "export { default as en } from '../locales/en.js';",
+      resolveDir: args.pluginData,
+      loader: 'js',
+    }));
+  },
+};
+
 await rm(`${root}/${outdir}`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -88,7 +110,7 @@ await build({
   banner: {
     js: "import { createRequire as createRequire_ } from 'node:module'; const require = createRequire_(import.meta.url);",
   },
-  plugins: [oneHtmlparser2, lazyPostcss],
+  plugins: [oneHtmlparser2, lazyPostcss, englishOnlyZod],
   logLevel: 'warning',
 });
 
