@@ -185,6 +185,13 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
   // comparable when other work shares the machine); both are printed.
   const ratio = (a: Summary, b: Summary) => ({ wall: a.wallMs / b.wallMs, cpu: a.cpuMs / b.cpuMs });
   const coldVsBase = ratio(cold, base);
+  // Each cold build against the baseline run just before it: one slow baseline run can carry
+  // the baseline's median up and make the ratio of medians look met; the median of the pairs
+  // cannot be moved by one run. The target is met only when both say so.
+  const pairs = colds.map(({ run }, i) =>
+    ratio(summarize([run]), summarize([(baselines[i] as { run: Measured }).run])),
+  );
+  const pairedVsBase = { wall: median(pairs.map((p) => p.wall)), cpu: median(pairs.map((p) => p.cpu)) };
   const coldVsPerUse = ratio(cold, perUse);
   const coldVsDurable = ratio(cold, durable);
   const noopVsCold = ratio(noop, cold);
@@ -193,7 +200,10 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
     wall && cpu ? 'yes' : `wall ${wall ? 'yes' : 'NO'}, cpu ${cpu ? 'yes' : 'NO'}`;
   const noopCounts = noopEncoded === 0 && noopBytes === 0;
   const targets = {
-    cold: verdict(coldVsBase.wall <= COLD_LIMIT, coldVsBase.cpu <= COLD_LIMIT),
+    cold: verdict(
+      Math.max(coldVsBase.wall, pairedVsBase.wall) <= COLD_LIMIT,
+      Math.max(coldVsBase.cpu, pairedVsBase.cpu) <= COLD_LIMIT,
+    ),
     noop: verdict(noopCounts && noopVsCold.wall <= 0.03, noopCounts && noopVsCold.cpu <= 0.03),
     changed: changedRun.finish.imagesEncoded === expectedChanged ? 'yes' : 'NO',
   };
@@ -263,7 +273,11 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
     `same work: baseline wrote ${(baseBytes / 1e6).toFixed(1)} MB in ${baselines[0]?.files ?? '?'} files, ` +
       `baseline with per-use files ${((perUses[0]?.bytes ?? 0) / 1e6).toFixed(1)} MB in ${perUses[0]?.files ?? '?'} files, ` +
       `presswire ${(renditionBytes / 1e6).toFixed(1)} MB in ${coldFinish?.imageRenditions ?? '?'} renditions`,
-    'the cold target is judged against the baseline (bare sharp, one file per encode); the per-use row ' +
+    `cold against the baseline run just before it, per pair (wall / cpu): ${pairs
+      .map((p) => `${p.wall.toFixed(2)} / ${p.cpu.toFixed(2)}`)
+      .join(', ')}; median ${pairedVsBase.wall.toFixed(2)} / ${pairedVsBase.cpu.toFixed(2)}`,
+    'the cold target is judged against the baseline (bare sharp, one file per encode), both as the ratio of ' +
+      'the medians and as the median of the pairs, and met only when both are within it; the per-use row ' +
       'shows what of the gap is the per-use files the rights guarantee needs, and the fsynced row those files ' +
       'written aside, fsynced and renamed as presswire publishes them (docs/architecture.md, "Benchmark")',
     `wall: spawn to exit, node start-up included; cpu: user + system of the process, all threads; ` +
