@@ -185,3 +185,90 @@ describe('presswire schedule watching the articles', () => {
     expect(child.lines.find((line) => line.event === 'schedule-stopped')).toMatchObject({ runs: 0 });
   });
 });
+
+describe('presswire schedule watching a large archive', () => {
+  /** 60 articles in three folders: more files than the limits below allow watches, fewer folders. */
+  async function archive(): Promise<Newsroom> {
+    const room = await makeNewsroom();
+    rooms.push(room);
+    await room.writeConfig(YEARLY);
+    for (const desk of ['city', 'courts', 'world'])
+      for (let i = 0; i < 20; i++)
+        await room.write(
+          `${desk}/${desk}-${i}.md`,
+          article({ title: `${desk} dispatch ${i}`, published: `2026-01-${String(i + 1).padStart(2, '0')}T08:00:00Z` }),
+        );
+    return room;
+  }
+
+  it('holds one watch per folder: with room for 12 watches and 60 files, a correction to the last file still starts a run at once', async () => {
+    const room = await archive();
+    const child = startCli(['schedule', '--json'], { cwd: room.root, inotifyWatchLimit: 12 });
+    running.push(child);
+    await child.waitForLine((line) => line.event === 'schedule-started');
+
+    const last = path.join(room.articles, 'world', 'world-19.md');
+    await writeFileAtomically(
+      last,
+      article(
+        { title: 'world dispatch 19', published: '2026-01-20T08:00:00Z' },
+        'A paragraph of the dispatch, corrected.\n',
+      ),
+    );
+    expect(await child.waitForLine(started, 10_000)).toMatchObject({
+      run: 1,
+      changed: ['articles/world/world-19.md'],
+    });
+    expect(await child.waitForLine(finished, 20_000)).toMatchObject({ run: 1, outcome: 'ok' });
+    expect(child.lines.filter((line) => line.level === 'warning')).toEqual([]);
+  });
+
+  it('watches a folder swapped for another of the same name (the old one renamed away), and not the old one', async () => {
+    const room = await archive();
+    const child = startCli(['schedule', '--json'], { cwd: room.root });
+    running.push(child);
+    await child.waitForLine((line) => line.event === 'schedule-started');
+
+    const incoming = path.join(room.root, 'incoming');
+    await mkdir(incoming);
+    await writeFile(
+      path.join(incoming, 'world-20.md'),
+      article({ title: 'world dispatch 20', published: '2026-02-01T08:00:00Z' }),
+    );
+    await rename(path.join(room.articles, 'world'), path.join(room.root, 'world-old'));
+    await rename(incoming, path.join(room.articles, 'world'));
+    const swapped = await child.waitForLine(started, 10_000);
+    expect(swapped.changed).toContain('articles/world');
+    await child.waitForLines(finished, 1, 20_000);
+    await sleep(500);
+
+    // The old folder, now outside the articles, starts nothing; the new one is watched.
+    await writeFile(
+      path.join(room.root, 'world-old', 'world-0.md'),
+      article({ title: 'moved away', published: '2026-01-01T08:00:00Z' }),
+    );
+    await writeFile(
+      path.join(room.articles, 'world', 'world-20.md'),
+      article({ title: 'world dispatch 20', published: '2026-02-01T08:00:00Z' }, 'Corrected in place.\n'),
+    );
+    const runs = child.lines.filter(started).length;
+    const edited = await child.waitForLine((line) => started(line) && Number(line.run) > runs, 10_000);
+    expect(edited.changed).toEqual(['articles/world/world-20.md']);
+  });
+
+  it('says so when the system has no watch left, and keeps its slots', async () => {
+    const room = await archive();
+    const child = startCli(['schedule', '--json'], { cwd: room.root, inotifyWatchLimit: 2 });
+    running.push(child);
+    const warning = await child.waitForLine((line) => line.level === 'warning');
+    expect(warning.message).toBe(
+      "stopped watching articles/ (the system's limit on file watches is reached (fs.inotify.max_user_watches; " +
+        'presswire holds one per folder): raise it, e.g. `sysctl fs.inotify.max_user_watches=524288`); ' +
+        'saved changes are published at the next slot ("0 0 1 1 *")',
+    );
+    await child.waitForLine((line) => line.event === 'schedule-started');
+    child.child.kill('SIGTERM');
+    expect(await child.exited).toEqual({ code: 0, signal: null });
+    expect(child.lines.find((line) => line.event === 'schedule-stopped')).toMatchObject({ runs: 0 });
+  });
+});

@@ -7,7 +7,7 @@ import { EXIT, type ExitCode } from '../errors.js';
 import { staleMs } from '../publish/lock.js';
 import { runOnce, type RunOptions } from '../run.js';
 import type { WatchedStats } from '../load/watched-stats.js';
-import { watchTree, type Watcher } from '../serve/watch.js';
+import { watchFailure, watchTree, type Watcher } from '../serve/watch.js';
 import { runSchedule } from './loop.js';
 
 export { onStopSignals, type StopSignal } from './signals.js';
@@ -48,7 +48,7 @@ export async function scheduleBuilds(options: ScheduleCommandOptions): Promise<E
       const { number, now } = scheduled;
       return runOnce({ ...run, command: 'build', signal, run: { number, now }, memory });
     },
-    ...(watching ? { watch: (onChange) => watchSources(config, run.cwd, onChange, stats) } : {}),
+    ...(watching ? { watch: (onChange) => watchSources(config, run, onChange, stats) } : {}),
   });
   return EXIT.ok;
 }
@@ -80,7 +80,7 @@ async function primeMemory(
  */
 function watchSources(
   config: ResolvedConfig,
-  cwd: string,
+  { cwd, reporter }: Pick<RunOptions, 'cwd' | 'reporter'>,
   onChange: (file: string) => void,
   stats: WatchedStats,
 ): Watcher {
@@ -91,12 +91,24 @@ function watchSources(
   const report = (file: string) => onChange(path.relative(cwd, file).split(path.sep).join('/') || '.');
   // Every event of the articles folder, before any filtering, tells the job which stats no
   // longer hold; a failed watch vouches for none.
+  // A watch that ended is said: saved changes then wait for the next slot.
+  const ended = (folder: string) => (error: Error) =>
+    reporter.warn(
+      `stopped watching ${path.relative(cwd, folder) || '.'}/ (${watchFailure(error)}); ` +
+        `saved changes are published at the next slot ("${config.schedule.cron}")`,
+      { folder },
+    );
   const articles = watchTree(config.articlesDir, report, ignore, {
     onEvent: (file) => stats.sawChange(file),
-    onError: () => stats.watchEnded(),
+    onError: (error) => {
+      stats.watchEnded();
+      ended(config.articlesDir)(error);
+    },
   });
   stats.watchStarted();
-  const statics = config.staticDir ? [watchTree(config.staticDir, report, ignore)] : [];
+  const statics = config.staticDir
+    ? [watchTree(config.staticDir, report, ignore, { onError: ended(config.staticDir) })]
+    : [];
   return {
     close: () => {
       stats.watchEnded();

@@ -7,7 +7,7 @@ import { runOnce, type RunOptions } from '../run.js';
 import { refuseOverlappingFolders, resolveReal } from '../config/folders.js';
 import { RebuildQueue } from './rebuild-queue.js';
 import { startPreviewServer } from './server.js';
-import { watchFile, watchTree, type Watcher } from './watch.js';
+import { watchFailure, watchFile, watchTree, type Watcher } from './watch.js';
 
 /**
  * `presswire serve [--out DIR] [--port N] [--watch]`: serve out/ on loopback
@@ -101,6 +101,12 @@ async function watchAndBuild(config: ResolvedConfig, watchRun: WatchRun, started
       changedFile,
       // Never rebuild because of our own output (an out/ or state folder inside articles/).
       (file) => own.some((dir) => inside(dir, file)),
+      {
+        onError: (error) =>
+          reporter.warn(
+            `stopped watching ${shown(config.articlesDir)}/ (${watchFailure(error)}); restart it to watch again`,
+          ),
+      },
     ),
   );
   if (config.configFile) {

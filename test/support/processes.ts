@@ -39,8 +39,35 @@ export interface RunningCli {
   kill(): Promise<void>;
 }
 
-export function startCli(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): RunningCli {
-  const child = spawn(process.execPath, cliArgv(args), {
+export function startCli(
+  args: readonly string[],
+  options: {
+    cwd: string;
+    env?: Record<string, string>;
+    /**
+     * Runs the CLI in a user namespace of its own whose limit on inotify watches is this
+     * (util-linux's unshare; /proc/sys/user/max_inotify_watches is per namespace), as on a
+     * machine whose limit is that low, without touching the limit of anything else running.
+     */
+    inotifyWatchLimit?: number;
+  },
+): RunningCli {
+  const [command, argv] =
+    options.inotifyWatchLimit === undefined
+      ? [process.execPath, cliArgv(args)]
+      : [
+          'unshare',
+          [
+            '--user',
+            '--map-root-user',
+            'sh',
+            '-c',
+            `echo ${options.inotifyWatchLimit} > /proc/sys/user/max_inotify_watches && exec "$0" "$@"`,
+            process.execPath,
+            ...cliArgv(args),
+          ],
+        ];
+  const child = spawn(command, argv, {
     cwd: options.cwd,
     env: { ...process.env, PRESSWIRE_NOW: '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
