@@ -266,7 +266,8 @@ describe('presswire schedule watching a large archive', () => {
         'presswire holds one per folder): raise it, e.g. `sysctl fs.inotify.max_user_watches=524288`); ' +
         'saved changes are published at the next slot ("0 0 1 1 *")',
     );
-    await child.waitForLine((line) => line.event === 'schedule-started');
+    // The start line does not claim a watch that could not start.
+    expect(await child.waitForLine((line) => line.event === 'schedule-started')).toMatchObject({ watch: false });
     child.child.kill('SIGTERM');
     expect(await child.exited).toEqual({ code: 0, signal: null });
     expect(child.lines.find((line) => line.event === 'schedule-stopped')).toMatchObject({ runs: 0 });

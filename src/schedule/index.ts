@@ -115,5 +115,6 @@ function watchSources(
       articles.close();
       statics.forEach((watcher) => watcher.close());
     },
+    watching: () => articles.watching(),
   };
 }

@@ -49,7 +49,7 @@ export interface ScheduleOptions {
   /** One build. It logs its own diagnostics and end line when it gets to the end; it throws otherwise. */
   runBuild(run: ScheduledRun, signal: AbortSignal): Promise<ExitCode>;
   /** Starts watching the articles; `onChange` is called with each changed file. Without it, only slots start runs. */
-  watch?: (onChange: (file: string) => void) => { close(): void };
+  watch?: (onChange: (file: string) => void) => { close(): void; watching(): boolean };
 }
 
 /** Check the expression and the time zone before anything runs: a typo must not wait for the first slot. */
@@ -109,6 +109,8 @@ export async function runSchedule(options: ScheduleOptions): Promise<void> {
     reporter.runSkipped(context.date, 'missed', 'the process was busy or asleep at that time'),
   );
   const watcher = options.watch?.((file) => changes.add(file));
+  // A watch that could not start (it said why) is not claimed in the start line.
+  const watching = watcher?.watching() ?? false;
 
   await new Promise<void>((resolve) => {
     const finish = () => {
@@ -123,12 +125,12 @@ export async function runSchedule(options: ScheduleOptions): Promise<void> {
     void task.start();
     const next = task.getNextRun();
     reporter.info(
-      `presswire schedule: running "${options.cron}" (${options.timezone})${watcher ? ', and on every saved change to the articles' : ''}; next run at ${next?.toISOString() ?? 'never'}`,
+      `presswire schedule: running "${options.cron}" (${options.timezone})${watching ? ', and on every saved change to the articles' : ''}; next run at ${next?.toISOString() ?? 'never'}`,
       {
         event: 'schedule-started',
         cron: options.cron,
         timezone: options.timezone,
-        watch: watcher !== undefined,
+        watch: watching,
         nextRun: next?.toISOString() ?? null,
       },
     );

@@ -20,6 +20,8 @@ import path from 'node:path';
 
 export interface Watcher {
   close(): void;
+  /** Still watching: not closed, not failed. */
+  watching(): boolean;
 }
 
 /**
@@ -112,7 +114,7 @@ export function watchTree(
     }
   };
   watchFolders(dir);
-  return { close };
+  return { close, watching: () => !closed };
 }
 
 /** Why a watch ended, for a warning: the system's limit on watches is named, with how to raise it. */
@@ -134,6 +136,11 @@ export function watchFile(file: string, onChange: () => void): Watcher {
   const watcher = watch(path.dirname(file), (_event, changed) => {
     if (changed === null || changed.toString() === name) onChange();
   });
-  watcher.on('error', () => watcher.close());
-  return { close: () => watcher.close() };
+  let closed = false;
+  const close = () => {
+    closed = true;
+    watcher.close();
+  };
+  watcher.on('error', close);
+  return { close, watching: () => !closed };
 }
