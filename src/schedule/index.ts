@@ -89,8 +89,6 @@ function watchSources(
     return name.startsWith('.') || name.endsWith('~');
   };
   const report = (file: string) => onChange(path.relative(cwd, file).split(path.sep).join('/') || '.');
-  // Every event of the articles folder, before any filtering, tells the job which stats no
-  // longer hold; a failed watch vouches for none.
   // A watch that ended is said: saved changes then wait for the next slot.
   const ended = (folder: string) => (error: Error) =>
     reporter.warn(
@@ -98,6 +96,8 @@ function watchSources(
         `saved changes are published at the next slot ("${config.schedule.cron}")`,
       { folder },
     );
+  // Every event of the articles folder, before any filtering, tells the job which stats no
+  // longer hold; a failed watch vouches for none.
   const articles = watchTree(config.articlesDir, report, ignore, {
     onEvent: (file) => stats.sawChange(file),
     onError: (error) => {
