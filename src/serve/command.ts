@@ -95,28 +95,26 @@ async function watchAndBuild(config: ResolvedConfig, watchRun: WatchRun, started
   const inside = (dir: string, file: string) => file === dir || file.startsWith(dir + path.sep);
   // Our own output never starts a rebuild, also when reached through a link.
   const own = [config.outDir, config.stateDir, await resolveReal(config.outDir), await resolveReal(config.stateDir)];
-  started.watchers.push(
-    watchTree(
-      config.articlesDir,
-      changedFile,
-      // Never rebuild because of our own output (an out/ or state folder inside articles/).
-      (file) => own.some((dir) => inside(dir, file)),
-      {
-        onError: (error) =>
-          reporter.warn(
-            `stopped watching ${shown(config.articlesDir)}/ (${watchFailure(error)}); restart it to watch again`,
-          ),
-      },
-    ),
+  // A watch that ends is said; the server goes on serving what it has.
+  const stopped = (what: string) => (error: Error) =>
+    reporter.warn(`stopped watching ${what} (${watchFailure(error)}); restart presswire serve to watch again`);
+  const articles = watchTree(
+    config.articlesDir,
+    changedFile,
+    // Never rebuild because of our own output (an out/ or state folder inside articles/).
+    (file) => own.some((dir) => inside(dir, file)),
+    { onError: stopped(`${shown(config.articlesDir)}/`) },
   );
+  started.watchers.push(articles);
   if (config.configFile) {
     const configFile = config.configFile;
-    started.watchers.push(watchFile(configFile, () => changedFile(configFile)));
+    started.watchers.push(watchFile(configFile, () => changedFile(configFile), stopped(shown(configFile))));
   }
-  reporter.info(`presswire serve: watching ${shown(config.articlesDir)}/ for changes`, {
-    event: 'watching',
-    articles: config.articlesDir,
-  });
+  if (articles.watching())
+    reporter.info(`presswire serve: watching ${shown(config.articlesDir)}/ for changes`, {
+      event: 'watching',
+      articles: config.articlesDir,
+    });
   await rebuilds.runNow();
 }
 

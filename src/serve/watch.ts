@@ -130,17 +130,28 @@ export function watchFailure(error: Error): string {
 /**
  * Calls `onChange` when `file` changes. Watches its folder, not the file: editors save by
  * writing a new file and renaming it over the old one, which ends a watch on the file.
+ * A watch that cannot start or fails is closed and handed to `onError`.
  */
-export function watchFile(file: string, onChange: () => void): Watcher {
+export function watchFile(file: string, onChange: () => void, onError?: (error: Error) => void): Watcher {
   const name = path.basename(file);
-  const watcher = watch(path.dirname(file), (_event, changed) => {
-    if (changed === null || changed.toString() === name) onChange();
-  });
   let closed = false;
+  let watcher: FSWatcher | undefined;
   const close = () => {
     closed = true;
-    watcher.close();
+    watcher?.close();
   };
-  watcher.on('error', close);
+  const fail = (error: Error) => {
+    if (closed) return;
+    close();
+    onError?.(error);
+  };
+  try {
+    watcher = watch(path.dirname(file), (_event, changed) => {
+      if (changed === null || changed.toString() === name) onChange();
+    });
+    watcher.on('error', fail);
+  } catch (error) {
+    fail(error as Error);
+  }
   return { close, watching: () => !closed };
 }

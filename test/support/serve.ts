@@ -4,7 +4,7 @@ import { startCli, type RunningCli } from './processes.js';
 /** `presswire serve … --json --port 0` as a child process, and the URL it serves on once it listens. */
 export async function startServe(
   args: readonly string[],
-  options: { cwd: string; env?: Record<string, string> },
+  options: Parameters<typeof startCli>[1],
 ): Promise<{ cli: RunningCli; url: string }> {
   const cli = startCli(['serve', '--json', '--port', '0', ...args], options);
   try {
