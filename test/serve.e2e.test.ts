@@ -313,34 +313,27 @@ describe('presswire serve refuses to start', () => {
 });
 
 describe('presswire serve --watch on a machine with no watch left', () => {
-  let newsroom: Newsroom;
-  let cli: RunningCli;
-  let url: string;
-
-  beforeAll(async () => {
-    newsroom = await makeNewsroom({ copyExample: true });
+  it('says so, with the limit to raise, and serves what it built all the same', async () => {
+    const newsroom = await makeNewsroom({ copyExample: true });
     // Room for one inotify watch: the articles folder takes it, its first sub-folder finds none.
-    ({ cli, url } = await startServe(['--watch', '--out', newsroom.out], {
+    const { cli, url } = await startServe(['--watch', '--out', newsroom.out], {
       cwd: newsroom.root,
       env: { PRESSWIRE_NOW: NOW },
       inotifyWatchLimit: 1,
-    }));
-  });
-
-  afterAll(async () => {
-    await cli?.kill();
-    await newsroom?.remove();
-  });
-
-  it('says so, with the limit to raise, and serves what it built all the same', async () => {
-    expect(cli.lines.filter((line) => line.level === 'warning').map((line) => line.message)).toEqual([
-      "stopped watching articles/ (the system's limit on file watches is reached (fs.inotify.max_user_watches; " +
-        'presswire holds one per folder): raise it, e.g. `sysctl fs.inotify.max_user_watches=524288`); ' +
-        'restart presswire serve to watch again',
-    ]);
-    expect(cli.lines.filter((line) => line.event === 'watching')).toEqual([]);
-    const response = await fetch(new URL('atom.xml', url));
-    expect(response.status).toBe(200);
-    expect(await response.text()).toBe(await newsroom.read('atom.xml'));
+    });
+    try {
+      expect(cli.lines.filter((line) => line.level === 'warning').map((line) => line.message)).toEqual([
+        "stopped watching articles/ (the system's limit on file watches is reached (fs.inotify.max_user_watches; " +
+          'presswire holds one per folder): raise it, e.g. `sysctl fs.inotify.max_user_watches=524288`); ' +
+          'restart presswire serve to watch again',
+      ]);
+      expect(cli.lines.filter((line) => line.event === 'watching')).toEqual([]);
+      const response = await fetch(new URL('atom.xml', url));
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(await newsroom.read('atom.xml'));
+    } finally {
+      await cli.kill();
+      await newsroom.remove();
+    }
   });
 });
