@@ -7,8 +7,7 @@ import { writeDeleted } from './deleted-state.js';
 import { writeFeedState } from './feed-state.js';
 import { outputExists, readOutputState, writeOutputState } from './output-state.js';
 import type { GenerationMemory } from './generations.js';
-import type { HashedBytes } from './digest.js';
-import { PublishedFiles, type Drift } from './published-files.js';
+import { PublishedFiles, type Drift, type PublishedContent } from './published-files.js';
 import { planRewrites, unmovedOutputs } from './rewrite-plan.js';
 import { writePublishedCount } from './shrink-guard.js';
 import type { History } from './state-recovery.js';
@@ -56,7 +55,7 @@ export async function publishBuild(input: PublishInput): Promise<Published> {
   const { outDir, stateDir } = input.config;
   const files = await PublishedFiles.open(outDir, stateDir);
   const result: Published = { written: [], unchanged: [], repaired: [] };
-  const publish = async (name: string, content: string | Uint8Array | HashedBytes, after?: Promise<unknown>) => {
+  const publish = async (name: string, content: PublishedContent, after?: Promise<unknown>) => {
     const outcome = await files.publish(name, content, after);
     (outcome === 'written' ? result.written : result.unchanged).push(name);
   };
@@ -131,7 +130,7 @@ export async function publishBuild(input: PublishInput): Promise<Published> {
  */
 async function writeFeeds(
   stale: readonly FeedOutput[],
-  publish: (name: string, content: string | Uint8Array | HashedBytes, after?: Promise<unknown>) => Promise<void>,
+  publish: (name: string, content: PublishedContent, after?: Promise<unknown>) => Promise<void>,
 ): Promise<void> {
   const { serializeInOrder } = await import('../workers/feed-pool.js');
   const writing: Promise<void>[] = [];

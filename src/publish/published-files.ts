@@ -37,8 +37,11 @@ export function publishedFile(stateDir: string): string {
   return path.join(stateDir, 'published.json');
 }
 
+/** A published file's content: text (written as UTF-8), bytes, or bytes already hashed where they were made. */
+export type PublishedContent = string | Uint8Array | HashedBytes;
+
 /** The bytes to write and the digest they are recorded by (already worked out for HashedBytes). */
-function withDigest(content: string | Uint8Array | HashedBytes): { bytes: Buffer; sha256: string } {
+function withDigest(content: PublishedContent): { bytes: Buffer; sha256: string } {
   if (typeof content === 'string' || content instanceof Uint8Array) {
     const bytes = bytesOf(content);
     return { bytes, sha256: sha256Of(bytes) };
@@ -94,11 +97,7 @@ export class PublishedFiles {
    * into place only once `after` settled, and the call ends no earlier than it: so calls
    * chained on one another publish in order however many are under way.
    */
-  async publish(
-    name: string,
-    content: string | Uint8Array | HashedBytes,
-    after?: Promise<unknown>,
-  ): Promise<WriteOutcome> {
+  async publish(name: string, content: PublishedContent, after?: Promise<unknown>): Promise<WriteOutcome> {
     const { bytes, sha256: digest } = withDigest(content);
     const record = this.records[name];
     if (record?.sha256 === digest) {
