@@ -24,6 +24,7 @@ import { publishBuild, type Published } from './publish/publish-build.js';
 import type { Drift } from './publish/published-files.js';
 import type { GenerationMemory } from './publish/generations.js';
 import { guardShrink } from './publish/shrink-guard.js';
+import { FeedSerializer, PARALLEL_FROM_ENTRIES } from './workers/feed-pool.js';
 import { readHistory, type History } from './publish/state-recovery.js';
 import type { BuildState } from './publish/state.js';
 import type { Entry, Tombstone } from './model.js';
@@ -151,6 +152,32 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   signal?.throwIfAborted();
   appendAll(diagnostics, foreignFileWarnings(images.foreign, config.outDir, cwd));
 
+  const serializer = new FeedSerializer();
+  try {
+    // The first archive of a large newsroom is thousands of entries to serialize: the threads
+    // start now and are ready by the time the entries are made (workers/feed-pool.ts).
+    const firstArchive = config.feeds.archive.enabled && articles.history.feedState.archive.length === 0;
+    if (!dryRun && firstArchive && articles.candidates.length >= PARALLEL_FROM_ENTRIES) serializer.start();
+    return await entriesFeedsAndPublish(options, { paths, articles, images, diagnostics, serializer });
+  } finally {
+    await serializer.close();
+  }
+}
+
+/** The stages after the images: entries, feeds, publishing (or, for `check`, only the checks publishing makes). */
+async function entriesFeedsAndPublish(
+  options: BuildOptions,
+  stages: {
+    paths: DisplayPaths;
+    articles: ReadArticles;
+    images: ImageStageResult;
+    diagnostics: Diagnostic[];
+    serializer: FeedSerializer;
+  },
+): Promise<BuildSummary> {
+  const { config, now, cwd, signal } = options;
+  const dryRun = options.dryRun ?? false;
+  const { paths, articles, images, diagnostics } = stages;
   const made = await makeEntries(options, paths, articles, images, diagnostics);
 
   // feeds: every feed set (main, sections/tags/authors, archive, corrections, partner profiles)
@@ -188,6 +215,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       publishedCount: made.entries.length,
       loadContent: () => made.content.load(),
       memory: options.memory?.historyFiles,
+      serializer: stages.serializer,
     });
   }
   // Planned by now (publishing plans the rest after the main feeds are written).

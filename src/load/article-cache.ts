@@ -11,6 +11,7 @@ import {
   writePacks,
   type StoredBody,
 } from '../render/body-store.js';
+import type { StartedThreads } from '../workers/pool.js';
 import type { PrepareOutcome, PrepareTask } from '../workers/tasks.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Dialect } from '../validate/dialects/table.js';
@@ -141,15 +142,17 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
   const folder = path.join(options.stateDir, CACHE_FOLDER);
   const settings = cacheSettings(options);
   const { records: old, unusable } = await readShards(folder, settings, options.displayPath, options.memory);
+  // Nothing cached (a first build, a cleared cache): every file will be read, so the article
+  // threads start now and load their modules while the files are stat'ed (workers/pool.ts).
+  const threads = old.size === 0 && sourcePaths.length > 0 ? await startThreads(sourcePaths.length) : undefined;
   const fileStats = statFiles(options.articlesDir, sourcePaths, options.memory?.stats);
   const { prepared, toRead } = reuseUnchanged(sourcePaths, fileStats, old);
   const stats: PrepareStats = { reused: sourcePaths.length - toRead.length, read: 0, parsed: 0, bytesRead: 0 };
 
   const tasks = readTasks(sourcePaths, toRead, fileStats, old, options);
-  // The threads store the bodies they render, a pack per batch (render/body-store.ts).
   const store = bodyStoreFolder(options.stateDir);
-  if (!options.dryRun && tasks.length > 0) await mkdir(store, { recursive: true });
-  const outcomes = tasks.length === 0 ? [] : await prepare(tasks, options.dryRun ? undefined : store);
+  const outcomes =
+    tasks.length === 0 && !threads ? [] : await prepare(tasks, options.dryRun ? undefined : store, threads);
   const { bodies, stored } = takeOutcomes(outcomes, { sourcePaths, toRead, old, prepared, stats });
 
   const run: CacheRun = { folder, settings, store, sourcePaths, fileStats, prepared, toRead, old, unusable, stored };
@@ -409,9 +412,25 @@ function packed(store: string, bodies: readonly { id: string; html: string }[]):
  * presswire's start-up, and a no-op rebuild needs none of them: they are loaded
  * only when some file must be read.
  */
-async function prepare(tasks: readonly PrepareTask[], store: string | undefined): Promise<PrepareOutcome[]> {
-  const { prepareInParallel } = await import('../workers/pool.js');
-  return prepareInParallel(tasks, store ? { store } : {});
+async function prepare(
+  tasks: readonly PrepareTask[],
+  store: string | undefined,
+  threads: StartedThreads | undefined,
+): Promise<PrepareOutcome[]> {
+  const { prepareInParallel, stopArticleThreads } = await import('../workers/pool.js');
+  try {
+    // The threads store the bodies they render, a pack per batch (render/body-store.ts).
+    if (store && tasks.length > 0) await mkdir(store, { recursive: true });
+  } catch (error) {
+    await stopArticleThreads(threads);
+    throw error;
+  }
+  return prepareInParallel(tasks, { ...(store ? { store } : {}), started: threads });
+}
+
+async function startThreads(articles: number): Promise<StartedThreads | undefined> {
+  const { startArticleThreads } = await import('../workers/pool.js');
+  return startArticleThreads(articles);
 }
 
 /** FNV-1a: a path's shard must not depend on anything but the path, and must be cheap for 50,000 of them. */

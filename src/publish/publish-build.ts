@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { DeletedRecord } from '../entries/deleted.js';
 import type { FeedOutput, FeedPlan } from '../feeds/plan.js';
+import { FeedSerializer } from '../workers/feed-pool.js';
 import { confineOutputs } from './foreign.js';
 import { writeDeleted } from './deleted-state.js';
 import { writeFeedState } from './feed-state.js';
@@ -43,6 +44,8 @@ export interface PublishInput {
   loadContent: () => Promise<void>;
   /** What a long-running job remembers of the history files: the ones written here are remembered as written. */
   memory?: GenerationMemory | undefined;
+  /** Serializes the feeds; the caller's (which may have started its threads early) is closed by the caller, one made here by this stage. */
+  serializer?: FeedSerializer;
 }
 
 export interface Published {
@@ -52,6 +55,16 @@ export interface Published {
 }
 
 export async function publishBuild(input: PublishInput): Promise<Published> {
+  if (input.serializer) return publishWith(input, input.serializer);
+  const serializer = new FeedSerializer();
+  try {
+    return await publishWith(input, serializer);
+  } finally {
+    await serializer.close();
+  }
+}
+
+async function publishWith(input: PublishInput, serializer: FeedSerializer): Promise<Published> {
   const { outDir, stateDir } = input.config;
   const files = await PublishedFiles.open(outDir, stateDir);
   const result: Published = { written: [], unchanged: [], repaired: [] };
@@ -93,7 +106,7 @@ export async function publishBuild(input: PublishInput): Promise<Published> {
     !(await input.history.lastGoodIsCurrent());
   if (lead.stale.length > 0 || lastGoodStale) await input.loadContent();
   for (const [name, content] of input.pages) await publish(name, content);
-  await writeFeeds(lead.stale, publish);
+  await writeFeeds(serializer, lead.stale, publish);
 
   // The rest, planned now that the main feeds are in place (their new fingerprints are recorded at the end).
   const complete = input.feeds.complete();
@@ -105,7 +118,7 @@ export async function publishBuild(input: PublishInput): Promise<Published> {
     lead.stale,
   );
   if (rest.stale.length > 0) await input.loadContent();
-  await writeFeeds(rest.stale, publish);
+  await writeFeeds(serializer, rest.stale, publish);
   await publish(indexName, indexContent);
   // After the feeds: a build killed before these lines is simply redone by the next one.
   await settleAll([
@@ -129,13 +142,13 @@ export async function publishBuild(input: PublishInput): Promise<Published> {
  * links to, and a failure stops every later one before its rename.
  */
 async function writeFeeds(
+  serializer: FeedSerializer,
   stale: readonly FeedOutput[],
   publish: (name: string, content: PublishedContent, after?: Promise<unknown>) => Promise<void>,
 ): Promise<void> {
-  const { serializeInOrder } = await import('../workers/feed-pool.js');
   const writing: Promise<void>[] = [];
   try {
-    for await (const [output, content] of serializeInOrder(stale)) {
+    for await (const [output, content] of serializer.inOrder(stale)) {
       if (writing.length >= FEEDS_IN_FLIGHT) await writing.shift();
       const previous = writing.at(-1);
       const write = publish(output.path, content, previous);

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { Piscina } from 'piscina';
 import { detached } from '../feeds/serialize.js';
 import type { FeedOutput } from '../feeds/plan.js';
 import type { SerializeJob } from '../feeds/serialize.js';
@@ -12,51 +13,81 @@ import type { HashedBytes } from '../publish/digest.js';
  * core idle. Small rewrites (a rebuild after one correction) stay on the main thread:
  * starting threads would cost more. The serializers are the same pure functions either
  * way, so the bytes match.
+ *
+ * One FeedSerializer serves a whole publish: its threads, once started, also take the
+ * smaller second step (section, tag and corrections feeds, written after the main feeds),
+ * which would otherwise run on the main thread while the threads sit finished. A build that
+ * knows early that it will serialize many feeds (a first build of a large archive) starts the
+ * threads with `start()`, so that their start-up (about 0.1 s, loading the serializers)
+ * overlaps its own work on the entries instead of delaying the first feed.
  */
 
 /** Entries across the feeds to write from which threads pay for themselves. */
-const PARALLEL_FROM_ENTRIES = 2_000;
+export const PARALLEL_FROM_ENTRIES = 2_000;
 
-export async function* serializeInOrder(
-  outputs: readonly FeedOutput[],
-  threads = availableParallelism(),
-): AsyncGenerator<[FeedOutput, string | HashedBytes]> {
-  const entries = outputs.reduce((sum, output) => sum + (output.job?.document.entries.length ?? 0), 0);
-  if (threads <= 1 || entries < PARALLEL_FROM_ENTRIES) {
-    for (const output of outputs) yield [output, output.content];
-    return;
+type FeedPool = Piscina<SerializeJob, HashedBytes | null>;
+
+export class FeedSerializer {
+  private pool: Promise<FeedPool> | undefined;
+
+  constructor(private readonly threads = availableParallelism()) {}
+
+  /** Starts the threads now, if there is more than one core; `close` stops them. */
+  start(): void {
+    if (this.threads <= 1 || this.pool) return;
+    this.pool = startPool(this.threads);
+    // A failure to start is the first serialization's error (it awaits the same promise), not an unhandled one.
+    this.pool.catch(() => undefined);
   }
-  // Under tsx (tests, development) the sources are .ts; from dist/ they are .js. This module
-  // may be bundled into dist/chunks/ (scripts/build-dist.mjs): hence ../workers/.
-  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  const { Piscina } = await import('piscina');
-  const pool = new Piscina<SerializeJob, HashedBytes | null>({
-    filename: new URL(`../workers/feed-worker${extension}`, import.meta.url).href,
-    minThreads: threads,
-    maxThreads: threads,
-  });
-  // A few feeds ahead of the one being written: every thread busy, memory bounded.
-  const ahead = threads * 2;
-  const pending: Promise<string | HashedBytes>[] = [];
-  let next = 0;
-  const start = (output: FeedOutput): Promise<string | HashedBytes> => {
-    const job = output.job;
-    // null: a body the thread was to read from the store is missing or damaged; serialized
-    // here instead, where that body is rendered again (workers/feed-worker.ts).
-    const result = job
-      ? pool.run({ format: job.format, document: detached(job.document) }).then((feed) => feed ?? output.content)
-      : Promise.resolve(output.content);
-    // Handled here too: a feed started ahead whose turn never comes (the caller stopped on
-    // an error) must not become an unhandled rejection.
-    result.catch(() => undefined);
-    return result;
-  };
-  try {
+
+  /** Each output with its content, in the order given. */
+  async *inOrder(outputs: readonly FeedOutput[]): AsyncGenerator<[FeedOutput, string | HashedBytes]> {
+    const entries = outputs.reduce((sum, output) => sum + (output.job?.document.entries.length ?? 0), 0);
+    if (this.threads > 1 && entries >= PARALLEL_FROM_ENTRIES) this.start();
+    if (!this.pool) {
+      for (const output of outputs) yield [output, output.content];
+      return;
+    }
+    const pool = await this.pool;
+    // A few feeds ahead of the one being written: every thread busy, memory bounded.
+    const ahead = this.threads * 2;
+    const pending: Promise<string | HashedBytes>[] = [];
+    let next = 0;
+    const start = (output: FeedOutput): Promise<string | HashedBytes> => {
+      const job = output.job;
+      // null: a body the thread was to read from the store is missing or damaged; serialized
+      // here instead, where that body is rendered again (workers/feed-worker.ts).
+      const result = job
+        ? pool.run({ format: job.format, document: detached(job.document) }).then((feed) => feed ?? output.content)
+        : Promise.resolve(output.content);
+      // Handled here too: a feed started ahead whose turn never comes (the caller stopped on
+      // an error) must not become an unhandled rejection.
+      result.catch(() => undefined);
+      return result;
+    };
     for (const output of outputs) {
       while (next < outputs.length && pending.length < ahead) pending.push(start(outputs[next++] as FeedOutput));
       yield [output, await (pending.shift() as Promise<string | HashedBytes>)];
     }
-  } finally {
-    await pool.destroy();
+    // A caller that stopped early leaves feeds started ahead: they settle before the threads stop (close).
   }
+
+  /** Stops the threads, once every job given them has settled. */
+  async close(): Promise<void> {
+    const pool = await this.pool?.catch(() => undefined);
+    this.pool = undefined;
+    await pool?.destroy();
+  }
+}
+
+async function startPool(threads: number): Promise<FeedPool> {
+  // Under tsx (tests, development) the sources are .ts; from dist/ they are .js. This module
+  // may be bundled into dist/chunks/ (scripts/build-dist.mjs): hence ../workers/.
+  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  const { Piscina: Pool } = await import('piscina');
+  return new Pool({
+    filename: new URL(`../workers/feed-worker${extension}`, import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+  });
 }
