@@ -1,5 +1,6 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/cli.js';
 import { article, TEST_SITE } from './support/newsroom.js';
@@ -66,6 +67,35 @@ describe('presswire installed as a library', () => {
     const summary = JSON.parse(stdout) as { exitCode: number; entries: number; diagnostics: unknown[] };
     expect(summary).toMatchObject({ exitCode: 0, outcome: 'ok', entries: 1, diagnostics: [] });
     await access(path.join(folder, 'out/atom.xml'));
+  }, 120_000);
+
+  it('builds a picture from a one-line program (node --input-type=module -e)', async () => {
+    // The rendition writer threads run eval'd source, which Node reads as an ES module here.
+    const folder = path.join(project, 'eval-newsroom');
+    await writeNewsroom(folder);
+    await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#336699' } })
+      .jpeg()
+      .toFile(path.join(folder, 'articles/photo.jpg'));
+    await writeFile(
+      path.join(folder, 'articles/first.md'),
+      article({
+        title: 'First dispatch',
+        published: '2026-05-01T08:00:00Z',
+        image: { src: 'photo.jpg', alt: 'A blue field', caption: 'Blue.', credit: 'Desk' },
+      }),
+    );
+    const program =
+      "import { build } from 'presswire'; const s = await build({}); process.stdout.write(JSON.stringify(s));";
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', program], {
+      cwd: folder,
+      env,
+      timeout: 120_000,
+    });
+    const summary = JSON.parse(stdout) as { images: { renditions: number; encoded: number } };
+    expect(summary).toMatchObject({ exitCode: 0, outcome: 'ok', entries: 1, diagnostics: [] });
+    expect(summary.images.encoded).toBeGreaterThan(0);
+    const renditions = await readdir(path.join(folder, 'out/images'), { recursive: true });
+    expect(renditions.filter((name) => name.endsWith('.jpg')).length).toBeGreaterThan(0);
   }, 120_000);
 
   it('type-checks a strict TypeScript file against the installed declarations', async () => {

@@ -30,8 +30,8 @@ type Reply =
   | { id: number; failure: { index: number; message: string; code?: string; syscall?: string; errno?: number } };
 
 /**
- * The writer thread's whole program. It runs as the worker's source (`toString()`), so it
- * uses nothing from outside its body but `require`, which Node gives an eval'd worker.
+ * The writer thread's whole program. It runs as the worker's source (`toString()`, see
+ * WRITER_SOURCE), so it uses nothing from outside its body but the `require` it is given.
  */
 function writerThread(require: NodeJS.Require): void {
   const fs = require('node:fs') as typeof import('node:fs');
@@ -96,6 +96,16 @@ function writerThread(require: NodeJS.Require): void {
     }
   });
 }
+
+/**
+ * The source an eval'd writer thread runs. Its `require` comes from `createRequire`, loaded
+ * by `import()`, which both kinds of eval'd code have: a worker's eval'd source is read as
+ * the parent's `--input-type` or `--experimental-default-type` says, and as an ES module it
+ * has no `require` of its own (a program run with `node --input-type=module -e` that
+ * imports presswire would otherwise fail its first image). Messages sent before the handler
+ * is attached wait for it.
+ */
+const WRITER_SOURCE = `import('node:module').then(({ createRequire }) => (${writerThread.toString()})(createRequire(${JSON.stringify(import.meta.url)})))`;
 
 /** Writer threads for one images stage: `writeAside` for FilesAside, `makeDurable` before publishing; `close` when the stage is done. */
 export class RenditionWriter {
@@ -188,7 +198,7 @@ export class RenditionWriter {
     const existing = this.threads[index];
     if (existing) return existing;
     const thread: Thread = {
-      worker: new Worker(`(${writerThread.toString()})(require)`, {
+      worker: new Worker(WRITER_SOURCE, {
         eval: true,
         workerData: { gate: exitGate, exiting: EXITING, creating: CREATING },
       }),
