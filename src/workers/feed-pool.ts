@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
+import { startPool } from './start-pool.js';
 import { detached } from '../feeds/serialize.js';
 import type { FeedOutput } from '../feeds/plan.js';
 import type { SerializeJob } from '../feeds/serialize.js';
@@ -35,7 +36,7 @@ export class FeedSerializer {
   /** Starts the threads now, if there is more than one core; `close` stops them. */
   start(): void {
     if (this.threads <= 1 || this.pool) return;
-    this.pool = startPool(this.threads);
+    this.pool = startPool<SerializeJob, HashedBytes | null>('feed-worker', this.threads);
     // A failure to start is the first serialization's error (it awaits the same promise), not an unhandled one.
     this.pool.catch(() => undefined);
   }
@@ -78,16 +79,4 @@ export class FeedSerializer {
     this.pool = undefined;
     await pool?.destroy();
   }
-}
-
-async function startPool(threads: number): Promise<FeedPool> {
-  // Under tsx (tests, development) the sources are .ts; from dist/ they are .js. This module
-  // may be bundled into dist/chunks/ (scripts/build-dist.mjs): hence ../workers/.
-  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  const { Piscina: Pool } = await import('piscina');
-  return new Pool({
-    filename: new URL(`../workers/feed-worker${extension}`, import.meta.url).href,
-    minThreads: threads,
-    maxThreads: threads,
-  });
 }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
+import { startPool } from './start-pool.js';
 import { renderBudgetForBytes } from '../render/body.js';
 import { failedOutcome, runPrepareBatch, type PrepareBatch, type PrepareOutcome, type PrepareTask } from './tasks.js';
 
@@ -54,7 +55,7 @@ export async function startArticleThreads(
   threads = availableParallelism(),
 ): Promise<StartedThreads | undefined> {
   if (threads <= 1 || articles < INLINE_BELOW) return undefined;
-  return { pool: await startPool(threads), threads };
+  return { pool: await startPool<PrepareBatch, PrepareOutcome[]>('article-worker', threads), threads };
 }
 
 /** Stops threads started ahead that will not be used. */
@@ -72,7 +73,7 @@ export async function prepareInParallel(
     await stopArticleThreads(started);
     return runPrepareBatch({ tasks: [...tasks], progress: new Int32Array(1), slot: 0, ...(store ? { store } : {}) });
   }
-  const pool = started?.pool ?? (await startPool(threads));
+  const pool = started?.pool ?? (await startPool<PrepareBatch, PrepareOutcome[]>('article-worker', threads));
   const progress = new Int32Array(new SharedArrayBuffer(threads * Int32Array.BYTES_PER_ELEMENT)).fill(-1);
   const outcomes = new Array<PrepareOutcome>(tasks.length);
   let heldChars = 0;
@@ -140,18 +141,6 @@ export async function prepareInParallel(
   } finally {
     await pool.destroy();
   }
-}
-
-async function startPool(threads: number): Promise<ArticlePool> {
-  // Under tsx (tests, development) the sources are .ts; from dist/ they are .js. This module
-  // may be bundled into dist/chunks/ (scripts/build-dist.mjs): hence ../workers/.
-  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  const { Piscina: Pool } = await import('piscina');
-  return new Pool({
-    filename: new URL(`../workers/article-worker${extension}`, import.meta.url).href,
-    minThreads: threads,
-    maxThreads: threads,
-  });
 }
 
 /** The render budget of the file's size (render/body.ts), plus time to read and validate it. */
