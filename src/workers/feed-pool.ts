@@ -70,10 +70,10 @@ export class FeedSerializer {
       while (next < outputs.length && pending.length < ahead) pending.push(start(outputs[next++] as FeedOutput));
       yield [output, await (pending.shift() as Promise<string | HashedBytes>)];
     }
-    // A caller that stopped early leaves feeds started ahead: they settle before the threads stop (close).
+    // A caller that stopped early leaves feeds started ahead: close() abandons them (their rejections are handled above).
   }
 
-  /** Stops the threads, once every job given them has settled. */
+  /** Stops the threads; a feed still queued or being serialized is abandoned. */
   async close(): Promise<void> {
     const pool = await this.pool?.catch(() => undefined);
     this.pool = undefined;
