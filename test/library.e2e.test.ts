@@ -91,11 +91,21 @@ describe('presswire installed as a library', () => {
       env,
       timeout: 120_000,
     });
-    const summary = JSON.parse(stdout) as { images: { renditions: number; encoded: number } };
-    expect(summary).toMatchObject({ exitCode: 0, outcome: 'ok', entries: 1, diagnostics: [] });
-    expect(summary.images.encoded).toBeGreaterThan(0);
-    const renditions = await readdir(path.join(folder, 'out/images'), { recursive: true });
-    expect(renditions.filter((name) => name.endsWith('.jpg')).length).toBeGreaterThan(0);
+    // 1200 pixels wide: the default widths that fit (480 and 960), in WebP and JPEG.
+    expect(JSON.parse(stdout)).toMatchObject({
+      exitCode: 0,
+      outcome: 'ok',
+      entries: 1,
+      diagnostics: [],
+      images: { sources: 1, renditions: 4, encoded: 4 },
+    });
+    const renditions = await readdir(path.join(folder, 'out/images'));
+    expect(
+      renditions
+        .filter((name) => name.endsWith('.jpg'))
+        .map((name) => name.replace(/^[0-9a-f]+-/, ''))
+        .sort(),
+    ).toEqual(['480.jpg', '960.jpg']);
   }, 120_000);
 
   it('type-checks a strict TypeScript file against the installed declarations', async () => {
