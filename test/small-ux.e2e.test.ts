@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli } from './support/cli.js';
+import { cliArgv, REPO_ROOT, runCli } from './support/cli.js';
 import { article, makeNewsroom, writeJpeg, type Newsroom } from './support/newsroom.js';
 
 /** Smaller things a first-time user meets: progress in --json, plurals, lines of missing keys, the README. */
@@ -42,6 +43,31 @@ describe('presswire build --json', () => {
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
     expect(lines.at(-1)).toMatchObject({ event: 'build-finished', imagesEncoded: expect.any(Number) });
   }, 200_000);
+});
+
+describe('a reader that stops reading', () => {
+  it("publishes and exits with the build's own code when the pipe to stdout is closed (as `| head -1` does)", async () => {
+    // Every article has an unknown key: a --json line each on stdout, all written after the pipe is gone.
+    for (let n = 0; n < 30; n++) {
+      await room.write(
+        `a${n}.md`,
+        article({ title: `Dispatch ${n}`, published: '2026-10-01T08:00:00Z', colour: 'red' }),
+      );
+    }
+    const child = spawn(process.execPath, cliArgv(['build', '--json']), {
+      cwd: room.root,
+      env: { ...process.env, PRESSWIRE_NOW: '2026-11-28T00:00:00Z' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const atom = await readFile(path.join(room.out, 'atom.xml'), 'utf8');
+    expect(atom.match(/<entry>/g)?.length).toBe(30);
+  }, 60_000);
 });
 
 describe('the summary line and diagnostics', () => {

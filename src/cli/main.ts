@@ -42,6 +42,8 @@ shrunken archive refused, 66 articles folder missing or unreadable, 70 internal 
 again), 130 stopped by SIGTERM/SIGINT (schedule, serve: 0 after one signal, 130 after a second).`;
 
 async function main(argv: string[]): Promise<ExitCode> {
+  keepGoingWhenTheReaderLeaves(process.stdout);
+  keepGoingWhenTheReaderLeaves(process.stderr);
   const parsed = parseCommandLine(argv);
   if (!parsed) return EXIT.config;
   const { values, positionals } = parsed;
@@ -73,6 +75,18 @@ async function main(argv: string[]): Promise<ExitCode> {
   } finally {
     stopListening();
   }
+}
+
+/**
+ * A reader that closes the pipe early (`presswire build --json | head -1`, a log shipper
+ * restarting) makes the next write fail with EPIPE, which Node raises as an unhandled error
+ * and a crash in the middle of publishing. The build goes on and exits with its own code;
+ * what it still had to say is lost to a reader that chose to stop listening.
+ */
+function keepGoingWhenTheReaderLeaves(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
 }
 
 /** The options and positionals, or undefined after printing what was wrong with them and the usage. */
