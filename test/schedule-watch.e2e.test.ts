@@ -1,9 +1,9 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { writeFileAtomically } from './support/corpus.js';
+import { writeCorpus, writeFileAtomically } from './support/corpus.js';
 import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
-import { sleep, startCli, type LogLine, type RunningCli } from './support/processes.js';
+import { inotifyInstances, pollUntil, sleep, startCli, type LogLine, type RunningCli } from './support/processes.js';
 import { parseWithFeedparser } from './support/validators.js';
 
 /**
@@ -92,6 +92,34 @@ describe('presswire schedule watching the articles', () => {
     expect(await child.exited).toEqual({ code: 0, signal: null });
     expectRunsOneAtATime(child);
   });
+
+  it('publishes a file saved while the job is still starting (filling its memory), without waiting for a slot', async () => {
+    const room = await makeNewsroom();
+    rooms.push(room);
+    await room.writeConfig(YEARLY);
+    // Enough articles that filling the memory takes a while.
+    await writeCorpus(room.articles, { count: 2000 });
+    const child = startCli(['schedule', '--json'], { cwd: room.root });
+    running.push(child);
+    // The watch is in place while the job is still filling its memory: it has not said it started.
+    await pollUntil(async () => (await inotifyInstances(child.pid)) > 0, 30_000, 'the watch to start');
+    expect(child.lines.map((line) => line.event)).not.toContain('schedule-started');
+    const late = { title: 'Filed Late', published: '2026-01-20T08:00:00Z', id: 'tag:northwind,2026:late' };
+    await writeFileAtomically(path.join(room.articles, 'late.md'), article(late));
+
+    await child.waitForLine((line) => line.event === 'schedule-started', 60_000);
+    expect(await child.waitForLine(started, 10_000)).toMatchObject({ run: 1, changed: ['articles/late.md'] });
+    expect(await child.waitForLine((line) => finished(line) && line.run === 1, 60_000)).toMatchObject({
+      outcome: 'ok',
+      articles: 2001,
+    });
+    const feed = await parseWithFeedparser(path.join(room.out, 'atom.xml'));
+    expect(feed.entries[0]?.id).toBe('tag:northwind,2026:late');
+
+    child.child.kill('SIGTERM');
+    expect(await child.exited).toEqual({ code: 0, signal: null });
+    expectRunsOneAtATime(child);
+  }, 120_000);
 
   it('reads again only what the watcher reported: a file edited in place, and a folder moved in whole', async () => {
     const { room, child } = await scheduled();

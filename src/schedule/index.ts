@@ -35,22 +35,54 @@ export async function scheduleBuilds(options: ScheduleCommandOptions): Promise<E
   // Environment mistakes are config errors at start too, not a failure at every run.
   staleMs(run.env);
   const watching = watch ?? config.schedule.watch;
-  if (watching) await primeMemory(config, run, memory);
-  await runSchedule({
-    cron: config.schedule.cron,
-    timezone: config.schedule.timezone,
-    reporter: run.reporter,
-    env: run.env,
-    stop,
-    runBuild: (scheduled, signal) => {
-      // A slot's run looks at every file, whatever the watcher said (load/watched-stats.ts).
-      if ('slot' in scheduled.cause) stats.checkAll();
-      const { number, now } = scheduled;
-      return runOnce({ ...run, command: 'build', signal, run: { number, now }, memory });
-    },
-    ...(watching ? { watch: (onChange) => watchSources(config, run, onChange, stats) } : {}),
-  });
+  // The watch starts before the memory is primed: a file saved while the job starts starts a
+  // run as soon as it has started (not at the next slot), and the stats the prime takes are
+  // vouched for by a watch already running, so the first run stats only what changed.
+  const watcher = watching ? watchBeforeScheduling(config, run, stats) : undefined;
+  try {
+    if (watching) await primeMemory(config, run, memory);
+    await runSchedule({
+      cron: config.schedule.cron,
+      timezone: config.schedule.timezone,
+      reporter: run.reporter,
+      env: run.env,
+      stop,
+      runBuild: (scheduled, signal) => {
+        // A slot's run looks at every file, whatever the watcher said (load/watched-stats.ts).
+        if ('slot' in scheduled.cause) stats.checkAll();
+        const { number, now } = scheduled;
+        return runOnce({ ...run, command: 'build', signal, run: { number, now }, memory });
+      },
+      ...(watcher ? { watch: watcher.deliverTo } : {}),
+    });
+  } finally {
+    watcher?.close();
+  }
   return EXIT.ok;
+}
+
+/** A watch started before the schedule: what it sees waits until the schedule takes it (`deliverTo`). */
+interface EarlyWatch extends Watcher {
+  deliverTo(onChange: (file: string) => void): Watcher;
+}
+
+function watchBeforeScheduling(
+  config: ResolvedConfig,
+  run: Pick<RunOptions, 'cwd' | 'reporter'>,
+  stats: WatchedStats,
+): EarlyWatch {
+  let deliver: ((file: string) => void) | undefined;
+  const early: string[] = [];
+  const watcher = watchSources(config, run, (file) => (deliver ? deliver(file) : early.push(file)), stats);
+  return {
+    close: () => watcher.close(),
+    watching: () => watcher.watching(),
+    deliverTo(onChange) {
+      deliver = onChange;
+      for (const file of early.splice(0)) onChange(file);
+      return watcher;
+    },
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { cliArgv } from './cli.js';
 
 /**
@@ -174,4 +174,11 @@ export async function childProcessesOf(pid: number): Promise<string[]> {
     if (program !== '') found.push(program.split('\0')[0] as string);
   }
   return found;
+}
+
+/** How many inotify instances process `pid` holds (Linux, from /proc): file watches it has started. */
+export async function inotifyInstances(pid: number): Promise<number> {
+  const fds = await readdir(`/proc/${pid}/fd`).catch(() => []);
+  const targets = await Promise.all(fds.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')));
+  return targets.filter((target) => target === 'anon_inode:inotify').length;
 }
