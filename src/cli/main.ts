@@ -79,9 +79,9 @@ async function main(argv: string[]): Promise<ExitCode> {
 
 /**
  * A reader that closes the pipe early (`presswire build --json | head -1`, a log shipper
- * restarting) makes the next write fail with EPIPE, which Node raises as an unhandled error
- * and a crash in the middle of publishing. The build goes on and exits with its own code;
- * what it still had to say is lost to a reader that chose to stop listening.
+ * restarting) makes the next write fail with EPIPE, which Node raises as an unhandled
+ * error: a crash, mid-build when the write was a progress line. The build goes on and exits
+ * with its own code; what it still had to say is lost to a reader that stopped listening.
  */
 function keepGoingWhenTheReaderLeaves(stream: NodeJS.WriteStream): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {

@@ -62,8 +62,9 @@ export async function scheduleBuilds(options: ScheduleCommandOptions): Promise<E
 }
 
 /** A watch started before the schedule: what it sees waits until the schedule takes it (`deliverTo`). */
-interface EarlyWatch extends Watcher {
+interface EarlyWatch {
   deliverTo(onChange: (file: string) => void): Watcher;
+  close(): void;
 }
 
 function watchBeforeScheduling(
@@ -76,7 +77,6 @@ function watchBeforeScheduling(
   const watcher = watchSources(config, run, (file) => (deliver ? deliver(file) : early.push(file)), stats);
   return {
     close: () => watcher.close(),
-    watching: () => watcher.watching(),
     deliverTo(onChange) {
       deliver = onChange;
       for (const file of early.splice(0)) onChange(file);
