@@ -428,6 +428,15 @@ async function prepare(
   return prepareInParallel(tasks, { ...(store ? { store } : {}), started: threads });
 }
 
+/**
+ * Loads the parsers and renderers now instead of when a file must first be read (see
+ * prepare): a long-running job does it at start, so that its first run after a saved change
+ * does not pay for it.
+ */
+export async function loadParsers(): Promise<void> {
+  await import('../workers/pool.js');
+}
+
 async function startThreads(articles: number): Promise<StartedThreads | undefined> {
   const { startArticleThreads } = await import('../workers/pool.js');
   return startArticleThreads(articles);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { build, BuildMemory } from '../build.js';
 import { currentTime } from '../clock.js';
 import { loadConfig } from '../config/load.js';
+import { loadParsers } from '../load/article-cache.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { staleMs } from '../publish/lock.js';
@@ -100,6 +101,8 @@ async function primeMemory(
 ): Promise<void> {
   try {
     await build({ config, now: currentTime(run.env), cwd: run.cwd, dryRun: true, memory });
+    // A prime that found every file in the cache parsed none: the first edited one would load the parsers.
+    await loadParsers();
   } catch {
     // Nothing to do: the first run reads it all, and reports what is wrong.
   }
