@@ -57,7 +57,7 @@ export interface FeedOutput {
    * Hash of everything the content is made of (the document, each entry's contentKey, the
    * serializer version). Equal fingerprints mean equal bytes.
    */
-  fingerprint: string;
+  readonly fingerprint: string;
   /** Absolute public URL (the feed's self link). */
   url: string;
   set: FeedSetKind;
@@ -525,13 +525,23 @@ function feed(
   return output;
 }
 
-/** An output whose content is serialized on access (never spread it: a spread reads the getter). */
+/**
+ * An output whose content is serialized on access (never spread it: a spread reads the
+ * getter), and whose fingerprint is worked out when first asked for: publishing asks for the
+ * main feeds' before the archive pages already published (publish/publish-build.ts), so a
+ * correction's `atom.xml` is in place before the other pages of a large archive are hashed.
+ */
 function lazy<D extends object>(
   about: Omit<FeedOutput, 'content' | 'fingerprint'>,
   doc: D,
   render: (doc: D) => string,
 ): FeedOutput {
-  const output = { ...about, fingerprint: fingerprintOf(doc, render.name) } as FeedOutput;
+  const output = { ...about } as FeedOutput;
+  let fingerprint: string | undefined;
+  Object.defineProperty(output, 'fingerprint', {
+    get: () => (fingerprint ??= fingerprintOf(doc, render.name)),
+    enumerable: true,
+  });
   Object.defineProperty(output, 'content', { get: () => render(doc), enumerable: false });
   return output;
 }
