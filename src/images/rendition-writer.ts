@@ -6,8 +6,11 @@ import { FileSystemFlusher } from '../publish/file-system-flush.js';
  * Renditions are written aside by threads of their own (I/O). A cold build writes
  * thousands of files. Through Node's asynchronous file calls each of those is several
  * round trips through the thread pool sharp encodes in, and a trail of promises for the
- * main thread's collector. Here a few threads make the plain system calls, each for a share
- * of a batch, and hash each file while it is at hand; the encodes keep the pool.
+ * main thread's collector. Here a thread makes the plain system calls and hashes each file
+ * while it is at hand; the encodes keep the pool. One thread writes, because the files go
+ * into one folder: a file's creation holds the folder's lock, and more writers only wait on
+ * it, spinning (four writers took 3.4–3.6 s of CPU in a cold build of 6,240 renditions, one
+ * writer 0.6 s; docs/architecture.md, "One rendition writer").
  *
  * Every file is on disk before it is renamed into place (publish/atomic-write.ts), but it is
  * not fsynced as it is written: each fsync is a device flush of its own (on a virtual disk,
@@ -17,8 +20,8 @@ import { FileSystemFlusher } from '../publish/file-system-flush.js';
  * Renaming into place stays with the build (its lock is checked before each rename).
  */
 
-/** Files written at once, each by a thread of its own (see RenditionWriter). */
-const WRITER_THREADS = 4;
+/** Files fsynced at once, each by a thread of its own, where the file system cannot be flushed whole (see makeDurable). */
+const FSYNC_THREADS = 4;
 
 /** A writer thread's work: write files aside, or fsync files written aside. */
 type Job =
@@ -118,18 +121,18 @@ export class RenditionWriter {
   >();
 
   /**
-   * @param threads files written or fsynced at once: an fsync waits on the disk, and several
+   * @param threads files fsynced at once (written, one): an fsync waits on the disk, and several
    *   in flight share its time instead of queueing one behind another.
    * @param flushFileSystems false: makeDurable fsyncs each file, never flushing a whole file system.
    */
-  constructor(threads = WRITER_THREADS, flushFileSystems = true) {
+  constructor(threads = FSYNC_THREADS, flushFileSystems = true) {
     this.threads = Array.from({ length: Math.max(1, threads) }, () => undefined);
     this.flusher = flushFileSystems ? new FileSystemFlusher() : undefined;
   }
 
   /** Writes every file to its temporary name (not fsynced: see makeDurable); the mtime and sha256 of each, in order. */
   writeAside = (temporaries: readonly string[], files: readonly FileInPieces[]): Promise<WrittenAside[]> =>
-    this.inShares(files.length, (start, end) => ({
+    this.inShares(1, files.length, (start, end) => ({
       kind: 'write',
       files: files.slice(start, end).map(({ pieces }, index) => ({
         temporary: temporaries[start + index] as string,
@@ -148,20 +151,25 @@ export class RenditionWriter {
    */
   async makeDurable(folder: string, temporaries: readonly string[]): Promise<void> {
     if (await this.flusher?.flush(folder)) return;
-    await this.inShares(temporaries.length, (start, end) => ({ kind: 'fsync', files: temporaries.slice(start, end) }));
+    await this.inShares(this.threads.length, temporaries.length, (start, end) => ({
+      kind: 'fsync',
+      files: temporaries.slice(start, end),
+    }));
   }
 
   /**
-   * `count` items in contiguous shares, one per thread; all of them settle before the whole
-   * does, so that a failure leaves no write under way (the caller then removes every
-   * temporary file). A failure carries the `index` of its item.
+   * `count` items in contiguous shares, one per thread of the first `threads`; all of them
+   * settle before the whole does, so that a failure leaves no write under way (the caller
+   * then removes every temporary file). A failure carries the `index` of its item.
    */
   private async inShares(
+    threads: number,
     count: number,
     jobOf: (start: number, end: number) => DistributiveOmit<Job, 'id'>,
   ): Promise<WrittenAside[]> {
-    const share = Math.ceil(count / this.threads.length);
+    const share = Math.ceil(count / threads);
     const shares = this.threads
+      .slice(0, threads)
       .map((_, thread) => thread * share)
       .filter((start) => start < count)
       .map((start, thread) =>
