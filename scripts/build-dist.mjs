@@ -1,5 +1,5 @@
 // Builds dist/, what `bin/presswire.js` runs (`npm ci` runs it through the `prepare`
-// script): the CLI and its two worker-thread entry points, bundled by esbuild with their
+// script): the CLI and its worker-thread entry points, bundled by esbuild with their
 // dependencies into a few ES modules. Start-up is part of every rebuild: loaded
 // file by file, presswire and its dependencies are about 200 modules (zod alone is 94),
 // resolved, read and compiled one at a time; bundled, a no-op rebuild starts about 150 ms
@@ -89,6 +89,7 @@ await build({
     'src/cli/main.ts',
     'src/workers/article-worker.ts',
     'src/workers/feed-worker.ts',
+    'src/workers/image-worker.ts',
     // The library entry (`import { build } from 'presswire'`), in a folder of its own like the others.
     { in: 'src/index.ts', out: 'index/index' },
   ],

@@ -56,6 +56,11 @@ function sharpModule(): Promise<SharpFunction> {
   return (loading ??= import('sharp').then((module) => module.default));
 }
 
+/** Loads sharp on this thread now (image-thread.ts: the main thread's copy, kept while a thread uses it). */
+export async function loadSharp(): Promise<void> {
+  await sharpModule();
+}
+
 function inputOptions(limits: InputLimits): SharpOptions {
   return { failOn: 'error', limitInputPixels: limits.maxInputPixels, autoOrient: true, pages: 1 };
 }

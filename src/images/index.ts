@@ -11,6 +11,7 @@ import { sha256Of } from '../publish/digest.js';
 import type { Drift } from '../publish/published-files.js';
 import { backgroundQueue, mapLimit } from '../util/pool.js';
 import type { EncodedRendition, InputLimits } from './encode.js';
+import { imageEncoder, type ImageEncoder } from './image-thread.js';
 import { ImageInputError } from './input-error.js';
 import { SourceReader } from './read-source.js';
 import { RenditionPublisher } from './rendition-publisher.js';
@@ -314,11 +315,19 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
     });
   let done = 0;
   if (work.length > 0) options.onProgress?.(0, work.length);
+  let encoder: ImageEncoder | undefined;
   try {
+    const context = {
+      ...run,
+      limits,
+      reader,
+      publish,
+      encoder: (encoder = await imageEncoder(work.length, concurrency)),
+    };
     await mapLimit(work, concurrency, async (item) => {
       options.signal?.throwIfAborted();
       const planFor = (record: SourceRecord) => run.plansOf(record, item.source);
-      const outcome = await processSource(item, { ...run, limits, reader, publish }, planFor);
+      const outcome = await processSource(item, context, planFor);
       outcomes.set(item.source, outcome);
       options.onProgress?.(++done, work.length);
     });
@@ -331,6 +340,8 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
     await publisher.finish().catch(() => undefined);
     throw error;
   } finally {
+    // Every task has settled: a thread stopped in the middle of an encode can bring the process down with it.
+    await encoder?.close();
     await writer.close();
   }
 }
@@ -467,9 +478,6 @@ async function locateSiteRoot(
 /** Sources whose renditions are being written at once (see encodeChanged). */
 const WRITE_BATCHES = 2;
 
-/** sharp (and libvips) load only when a source needs decoding: a rebuild with nothing to make never pays for them. */
-const encoder = () => import('./encode.js');
-
 /**
  * Read once, hash, probe (unless the hash is known), plan, and encode the missing
  * renditions from one decode. A source that cannot be read or decoded is an outcome; a
@@ -500,7 +508,7 @@ async function processSource(
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const known = item.cached?.sha256 === sha256 ? item.cached : undefined;
-    const facts = known ?? { sha256, ...(await (await encoder()).probe(bytes, limits)) };
+    const facts = known ?? { sha256, ...(await context.encoder.probe(bytes, limits)) };
     const record: SourceRecord = {
       size: item.size,
       mtimeMs: item.mtimeMs,
@@ -521,12 +529,12 @@ async function processSource(
       plan[0] ?? record,
     );
     if (options.dryRun) {
-      if (!known) await (await encoder()).verifyDecodes(bytes, base, limits);
+      if (!known) await context.encoder.verifyDecodes(bytes, base, limits);
     } else {
       const missing = plan.filter((p) => !present(p.name));
       if (missing.length > 0) {
         // Read after the await: other sources add to the count meanwhile.
-        const made = await (await encoder()).encodeRenditions(bytes, base, missing, settings, limits);
+        const made = await context.encoder.encodeRenditions(bytes, base, missing, settings, limits);
         stats.encoded += made.encodes;
         await publish(made.renditions);
       }
@@ -544,6 +552,8 @@ async function processSource(
 /** What processSource needs of the stage besides its source. */
 interface SourceContext extends EncodeRun {
   limits: InputLimits;
+  /** Where sharp runs (image-thread.ts). */
+  encoder: ImageEncoder;
   reader: SourceReader;
   publish: (renditions: readonly EncodedRendition[]) => Promise<void>;
 }
