@@ -139,18 +139,26 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
   };
 
   // 1–2: alternate, so that a burst of load on the shared machine hits both alike; the
-  // baseline the target is judged against (per-use files) runs right before each cold build.
+  // baseline the target is judged against (per-use files) runs right beside each cold build.
+  // Every other round runs in reverse: the shared machine's speed drifts over minutes (the
+  // same baseline took 38.6 s, then 46.3 s ten minutes later), and pairs always in one order
+  // would carry that drift into every ratio the same way.
   const baselines: Awaited<ReturnType<typeof baseline>>[] = [];
   const perUses: Awaited<ReturnType<typeof baseline>>[] = [];
   const durables: Awaited<ReturnType<typeof baseline>>[] = [];
   const colds: Awaited<ReturnType<typeof presswire>>[] = [];
   for (let i = 0; i < options.repeat; i++) {
-    durables.push(await baseline('baseline, per-use files fsynced', durableJobFile));
-    baselines.push(await baseline('baseline', jobFile));
-    perUses.push(await baseline('baseline, per-use files', perUseJobFile));
-    await trash.clear([outDir, `${outDir}.presswire`]);
-    writeBackDirtyPages();
-    colds.push(await presswire('cold build'));
+    const round = [
+      async () => durables.push(await baseline('baseline, per-use files fsynced', durableJobFile)),
+      async () => baselines.push(await baseline('baseline', jobFile)),
+      async () => perUses.push(await baseline('baseline, per-use files', perUseJobFile)),
+      async () => {
+        await trash.clear([outDir, `${outDir}.presswire`]);
+        writeBackDirtyPages();
+        colds.push(await presswire('cold build'));
+      },
+    ];
+    for (const run of i % 2 === 0 ? round : round.reverse()) await run();
   }
   const base = summarize(baselines.map((b) => b.run));
   const perUse = summarize(perUses.map((b) => b.run));
@@ -191,7 +199,7 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
   const ratio = (a: Summary, b: Summary) => ({ wall: a.wallMs / b.wallMs, cpu: a.cpuMs / b.cpuMs });
   const coldVsBase = ratio(cold, base);
   const coldVsPerUse = ratio(cold, perUse);
-  // Each cold build against the per-use run just before it: one slow baseline run can carry
+  // Each cold build against the per-use run beside it: one slow baseline run can carry
   // the baseline's median up and make the ratio of medians look met; the median of the pairs
   // cannot be moved by one run. The target is met only when both say so.
   const pairsOf = (against: readonly { run: Measured }[]) =>
@@ -284,7 +292,7 @@ export async function runImagesBench(options: ImagesBenchOptions): Promise<Bench
     `same work: baseline wrote ${(baseBytes / 1e6).toFixed(1)} MB in ${baselines[0]?.files ?? '?'} files, ` +
       `baseline with per-use files ${((perUses[0]?.bytes ?? 0) / 1e6).toFixed(1)} MB in ${perUses[0]?.files ?? '?'} files, ` +
       `presswire ${(renditionBytes / 1e6).toFixed(1)} MB in ${coldFinish?.imageRenditions ?? '?'} renditions`,
-    `cold against the per-use run just before it, per pair (wall / cpu): ${listPairs(pairs)}; ` +
+    `cold against the per-use run beside it, per pair (wall / cpu): ${listPairs(pairs)}; ` +
       `median ${paired.wall.toFixed(2)} / ${paired.cpu.toFixed(2)}`,
     `cold against the bare baseline of the same round (one file per encode, not the same renditions): ` +
       `${listPairs(barePairs)}; median ${pairedVsBase.wall.toFixed(2)} / ${pairedVsBase.cpu.toFixed(2)}`,
