@@ -6,6 +6,7 @@ import { THREAD_FROM_SOURCES } from '../src/images/image-thread.js';
 import { IMAGE_FIXTURES } from './fixtures/images.js';
 import { runCli, type CliResult } from './support/cli.js';
 import { article, makeNewsroom, writeJpeg, type Newsroom } from './support/newsroom.js';
+import { pollUntil, startCli } from './support/processes.js';
 
 /**
  * A build with many photos runs sharp in a thread of its own (src/images/image-thread.ts);
@@ -82,5 +83,56 @@ describe('sharp in a thread of its own, for a build with many photos', () => {
     const metadata = await sharp(path.join(many.out, 'images', jpeg)).metadata();
     expect([metadata.width, metadata.height]).toEqual([480, 289]);
     expect(metadata.xmp?.toString('utf8')).toContain('Wire Pictures');
+  });
+});
+
+describe('a stop request while the image thread encodes', () => {
+  it('stops at a safe point (exit 130), leaves only whole renditions, and the next build finishes from them', async () => {
+    const room = await makeNewsroom();
+    try {
+      // Photos 1,600 wide: three widths in two formats each, a few seconds of encoding in all.
+      for (let n = 0; n < PHOTOS; n++) {
+        await writeJpeg(path.join(room.articles, 'images', `scene-${n}.jpg`), 1600 + 8 * n, 1000);
+        await room.write(`2026/dispatch-${n}.md`, lead(n, `../images/scene-${n}.jpg`));
+      }
+      const images = path.join(room.out, 'images');
+      const running = startCli(['build', '--articles', room.articles, '--out', room.out, '--json'], {
+        cwd: room.root,
+        env: { PRESSWIRE_NOW: NOW },
+      });
+      // A first source's files written aside (hidden until published): the others are still encoding.
+      await pollUntil(async () => (await readdir(images).catch(() => [])).length > 0, 30_000, 'a first rendition');
+      running.child.kill('SIGTERM');
+      expect(await running.exited, running.stderr()).toEqual({ code: 130, signal: null });
+      expect(running.lines.at(-1)).toMatchObject({
+        event: 'fatal',
+        exitCode: 130,
+        message: 'stopped by SIGTERM at a safe point; out/ holds complete files from this or the previous build',
+      });
+
+      const left = await readdir(images);
+      expect(left.filter((name) => name.startsWith('.'))).toEqual([]);
+      // Stopped during the images, not after them.
+      expect(left.length).toBeLessThan(PHOTOS * 6);
+      for (const name of left) {
+        const { width } = await sharp(path.join(images, name)).metadata();
+        expect([480, 960, 1600]).toContain(width);
+      }
+      const next = await runCli(['build', '--articles', room.articles, '--out', room.out, '--json'], {
+        cwd: room.root,
+        env: { PRESSWIRE_NOW: NOW },
+      });
+      expect(next.code, next.stderr).toBe(0);
+      const finish = next.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { event: string; imagesEncoded: number; imageRenditions: number })
+        .find((line) => line.event === 'build-finished');
+      expect(finish?.imageRenditions).toBe(PHOTOS * 6);
+      // What the stopped build published is reused, not encoded again.
+      expect(finish?.imagesEncoded).toBe(PHOTOS * 6 - left.length);
+    } finally {
+      await room.remove();
+    }
   });
 });

@@ -13,8 +13,10 @@ import type { PlannedRendition, RenditionSettings } from './plan.js';
  * full collections, each marking the whole heap; on the main thread that heap holds the
  * build (articles, entries), and in some cold builds a collection started every half second
  * (docs/architecture.md, "Where sharp runs"). In a thread of its own the heap marked is
- * sharp's alone, a few megabytes. The main thread still loads sharp too: sharp's documentation asks for it, so
- * that its native libraries stay loaded when a thread that used them stops.
+ * sharp's alone, a few megabytes. The main thread still loads sharp too: sharp's
+ * documentation asks for it, so that its native libraries stay loaded when a thread that
+ * used them stops. And the thread is stopped only once no task is running in it: a thread
+ * terminated in the middle of an encode can bring the whole process down.
  */
 
 /** Sources to decode from which the thread pays for its start-up (about 0.2 s, loading sharp in it). */
@@ -57,7 +59,7 @@ export interface ImageEncoder {
     settings: RenditionSettings,
     limits: InputLimits,
   ): Promise<{ encodes: number; renditions: EncodedRendition[] }>;
-  /** Waits for the thread, if any, to stop; nothing may be in flight. */
+  /** Stops the thread, if any, once the tasks in flight have settled (a build that failed or was stopped leaves some). */
   close(): Promise<void>;
 }
 
@@ -80,8 +82,11 @@ export async function imageEncoder(sources: number, concurrency: number): Promis
   const mainCopy = import('./encode.js').then((encode) => encode.loadSharp());
   mainCopy.catch(() => undefined);
   const pool = await startPool<ImageTask, ImageTaskResult>('image-worker', 1, concurrency);
+  const inFlight = new Set<Promise<ImageTaskResult>>();
   const run = async (task: ImageTask): Promise<unknown> => {
-    const result = await pool.run(task);
+    const running = pool.run(task);
+    inFlight.add(running);
+    const result = await running.finally(() => inFlight.delete(running));
     if (!result.ok) throw new ImageInputError(result.inputError);
     return result.value;
   };
@@ -101,7 +106,7 @@ export async function imageEncoder(sources: number, concurrency: number): Promis
       };
     },
     close: async () => {
-      await mainCopy.catch(() => undefined);
+      await Promise.allSettled([...inFlight, mainCopy]);
       await pool.destroy();
     },
   };

@@ -340,7 +340,7 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
     await publisher.finish().catch(() => undefined);
     throw error;
   } finally {
-    // Every task has settled: a thread stopped in the middle of an encode can bring the process down with it.
+    // After a failure or a stop request the other sources' encodes may still be running: close() waits for them.
     await encoder?.close();
     await writer.close();
   }

@@ -22,15 +22,19 @@ describe('mapLimit', () => {
     expect(await mapLimit([1, 2], 10, async (x) => x + 1)).toEqual([2, 3]);
   });
 
-  it('rejects when a call rejects, and starts no further item', async () => {
+  it('rejects when a call rejects, starts no further item, and only once the calls in flight have settled', async () => {
     const started: number[] = [];
+    const settled: number[] = [];
     const run = mapLimit([1, 2, 3, 4, 5, 6], 2, async (x) => {
       started.push(x);
       await new Promise((resolve) => setTimeout(resolve, x === 2 ? 1 : 20));
+      settled.push(x);
       if (x === 2) throw new Error('boom');
       return x;
     });
     await expect(run).rejects.toThrow('boom');
+    // Item 1 was still running when item 2 failed: the map waited for it.
+    expect(settled).toEqual([2, 1]);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(started).toEqual([1, 2]);
   });
