@@ -12,7 +12,8 @@ import { pollUntil, startCli } from './support/processes.js';
  * A build with many photos runs sharp in a thread of its own (src/images/image-thread.ts);
  * one with a few runs it on the main thread. Through the real CLI: the same photo, with the
  * same credit, becomes the same files, byte for byte, either way, and a damaged photo among
- * many is still its article's error, in the decoder's words.
+ * many is still its article's error, in the decoder's words. A stop request while the
+ * thread encodes ends the build at a safe point (exit 130), with only whole files left.
  */
 
 const NOW = '2026-11-28T00:00:00Z';
