@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,13 +7,16 @@ import { IMAGE_FIXTURES } from './fixtures/images.js';
 import { runCli, type CliResult } from './support/cli.js';
 import { article, makeNewsroom, writeJpeg, type Newsroom } from './support/newsroom.js';
 import { pollUntil, startCli } from './support/processes.js';
+import { mountTmpfs } from './support/tmpfs.js';
 
 /**
  * A build with many photos runs sharp in a thread of its own (src/images/image-thread.ts);
  * one with a few runs it on the main thread. Through the real CLI: the same photo, with the
  * same credit, becomes the same files, byte for byte, either way, and a damaged photo among
  * many is still its article's error, in the decoder's words. A stop request while the
- * thread encodes ends the build at a safe point (exit 130), with only whole files left.
+ * thread encodes ends the build at a safe point (exit 130), with only whole files left; a
+ * disk that fills while the thread writes ends it with exit 74, naming the file, and none
+ * of its files half there. The full disk is a small tmpfs: that test needs root, as CI has.
  */
 
 const NOW = '2026-11-28T00:00:00Z';
@@ -133,6 +136,53 @@ describe('a stop request while the image thread encodes', () => {
       // What the stopped build published is reused, not encoded again.
       expect(finish?.imagesEncoded).toBe(PHOTOS * 6 - left.length);
     } finally {
+      await room.remove();
+    }
+  });
+});
+
+describe('a disk that fills while the image thread writes', () => {
+  it('exits 74 naming the rendition, leaves no file written aside, and the next build with room publishes them all', async () => {
+    const room = await makeNewsroom();
+    const disk = path.join(room.root, 'disk');
+    await mkdir(disk);
+    const tmpfs = mountTmpfs(disk, '1m');
+    try {
+      // About 3 MB of renditions for a 1 MB disk: the writes fail part-way through the images.
+      for (let n = 0; n < PHOTOS; n++) {
+        await writeJpeg(path.join(room.articles, 'images', `scene-${n}.jpg`), 1600 + 8 * n, 1000);
+        await room.write(`2026/dispatch-${n}.md`, lead(n, `../images/scene-${n}.jpg`));
+      }
+      const out = path.join(disk, 'out');
+      const run = () =>
+        runCli(['build', '--articles', room.articles, '--out', out], { cwd: room.root, env: { PRESSWIRE_NOW: NOW } });
+      const full = await run();
+      expect(full.code, full.stderr).toBe(74);
+      const images = path.join(out, 'images');
+      const escaped = images.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      expect(full.stderr.trimEnd().split('\n')).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^presswire: cannot write ${escaped}/[0-9a-f]{16}-(480|960|1600)\\.(jpg|webp): no space is left on the device \\(ENOSPC\\); ` +
+              'free space on that disk \\(or raise the quota\\) and run the build again\\. The files already published are unchanged\\.$',
+          ),
+        ),
+      ]);
+      const left = await readdir(images);
+      expect(left.filter((name) => name.startsWith('.'))).toEqual([]);
+      expect(left.length).toBeLessThan(PHOTOS * 6);
+
+      tmpfs.resize('64m');
+      const roomy = await run();
+      expect(roomy.code, roomy.stderr).toBe(0);
+      const published = await readdir(images);
+      expect(published).toHaveLength(PHOTOS * 6);
+      for (const name of published) {
+        const { width } = await sharp(path.join(images, name)).metadata();
+        expect([480, 960, 1600]).toContain(width);
+      }
+    } finally {
+      tmpfs.unmount();
       await room.remove();
     }
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from './support/cli.js';
 import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
+import { mountTmpfs } from './support/tmpfs.js';
 
 /**
  * docs/operations.md, "Exit codes": a build server's ordinary bad days (a full disk, a
@@ -25,21 +26,13 @@ const BODY = `${'The hearing was adjourned again, and the families waited outsid
 
 let newsroom: Newsroom;
 let mountPoint: string;
-let mounted = false;
-
-function mountTmpfs(target: string, size: string): void {
-  if (process.getuid?.() !== 0) {
-    throw new Error('these tests mount a tmpfs and must run as root (as CI does); run them as root');
-  }
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', target]);
-}
+let disk: ReturnType<typeof mountTmpfs> | undefined;
 
 beforeAll(async () => {
   newsroom = await makeNewsroom();
   mountPoint = path.join(newsroom.root, 'disk');
   await mkdir(mountPoint);
-  mountTmpfs(mountPoint, '1m');
-  mounted = true;
+  disk = mountTmpfs(mountPoint, '1m');
   await writeFile(
     path.join(newsroom.root, 'presswire.config.json'),
     JSON.stringify({ ...CONFIG, out: 'disk/out', state: 'disk/out.presswire' }),
@@ -53,7 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (mounted) execFileSync('umount', ['-l', mountPoint]);
+  disk?.unmount();
   await newsroom?.remove();
 });
 

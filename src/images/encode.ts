@@ -152,7 +152,7 @@ export interface EncodedRendition {
 
 /**
  * Make `wanted` (all of one source, any subset of its plan) from one decode of `bytes`:
- * every rendition's bytes, and how many encodes that took. `base` is the size of the plan's
+ * every rendition's bytes, in the order of `wanted`, and how many encodes that took. `base` is the size of the plan's
  * largest rendition, which the pixels are resized to first even when that rendition itself
  * is not wanted, so that a rendition's bytes never depend on which others were missing (its
  * name, from plan.ts, promises as much).
@@ -226,7 +226,9 @@ export async function encodeRenditions(
       return renditions;
     }),
   );
-  return { encodes, renditions: made.flat() };
+  const position = new Map(wanted.map((rendition, index) => [rendition, index]));
+  const renditions = made.flat().sort((a, b) => (position.get(a.rendition) ?? 0) - (position.get(b.rendition) ?? 0));
+  return { encodes, renditions };
 }
 
 /**

@@ -9,8 +9,8 @@ import { OutputFolders } from '../publish/confine.js';
 import { beforePublishing } from '../publish/lock-gate.js';
 import { sha256Of } from '../publish/digest.js';
 import type { Drift } from '../publish/published-files.js';
-import { backgroundQueue, mapLimit } from '../util/pool.js';
-import type { EncodedRendition, InputLimits } from './encode.js';
+import { mapLimit } from '../util/pool.js';
+import type { InputLimits } from './encode.js';
 import { imageEncoder, type ImageEncoder } from './image-thread.js';
 import { ImageInputError } from './input-error.js';
 import { SourceReader } from './read-source.js';
@@ -287,9 +287,10 @@ interface EncodeRun {
 async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes: Map<string, Outcome>): Promise<void> {
   const { options, imagesDir } = run;
   const limits: InputLimits = { maxInputPixels: options.images.maxInputPixels };
-  // A source's renditions are written aside (by threads of their own) while the next source
-  // encodes, so no core waits on the disk; few are in flight, so memory stays bounded. They
-  // are made durable and renamed into place in groups (rendition-publisher.ts).
+  // A source's renditions are written aside as soon as they are encoded, by the thread that
+  // encoded them or by the writer thread (image-thread.ts), while the other sources encode;
+  // few are in flight, so memory stays bounded. They are made durable and renamed into place
+  // in groups (rendition-publisher.ts).
   const writer = new RenditionWriter();
   const publisher = new RenditionPublisher(writer, imagesDir, async (names) => {
     // Recorded as presswire's before any appears: a build stopped after a rename still
@@ -298,21 +299,10 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
     await appendJournal(options.stateDir, names);
   });
   if (work.length > 0) writer.start();
-  const writes = backgroundQueue(WRITE_BATCHES);
   const concurrency = options.concurrency ?? availableParallelism();
   const reader = new SourceReader(concurrency);
-  const publish = (renditions: readonly EncodedRendition[]): Promise<void> =>
-    writes.add(async () => {
-      const files = renditions.map(({ rendition, pieces }) => ({ name: rendition.name, pieces }));
-      const aside = await FilesAside.write(imagesDir, files, writer.writeAside);
-      const made = renditions.map(({ rendition, pieces }, index) => {
-        const { mtimeMs, sha256 } = aside.written[index] as WrittenAside;
-        const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
-        return { name: rendition.name, length, facts: { mtimeMs, sha256 } };
-      });
-      const bytes = made.reduce((sum, { length }) => sum + length, 0);
-      await publisher.add(aside, bytes, recordWhenPublished(run, made));
-    });
+  const publish = (aside: FilesAside, bytes: number, made: readonly PublishedRendition[]): Promise<void> =>
+    publisher.add(aside, bytes, recordWhenPublished(run, made));
   let done = 0;
   if (work.length > 0) options.onProgress?.(0, work.length);
   let encoder: ImageEncoder | undefined;
@@ -322,7 +312,7 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
       limits,
       reader,
       publish,
-      encoder: (encoder = await imageEncoder(work.length, concurrency)),
+      encoder: (encoder = await imageEncoder(work.length, concurrency, writer)),
     };
     await mapLimit(work, concurrency, async (item) => {
       options.signal?.throwIfAborted();
@@ -331,12 +321,10 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
       outcomes.set(item.source, outcome);
       options.onProgress?.(++done, work.length);
     });
-    await writes.drain();
     await publisher.finish();
   } catch (error) {
-    // Stopped or failed: the writes in flight finish and what was written whole is still
-    // published (the next build reuses it by name) before giving up.
-    await writes.drain().catch(() => undefined);
+    // Stopped or failed: what was written whole is still published (the next build reuses
+    // it by name) before giving up.
     await publisher.finish().catch(() => undefined);
     throw error;
   } finally {
@@ -346,14 +334,18 @@ async function encodeChanged(work: readonly Located[], run: EncodeRun, outcomes:
   }
 }
 
+/** A rendition written aside: its name, its length in bytes, and what the manifest records of it. */
+interface PublishedRendition {
+  name: string;
+  length: number;
+  facts: RenditionFacts;
+}
+
 /**
  * What the stage learns of a batch once it is in place. Made here, apart from the encoded
  * bytes: a closure made beside them would keep them alive until its group is published.
  */
-function recordWhenPublished(
-  run: EncodeRun,
-  made: readonly { name: string; length: number; facts: RenditionFacts }[],
-): () => void {
+function recordWhenPublished(run: EncodeRun, made: readonly PublishedRendition[]): () => void {
   return () => {
     for (const { name, length, facts } of made) {
       run.written.add(name);
@@ -475,9 +467,6 @@ async function locateSiteRoot(
   return locate(source, options, staticRoot.real, manifest, path.join(staticRoot.dir, inside), 'the static folder');
 }
 
-/** Sources whose renditions are being written at once (see encodeChanged). */
-const WRITE_BATCHES = 2;
-
 /**
  * Read once, hash, probe (unless the hash is known), plan, and encode the missing
  * renditions from one decode. A source that cannot be read or decoded is an outcome; a
@@ -533,10 +522,27 @@ async function processSource(
     } else {
       const missing = plan.filter((p) => !present(p.name));
       if (missing.length > 0) {
-        // Read after the await: other sources add to the count meanwhile.
-        const made = await context.encoder.encodeRenditions(bytes, base, missing, settings, limits);
-        stats.encoded += made.encodes;
-        await publish(made.renditions);
+        let encodes = 0;
+        const aside = await FilesAside.write(
+          context.imagesDir,
+          missing.map(({ name }) => name),
+          async (temporaries) => {
+            const made = await context.encoder.encodeAside(bytes, base, missing, settings, limits, temporaries);
+            encodes = made.encodes;
+            return made.written;
+          },
+        );
+        // Added after the await: other sources add to the count meanwhile.
+        stats.encoded += encodes;
+        const made = missing.map(({ name }, index) => {
+          const { size, mtimeMs, sha256 } = aside.written[index] as WrittenAside;
+          return { name, length: size, facts: { mtimeMs, sha256 } };
+        });
+        await publish(
+          aside,
+          made.reduce((sum, { length }) => sum + length, 0),
+          made,
+        );
       }
     }
     return { ok: true, record, plans };
@@ -555,7 +561,8 @@ interface SourceContext extends EncodeRun {
   /** Where sharp runs (image-thread.ts). */
   encoder: ImageEncoder;
   reader: SourceReader;
-  publish: (renditions: readonly EncodedRendition[]) => Promise<void>;
+  /** Hands a source's renditions written aside, `bytes` in all, to be published with their group. */
+  publish: (aside: FilesAside, bytes: number, made: readonly PublishedRendition[]) => Promise<void>;
 }
 
 /**

@@ -24,10 +24,11 @@ const visible = async () => (await readdir(folder)).filter((name) => !name.start
 
 /** One batch written aside: a file per name, its name as its bytes. */
 const aside = (...names: string[]) =>
-  FilesAside.write(
-    folder,
-    names.map((name) => ({ name, pieces: [Buffer.from(name)] })),
-    writer.writeAside,
+  FilesAside.write(folder, names, (temporaries) =>
+    writer.writeAside(
+      temporaries,
+      names.map((name) => ({ pieces: [Buffer.from(name)] })),
+    ),
   );
 
 describe('RenditionPublisher', () => {

@@ -19,11 +19,19 @@ afterEach(async () => {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** A batch written aside in `folder` by `through`, each file from its pieces. */
+const writeBatch = (folder: string, files: { name: string; pieces: Buffer[] }[], through = writer) =>
+  FilesAside.write(
+    folder,
+    files.map(({ name }) => name),
+    (temporaries) => through.writeAside(temporaries, files),
+  );
+
 describe('RenditionWriter', () => {
   it('writes each file from its pieces in its own thread, with its mtime and sha256, batch after batch', async () => {
     const folder = path.join(dir, 'images');
     const publish = async (files: { name: string; pieces: Buffer[] }[]) => {
-      const aside = await FilesAside.write(folder, files, writer.writeAside);
+      const aside = await writeBatch(folder, files);
       await writer.makeDurable(folder, aside.temporaries);
       await aside.publish();
       return aside.written;
@@ -36,9 +44,13 @@ describe('RenditionWriter', () => {
     expect(await readFile(path.join(folder, 'a-480.jpg'))).toEqual(Buffer.from('\u00ff\u00d8packetpixels'));
     expect(await readFile(path.join(folder, 'a-480.webp'), 'utf8')).toBe('RIFF-webp');
     expect([...first, ...second]).toEqual([
-      { mtimeMs: (await stat(path.join(folder, 'a-480.jpg'))).mtimeMs, sha256: sha256('\u00ff\u00d8packetpixels') },
-      { mtimeMs: (await stat(path.join(folder, 'a-480.webp'))).mtimeMs, sha256: sha256('RIFF-webp') },
-      { mtimeMs: (await stat(path.join(folder, 'b-480.jpg'))).mtimeMs, sha256: sha256('b') },
+      {
+        size: 16,
+        mtimeMs: (await stat(path.join(folder, 'a-480.jpg'))).mtimeMs,
+        sha256: sha256('\u00ff\u00d8packetpixels'),
+      },
+      { size: 9, mtimeMs: (await stat(path.join(folder, 'a-480.webp'))).mtimeMs, sha256: sha256('RIFF-webp') },
+      { size: 1, mtimeMs: (await stat(path.join(folder, 'b-480.jpg'))).mtimeMs, sha256: sha256('b') },
     ]);
     expect((await readdir(folder)).sort()).toEqual(['a-480.jpg', 'a-480.webp', 'b-480.jpg']);
   });
@@ -51,7 +63,7 @@ describe('RenditionWriter', () => {
       { name: 'ok.jpg', pieces: [Buffer.from('ok')] },
       { name: 'x/y.jpg', pieces: [Buffer.from('y')] },
     ];
-    await expect(FilesAside.write(folder, files, writer.writeAside)).rejects.toMatchObject({
+    await expect(writeBatch(folder, files)).rejects.toMatchObject({
       code: 'ENOENT',
       syscall: 'open',
       path: path.join(folder, 'x/y.jpg'),
@@ -64,10 +76,10 @@ describe('RenditionWriter', () => {
     const folder = path.join(dir, 'images');
     const names = ['a.jpg', 'b.jpg', 'c.jpg', 'd.jpg', 'e.jpg', 'f.jpg'];
     try {
-      const aside = await FilesAside.write(
+      const aside = await writeBatch(
         folder,
         names.map((name) => ({ name, pieces: [Buffer.from(name)] })),
-        fsyncing.writeAside,
+        fsyncing,
       );
       await fsyncing.makeDurable(folder, aside.temporaries);
       // One of them gone behind the writer's back: its fsync cannot open it.
@@ -86,7 +98,7 @@ describe('RenditionWriter', () => {
 
   it('makeDurable with a file system flush needs no fsync of each file', async () => {
     const folder = path.join(dir, 'images');
-    const aside = await FilesAside.write(folder, [{ name: 'a.jpg', pieces: [Buffer.from('a')] }], writer.writeAside);
+    const aside = await writeBatch(folder, [{ name: 'a.jpg', pieces: [Buffer.from('a')] }]);
     // Gone before it was made durable: an fsync of it would fail, the flush of the file system does not.
     await rm(aside.temporaries[0] as string);
     await writer.makeDurable(folder, aside.temporaries);

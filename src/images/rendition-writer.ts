@@ -1,13 +1,22 @@
 import { Worker } from 'node:worker_threads';
-import { CREATING, exitGate, EXITING, type FileInPieces, type WrittenAside } from '../publish/atomic-write.js';
+import { CREATING, exitGate, EXITING, type WrittenAside } from '../publish/atomic-write.js';
 import { FileSystemFlusher } from '../publish/file-system-flush.js';
+import {
+  asideError,
+  writeFilesAside,
+  type ExitGateView,
+  type FileToWriteAside,
+  type WriteAsideOutcome,
+} from './write-aside.js';
 
 /**
  * Renditions are written aside by threads of their own (I/O). A cold build writes
  * thousands of files. Through Node's asynchronous file calls each of those is several
  * round trips through the thread pool sharp encodes in, and a trail of promises for the
  * main thread's collector. Here a thread makes the plain system calls and hashes each file
- * while it is at hand; the encodes keep the pool. One thread writes, because the files go
+ * while it is at hand (write-aside.ts); the encodes keep the pool. This writer thread
+ * writes what sharp encodes on the main thread, for a build with a few photos; for many,
+ * the image thread writes its own (image-thread.ts). One thread writes, because the files go
  * into one folder: a file's creation holds the folder's lock, and more writers only wait on
  * it, spinning (four writers took 3.4–3.6 s of CPU in a cold build of 6,240 renditions, one
  * writer 0.6 s; docs/architecture.md, "One rendition writer").
@@ -24,78 +33,41 @@ import { FileSystemFlusher } from '../publish/file-system-flush.js';
 const FSYNC_THREADS = 4;
 
 /** A writer thread's work: write files aside, or fsync files written aside. */
-type Job =
-  | { id: number; kind: 'write'; files: { temporary: string; pieces: readonly Uint8Array[] }[] }
-  | { id: number; kind: 'fsync'; files: string[] };
+type Job = { id: number; kind: 'write'; files: FileToWriteAside[] } | { id: number; kind: 'fsync'; files: string[] };
 
-type Reply =
-  | { id: number; written: WrittenAside[] }
-  | { id: number; failure: { index: number; message: string; code?: string; syscall?: string; errno?: number } };
+type Reply = { id: number } & WriteAsideOutcome;
 
 /**
  * The writer thread's whole program. It runs as the worker's source (`toString()`, see
- * WRITER_SOURCE), so it uses nothing from outside its body but the `require` it is given.
+ * WRITER_SOURCE), so it uses nothing from outside its body but what it is given: a `require`,
+ * and write-aside.ts's function, itself made from its text.
  */
-function writerThread(require: NodeJS.Require): void {
+function writerThread(require: NodeJS.Require, writeAside: typeof writeFilesAside): void {
   const fs = require('node:fs') as typeof import('node:fs');
   const { createHash } = require('node:crypto') as typeof import('node:crypto');
   const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
-  // publish/atomic-write.ts's exit gate: no file is created once the process is leaving,
-  // and one being created is waited for, then removed, by its exit hook.
-  const { gate, exiting, creating } = workerData as { gate: Int32Array; exiting: number; creating: number };
+  const exit = workerData as ExitGateView;
   // One handler and no named inner functions: a bundler's name-keeping helpers would not
   // exist in the thread, which sees this function's text only.
   parentPort?.on('message', (job: Job) => {
-    const written: WrittenAside[] = [];
-    const created: string[] = [];
-    /** Files of the job done so far: a failure is the next one's. */
+    if (job.kind === 'write') {
+      parentPort.postMessage({ id: job.id, ...writeAside(job.files, exit, fs, createHash) } satisfies Reply);
+      return;
+    }
     let done = 0;
     try {
-      if (job.kind === 'fsync') {
-        for (; done < job.files.length; done++) {
-          const fd = fs.openSync(job.files[done] as string, 'r');
-          try {
-            fs.fsyncSync(fd);
-          } finally {
-            fs.closeSync(fd);
-          }
-        }
-      } else {
-        for (const { temporary, pieces } of job.files) {
-          Atomics.add(gate, creating, 1);
-          let fd: number;
-          try {
-            if (Atomics.load(gate, exiting) === 1)
-              throw Object.assign(new Error('the process is exiting'), { code: 'EXITING' });
-            fd = fs.openSync(temporary, 'wx');
-            created.push(temporary);
-          } finally {
-            Atomics.sub(gate, creating, 1);
-            Atomics.notify(gate, creating);
-          }
-          try {
-            const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
-            let length = fs.writevSync(fd, pieces as Uint8Array[]);
-            // A short write (allowed, rare on a regular file) is finished from where it stopped.
-            const whole = length < total ? Buffer.concat(pieces as Uint8Array[]) : undefined;
-            while (whole && length < total) length += fs.writeSync(fd, whole, length, total - length, length);
-            const hash = createHash('sha256');
-            for (const piece of pieces) hash.update(piece);
-            written.push({ mtimeMs: fs.fstatSync(fd).mtimeMs, sha256: hash.digest('hex') });
-          } finally {
-            fs.closeSync(fd);
-          }
-          done += 1;
+      for (; done < job.files.length; done++) {
+        const fd = fs.openSync(job.files[done] as string, 'r');
+        try {
+          fs.fsyncSync(fd);
+        } finally {
+          fs.closeSync(fd);
         }
       }
-      parentPort.postMessage({ id: job.id, written } satisfies Reply);
+      parentPort.postMessage({ id: job.id, written: [] } satisfies Reply);
     } catch (error) {
-      for (const temporary of created) fs.rmSync(temporary, { force: true });
       const { message, code, syscall, errno } = error as NodeJS.ErrnoException;
-      parentPort.postMessage({
-        id: job.id,
-        failure: { index: done, message, code, syscall, errno },
-      } satisfies Reply);
+      parentPort.postMessage({ id: job.id, failure: { index: done, message, code, syscall, errno } } satisfies Reply);
     }
   });
 }
@@ -108,7 +80,7 @@ function writerThread(require: NodeJS.Require): void {
  * imports presswire would otherwise fail its first image). Messages sent before the handler
  * is attached wait for it.
  */
-const WRITER_SOURCE = `import('node:module').then(({ createRequire }) => (${writerThread.toString()})(createRequire(${JSON.stringify(import.meta.url)})))`;
+const WRITER_SOURCE = `import('node:module').then(({ createRequire }) => (${writerThread.toString()})(createRequire(${JSON.stringify(import.meta.url)}), ${writeFilesAside.toString()}))`;
 
 /** Writer threads for one images stage: `writeAside` for FilesAside, `makeDurable` before publishing; `close` when the stage is done. */
 export class RenditionWriter {
@@ -130,8 +102,11 @@ export class RenditionWriter {
     this.flusher = flushFileSystems ? new FileSystemFlusher() : undefined;
   }
 
-  /** Writes every file to its temporary name (not fsynced: see makeDurable); the mtime and sha256 of each, in order. */
-  writeAside = (temporaries: readonly string[], files: readonly FileInPieces[]): Promise<WrittenAside[]> =>
+  /** Writes each file to its temporary name (not fsynced: see makeDurable); the size, mtime and sha256 of each, in order. */
+  writeAside = (
+    temporaries: readonly string[],
+    files: readonly { pieces: readonly Uint8Array[] }[],
+  ): Promise<WrittenAside[]> =>
     this.inShares(1, files.length, (start, end) => ({
       kind: 'write',
       files: files.slice(start, end).map(({ pieces }, index) => ({
@@ -208,7 +183,7 @@ export class RenditionWriter {
     const thread: Thread = {
       worker: new Worker(WRITER_SOURCE, {
         eval: true,
-        workerData: { gate: exitGate, exiting: EXITING, creating: CREATING },
+        workerData: { gate: exitGate, exiting: EXITING, creating: CREATING } satisfies ExitGateView,
       }),
       sent: new Set(),
     };
@@ -218,7 +193,7 @@ export class RenditionWriter {
       thread.sent.delete(reply.id);
       if (!waiting) return;
       if ('written' in reply) waiting.resolve(reply.written);
-      else waiting.reject(Object.assign(new Error(reply.failure.message), reply.failure));
+      else waiting.reject(asideError(reply.failure));
     });
     // A thread that died fails what was sent to it; the next batch starts a new one.
     const stopped = (error: Error) => {

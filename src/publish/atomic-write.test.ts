@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FilesAside, sweepTemporaryFiles, writeFileAtomic, writeIfChanged, type FileInPieces } from './atomic-write.js';
+import { FilesAside, sweepTemporaryFiles, writeFileAtomic, writeIfChanged } from './atomic-write.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -56,21 +56,21 @@ describe('FilesAside', () => {
     { name: 'a.jpg', pieces: [Buffer.from('he'), Buffer.from('ad'), Buffer.from('-a')] },
     { name: 'b.jpg', pieces: [Buffer.from('only-b')] },
   ];
+  const names = files.map(({ name }) => name);
   /** A writer as the rendition threads are: the pieces of each file, in order. */
-  const writeAside = async (temporaries: readonly string[], batch: readonly FileInPieces[]) =>
+  const writeAside = async (temporaries: readonly string[]) =>
     Promise.all(
-      batch.map(async ({ pieces }, index) => {
-        await writeFile(temporaries[index] as string, Buffer.concat(pieces as Uint8Array[]), { flag: 'wx' });
-        const sha256 = createHash('sha256')
-          .update(Buffer.concat(pieces as Uint8Array[]))
-          .digest('hex');
-        return { mtimeMs: (await stat(temporaries[index] as string)).mtimeMs, sha256 };
+      files.map(async ({ pieces }, index) => {
+        const bytes = Buffer.concat(pieces);
+        await writeFile(temporaries[index] as string, bytes, { flag: 'wx' });
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        return { size: bytes.length, mtimeMs: (await stat(temporaries[index] as string)).mtimeMs, sha256 };
       }),
     );
 
   it('keeps the files hidden until publish(), then renames each into place with the mtime it was written with', async () => {
     const folder = path.join(dir, 'images');
-    const aside = await FilesAside.write(folder, files, writeAside);
+    const aside = await FilesAside.write(folder, names, writeAside);
     // Before publish(), only hidden temporary files: nothing of the batch is visible yet.
     const before = await readdir(folder);
     expect(before).toHaveLength(2);
@@ -88,7 +88,7 @@ describe('FilesAside', () => {
 
   it('discard() removes what was not published, and nothing appears', async () => {
     const folder = path.join(dir, 'images');
-    const aside = await FilesAside.write(folder, files, writeAside);
+    const aside = await FilesAside.write(folder, names, writeAside);
     await aside.discard();
     await aside.discard();
     expect(await readdir(folder)).toEqual([]);
@@ -104,7 +104,7 @@ describe('FilesAside', () => {
         index: 1,
       });
     };
-    await expect(FilesAside.write(folder, files, failing)).rejects.toThrow(
+    await expect(FilesAside.write(folder, names, failing)).rejects.toThrow(
       `cannot write ${path.join(folder, 'b.jpg')}: no space is left on the device (ENOSPC)`,
     );
     expect(await readdir(folder)).toEqual([]);
@@ -112,7 +112,7 @@ describe('FilesAside', () => {
 
   it('on a failed rename publishes the files before it, removes the rest, and names the file', async () => {
     const folder = path.join(dir, 'images');
-    const aside = await FilesAside.write(folder, files, writeAside);
+    const aside = await FilesAside.write(folder, names, writeAside);
     // A folder where b.jpg should go: renaming a file over it fails.
     await mkdir(path.join(folder, 'b.jpg', 'inside'), { recursive: true });
     await expect(aside.publish()).rejects.toMatchObject({ path: path.join(folder, 'b.jpg') });

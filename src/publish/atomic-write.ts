@@ -110,24 +110,19 @@ export async function writeFileAtomic(
   }
 }
 
-/** One file of a batch: its name in the folder, and its bytes as the pieces they are made of. */
-export interface FileInPieces {
-  name: string;
-  pieces: readonly Uint8Array[];
-}
-
-/** A file written aside: its mtime (a rename keeps it) and the sha256 of its bytes, hashed while at hand. */
+/** A file written aside: its size, its mtime (a rename keeps it) and the sha256 of its bytes, hashed while at hand. */
 export interface WrittenAside {
+  size: number;
   mtimeMs: number;
   sha256: string;
 }
 
 /**
- * Writes each file to its temporary name, in order of `files`; making the bytes durable is
+ * Writes each file of a batch to its temporary name, in order; making the bytes durable is
  * left to the caller (FilesAside). A failure carries the `index` of the file it happened to,
  * and leaves no temporary file behind.
  */
-export type AsideWriter = (temporaries: readonly string[], files: readonly FileInPieces[]) => Promise<WrittenAside[]>;
+export type AsideWriter = (temporaries: readonly string[]) => Promise<WrittenAside[]>;
 
 /**
  * New files of one folder written aside under hidden temporary names, not visible yet: each
@@ -148,13 +143,16 @@ export class FilesAside {
     readonly written: readonly WrittenAside[],
   ) {}
 
-  /** Writes `files` aside in `folder` with `writeAside`; on a failure none is left and the failure names its file. */
-  static async write(folder: string, files: readonly FileInPieces[], writeAside: AsideWriter): Promise<FilesAside> {
+  /**
+   * Writes the files `names` aside in `folder` with `writeAside`, which is given their
+   * temporary names; on a failure none is left and the failure names its file.
+   */
+  static async write(folder: string, names: readonly string[], writeAside: AsideWriter): Promise<FilesAside> {
     await mkdir(folder, { recursive: true });
-    const targets = files.map(({ name }) => path.join(folder, name));
+    const targets = names.map((name) => path.join(folder, name));
     const temporaries = targets.map(temporaryFor);
     try {
-      return new FilesAside(targets, temporaries, await writeAside(temporaries, files));
+      return new FilesAside(targets, temporaries, await writeAside(temporaries));
     } catch (error) {
       await Promise.all(temporaries.map((temporary) => rm(temporary, { force: true })));
       for (const temporary of temporaries) inFlight.delete(temporary);

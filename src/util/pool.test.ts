@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backgroundQueue, mapLimit } from './pool.js';
+import { mapLimit } from './pool.js';
 
 describe('mapLimit', () => {
   it('never has more than `limit` calls in flight and keeps the input order', async () => {
@@ -37,34 +37,5 @@ describe('mapLimit', () => {
     expect(settled).toEqual([2, 1]);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(started).toEqual([1, 2]);
-  });
-});
-
-describe('backgroundQueue', () => {
-  it('keeps at most `limit` tasks running, returns from add while there is room, and drains them all', async () => {
-    const queue = backgroundQueue(2);
-    let running = 0;
-    let peak = 0;
-    const finished: number[] = [];
-    const task = (n: number) => async () => {
-      running += 1;
-      peak = Math.max(peak, running);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      running -= 1;
-      finished.push(n);
-    };
-    for (let n = 0; n < 7; n++) await queue.add(task(n));
-    await queue.drain();
-    expect(peak).toBe(2);
-    expect(finished.sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
-  });
-
-  it('reports the first failure at drain, and refuses new tasks after it', async () => {
-    const queue = backgroundQueue(4);
-    await queue.add(async () => {
-      throw new Error('disk full');
-    });
-    await expect(queue.drain()).rejects.toThrow('disk full');
-    await expect(queue.add(async () => {})).rejects.toThrow('disk full');
   });
 });

@@ -29,34 +29,3 @@ export async function mapLimit<T, R>(
   if (failure) throw failure.error;
   return results;
 }
-
-/**
- * Tasks run in the background, at most `limit` at a time: `add` returns as soon as the
- * task is started (waiting only while `limit` are running, so memory stays bounded), and
- * `drain` waits for all of them and throws the first failure. Used to write encoded files
- * while the next ones encode, so that no core idles on a file system sync.
- */
-export function backgroundQueue(limit: number): {
-  add(task: () => Promise<void>): Promise<void>;
-  drain(): Promise<void>;
-} {
-  const running = new Set<Promise<void>>();
-  let failed = false;
-  let failure: unknown;
-  return {
-    async add(task) {
-      while (running.size >= limit) await Promise.race(running);
-      if (failed) throw failure;
-      const started: Promise<void> = task()
-        .catch((error: unknown) => {
-          if (!failed) [failed, failure] = [true, error];
-        })
-        .finally(() => running.delete(started));
-      running.add(started);
-    },
-    async drain() {
-      while (running.size > 0) await Promise.all(running);
-      if (failed) throw failure;
-    },
-  };
-}

@@ -1,10 +1,14 @@
 // Worker-thread entry point for piscina: sharp's probes, decodes and encodes
-// (images/encode.ts), in an isolate of their own (see images/image-thread.ts). An image's
-// expected failure (ImageInputError) comes back as a value, so that the main thread can
-// tell it from a bug: an error's class does not survive the trip between threads.
+// (images/encode.ts), in an isolate of their own, and the renditions written aside where
+// they were encoded (see images/image-thread.ts). An image's expected failure
+// (ImageInputError) and a failure to write come back as values, so that the main thread can
+// tell them from a bug: an error's class does not survive the trip between threads.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { encodeRenditions, probe, verifyDecodes } from '../images/encode.js';
+import type { EncodedAside, ImageTask, ImageTaskResult } from '../images/image-thread.js';
 import { ImageInputError } from '../images/input-error.js';
-import type { EncodedByPosition, ImageTask, ImageTaskResult } from '../images/image-thread.js';
+import { writeFilesAside } from '../images/write-aside.js';
 
 export default async function handle(task: ImageTask): Promise<ImageTaskResult> {
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
@@ -16,19 +20,14 @@ export default async function handle(task: ImageTask): Promise<ImageTaskResult> 
         await verifyDecodes(bytes, task.base, task.limits);
         return { ok: true, value: undefined };
       case 'encode': {
-        const { encodes, renditions } = await encodeRenditions(
-          bytes,
-          task.base,
-          task.wanted,
-          task.settings,
-          task.limits,
-        );
-        // Sent back by position: the main thread holds the planned renditions themselves.
-        const value: EncodedByPosition = {
-          encodes,
-          renditions: renditions.map(({ rendition, pieces }) => ({ index: task.wanted.indexOf(rendition), pieces })),
-        };
-        return { ok: true, value };
+        const made = await encodeRenditions(bytes, task.base, task.wanted, task.settings, task.limits);
+        const files = made.renditions.map(({ pieces }, index) => ({
+          temporary: task.temporaries[index] as string,
+          pieces,
+        }));
+        const outcome = writeFilesAside(files, task.exit, fs, createHash);
+        if ('failure' in outcome) return { ok: false, writeFailure: outcome.failure };
+        return { ok: true, value: { encodes: made.encodes, written: outcome.written } satisfies EncodedAside };
       }
     }
   } catch (error) {
