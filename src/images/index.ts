@@ -477,7 +477,7 @@ async function processSource(
   context: SourceContext,
   planFor: (record: SourceRecord) => Map<string, UsePlan>,
 ): Promise<Outcome> {
-  const { options, settings, limits, present, publish, stats } = context;
+  const { options, limits, present, stats } = context;
   let bytes: Buffer;
   let release: () => void;
   try {
@@ -521,29 +521,7 @@ async function processSource(
       if (!known) await context.encoder.verifyDecodes(bytes, base, limits);
     } else {
       const missing = plan.filter((p) => !present(p.name));
-      if (missing.length > 0) {
-        let encodes = 0;
-        const aside = await FilesAside.write(
-          context.imagesDir,
-          missing.map(({ name }) => name),
-          async (temporaries) => {
-            const made = await context.encoder.encodeAside(bytes, base, missing, settings, limits, temporaries);
-            encodes = made.encodes;
-            return made.written;
-          },
-        );
-        // Added after the await: other sources add to the count meanwhile.
-        stats.encoded += encodes;
-        const made = missing.map(({ name }, index) => {
-          const { size, mtimeMs, sha256 } = aside.written[index] as WrittenAside;
-          return { name, length: size, facts: { mtimeMs, sha256 } };
-        });
-        await publish(
-          aside,
-          made.reduce((sum, { length }) => sum + length, 0),
-          made,
-        );
-      }
+      if (missing.length > 0) await encodeAndPublish(bytes, base, missing, context);
     }
     return { ok: true, record, plans };
   } catch (error) {
@@ -553,6 +531,41 @@ async function processSource(
     // sharp is done with the bytes: every call that reads them has been awaited.
     release();
   }
+}
+
+/**
+ * Encodes `missing` from one decode of `bytes`, writes each rendition aside, and hands them
+ * to be published with their group. An image's own failure throws ImageInputError (nothing
+ * of it is left written aside); a failure to write, the file's.
+ */
+async function encodeAndPublish(
+  bytes: Buffer,
+  base: { width: number; height: number },
+  missing: readonly PlannedRendition[],
+  context: SourceContext,
+): Promise<void> {
+  const { encoder, settings, limits, stats } = context;
+  let encodes = 0;
+  const aside = await FilesAside.write(
+    context.imagesDir,
+    missing.map(({ name }) => name),
+    async (temporaries) => {
+      const made = await encoder.encodeAside(bytes, base, missing, settings, limits, temporaries);
+      encodes = made.encodes;
+      return made.written;
+    },
+  );
+  // Added after the await: other sources add to the count meanwhile.
+  stats.encoded += encodes;
+  const made = missing.map(({ name }, index) => {
+    const { size, mtimeMs, sha256 } = aside.written[index] as WrittenAside;
+    return { name, length: size, facts: { mtimeMs, sha256 } };
+  });
+  await context.publish(
+    aside,
+    made.reduce((sum, { length }) => sum + length, 0),
+    made,
+  );
 }
 
 /** What processSource needs of the stage besides its source. */
