@@ -199,10 +199,13 @@ describe('one build per real folder', () => {
       const frozen = startCli(['build', '--articles', setA, '--out', out], { cwd: room.root, env });
       children.push(frozen);
       const images = path.join(out, 'images');
+      // Frozen once its first renditions are written aside (hidden until their group is
+      // published): well inside its image stage, whose renditions are renamed into place in
+      // groups of 32 MiB, here one group at the stage's end.
       await pollUntil(
-        async () => (await readdir(images).catch(() => [])).some((name) => !name.startsWith('.')),
+        async () => (await readdir(images).catch(() => [])).some((name) => name.startsWith('.')),
         60_000,
-        'the first build writing renditions',
+        'the first build writing renditions aside',
       );
       frozen.child.kill('SIGSTOP');
       try {
