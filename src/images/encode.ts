@@ -152,10 +152,10 @@ export interface EncodedRendition {
 
 /**
  * Make `wanted` (all of one source, any subset of its plan) from one decode of `bytes`:
- * every rendition's bytes, in the order of `wanted`, and how many encodes that took. `base` is the size of the plan's
- * largest rendition, which the pixels are resized to first even when that rendition itself
- * is not wanted, so that a rendition's bytes never depend on which others were missing (its
- * name, from plan.ts, promises as much).
+ * every rendition's bytes, in the order of `wanted`, and how many encodes that took. `base`
+ * is the size of the plan's largest rendition, which the pixels are resized to first even
+ * when that rendition itself is not wanted, so that a rendition's bytes never depend on
+ * which others were missing (its name, from plan.ts, promises as much).
  * The only metadata written is the rendition's rights as XMP: the pixels come from a raw
  * buffer, so nothing of the source's EXIF, XMP, IPTC or ICC can reach the output (sharp
  * strips it all anyway unless asked to keep it). Each size and format is encoded once, and
