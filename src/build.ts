@@ -203,6 +203,8 @@ async function entriesFeedsAndPublish(
     // `check` refuses what `build` would: a folder of any feed that leads out of out/.
     await confineOutputs(config.outDir, [...staged.complete().outputs.map((output) => output.path)]);
   } else {
+    // The renditions become published ones now, before any feed can point at them (images/index.ts, `record`).
+    await images.record();
     published = await publishBuild({
       config,
       feeds: staged,

@@ -30,9 +30,13 @@ interface Room {
   state: string;
   /** Source path (relative to articles/) of a fixture. */
   source(name: FixtureName): string;
+  /**
+   * The stage as a build runs it, then records it as the build does when it starts
+   * publishing; `unrecorded`: a build stopped before that.
+   */
   run(
     sources: readonly string[],
-    options?: Omit<Partial<ImageStageOptions>, 'images'> & { images?: Partial<Config['images']> },
+    options?: Omit<Partial<ImageStageOptions>, 'images'> & { images?: Partial<Config['images']>; unrecorded?: boolean },
   ): Promise<ImageStageResult>;
 }
 
@@ -59,8 +63,8 @@ async function room(names: readonly FixtureName[]): Promise<Room> {
     out,
     state,
     source: (name) => `images/${IMAGE_FIXTURES[name].file}`,
-    run: (sources, options = {}) =>
-      produceImages(
+    run: async (sources, { unrecorded, ...options } = {}) => {
+      const result = await produceImages(
         sources.map((source) => ({ source })),
         {
           articlesDir: articles,
@@ -72,7 +76,10 @@ async function room(names: readonly FixtureName[]): Promise<Room> {
           ...options,
           images: { ...defaults, ...options.images },
         },
-      ),
+      );
+      if (!unrecorded) await result.record();
+      return result;
+    },
   };
   rooms.push(created);
   return created;
@@ -489,6 +496,22 @@ describe('the cache', () => {
         ?.renditions.map((x) => path.basename(x.url))
         .sort(),
     );
+    expect(await readdir(r.state)).not.toContain('images.journal');
+  });
+
+  it('keeps a build’s renditions journaled until it starts publishing: stopped before, the next build removes the unused at once', async () => {
+    const r = await room(['narrow', 'landscape']);
+    await r.run([r.source('narrow')]);
+    const kept = (await readdir(path.join(r.out, 'images'))).sort();
+    // A build that made landscape's renditions, then stopped (suspended and taken over) before its feeds.
+    const stopped = await r.run([r.source('narrow'), r.source('landscape')], { unrecorded: true });
+    expect(stopped.written).toHaveLength(6);
+    const journal = (await readFile(path.join(r.state, 'images.journal'), 'utf8')).trim().split('\n').sort();
+    expect(journal).toEqual(stopped.written.map((file) => path.basename(file)).sort());
+    // The next build does not use them: no feed ever pointed at them, so no grace period.
+    const next = await r.run([r.source('narrow')]);
+    expect(next.stats.removed).toBe(6);
+    expect((await readdir(path.join(r.out, 'images'))).sort()).toEqual(kept);
     expect(await readdir(r.state)).not.toContain('images.journal');
   });
 });

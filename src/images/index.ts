@@ -118,6 +118,14 @@ export interface ImageStageResult {
   /** Files in out/images presswire did not make, seen for the first time (left alone; reported once). */
   foreign: string[];
   stats: ImageStats;
+  /**
+   * Records this stage's renditions in the manifest and clears the journal (manifest.ts).
+   * The build calls it as it starts publishing, just before the first feed can reference
+   * them: a build stopped before then (failed, or taken over while suspended) leaves their
+   * names journaled only, and the next build removes the ones it does not use at once,
+   * since no feed ever pointed at them. Nothing to record for `check`.
+   */
+  record(): Promise<void>;
 }
 
 const ANIMATED_WARNING =
@@ -207,15 +215,18 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
   const { table, failures, warnings, referenced, renditions } = imageTable(sources, outcomes, options.siteUrl, sizes);
   stats.renditions += renditions;
   let foreign: string[] = [];
+  let record = (): Promise<void> => Promise.resolve();
   if (!options.dryRun) {
     const next: ImageManifest = { version: manifest.version, sources: {}, renditions: {} };
     for (const [source, outcome] of outcomes) if (outcome.ok) next.sources[source] = outcome.record;
     const retired = await retire(imagesDir, sizes, { previous: manifest, next, referenced, journaled, facts }, options);
     stats.removed = retired.removed;
     foreign = retired.foreign;
-    await writeManifest(options.stateDir, next);
-    await beforePublishing();
-    await removeJournal(options.stateDir);
+    record = async () => {
+      await writeManifest(options.stateDir, next);
+      await beforePublishing();
+      await removeJournal(options.stateDir);
+    };
   }
 
   return {
@@ -232,6 +243,7 @@ export async function produceImages(jobs: readonly ImageJob[], options: ImageSta
       .filter(([name]) => written.has(name))
       .map(([name, drift]) => ({ file: `images/${name}`, drift })),
     stats,
+    record,
   };
 }
 

@@ -106,7 +106,8 @@ export async function writeManifest(stateDir: string, manifest: ImageManifest): 
 /**
  * The journal of renditions being made (`<state>/images.journal`, one name a line): each
  * name is appended before its file is renamed into out/images, and the journal is removed
- * once the manifest records the stage's outcome. A build stopped in between (killed, or
+ * once the manifest records the stage's outcome, which the build does as it starts
+ * publishing its feeds (index.ts, `record`). A build stopped in between (killed, failed, or
  * stopped because another build took its lock over) leaves the names of files it made but
  * never published in a feed: the next build knows them as presswire's and removes the
  * ones it does not use at once, with no grace period (no partner can have fetched them).
