@@ -148,7 +148,7 @@ describe('a disk that fills while the image thread writes', () => {
     await mkdir(disk);
     const tmpfs = mountTmpfs(disk, '1m');
     try {
-      // About 3 MB of renditions for a 1 MB disk: the writes fail part-way through the images.
+      // More renditions than a 1 MB disk holds: the writes fail part-way through the images.
       for (let n = 0; n < PHOTOS; n++) {
         await writeJpeg(path.join(room.articles, 'images', `scene-${n}.jpg`), 1600 + 8 * n, 1000);
         await room.write(`2026/dispatch-${n}.md`, lead(n, `../images/scene-${n}.jpg`));
