@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { Lexer, Marked, Tokenizer, type MarkedOptions, type Token, type Tokens } from 'marked';
 
 /**
@@ -27,24 +28,52 @@ export function markdownToHtml(body: string): string {
 const MARKED_TEXT_RULE =
   "^(?:[^a-zA-Z0-9](?=(?:mailto|xmpp):)|(`+|~+|[^`~])(?:(?=[`~])|(?= {2,}\\n)|(?=[a-zA-Z0-9.!#$%&'*+\\/=?_`{\\|}~-]+@)|[\\s\\S]*?(?:(?=[\\\\<!\\[`*~_]|\\b_|[hH][tT][tT][pP][sS]?|[fF][tT][pP]:\\/\\/|(?<![^\\s*_~(])www\\.|$)|[^ ](?= {2,}\\n)|[^a-zA-Z0-9](?=(?:mailto|xmpp):)|[^a-zA-Z0-9.!#$%&'*+\\/=?_`{\\|}~-](?=[a-zA-Z0-9.!#$%&'*+\\/=?_`{\\|}~-]+@))))";
 const PLAIN_TEXT = /^(?:(`+|~+|[^`~])(?:(?=[`~])|[^\\<![`*~_]*))/;
-/** In the whole inline text. */
+/** In the whole inline text: only a text with an `@` or a `:` is searched for them. */
 const NOT_PLAIN = /@|mailto:|xmpp:/i;
-/** In a run PLAIN_TEXT found, and the few characters after it where such a word would start inside the run. */
-const LINK_OR_BREAK = /http|ftp:\/\/|www\.| {2}\n/i;
+/**
+ * Not in a run PLAIN_TEXT found: a run that meets one, even by a character, is read by
+ * marked's rule. Found once in the whole inline text, not in each run: occurrences cannot
+ * overlap (no alternative ends with the start of another), so each is found where it stands.
+ */
+const LINK_OR_BREAK = /http|ftp:\/\/|www\.| {2}\n/gi;
+
+/**
+ * What PLAIN_TEXT may read in an inline text: none of it (`undefined`), or every run that
+ * meets none of these spans, as [start, end) offsets in the text.
+ */
+interface PlainText {
+  length: number;
+  linksOrBreaks: number[];
+}
+
+function plainTextIn(src: string): PlainText | undefined {
+  if (src.includes('@') || (src.includes(':') && NOT_PLAIN.test(src))) return undefined;
+  const linksOrBreaks: number[] = [];
+  for (const found of src.matchAll(LINK_OR_BREAK)) linksOrBreaks.push(found.index, found.index + found[0].length);
+  return { length: src.length, linksOrBreaks };
+}
+
+/** Whether a link or break of `text` meets its `from`–`to` offsets. */
+function meetsLinkOrBreak(text: PlainText, from: number, to: number): boolean {
+  const spans = text.linksOrBreaks;
+  for (let k = 0; k < spans.length; k += 2)
+    if ((spans[k] as number) < to && (spans[k + 1] as number) > from) return true;
+  return false;
+}
 
 const rule = Lexer.rules.inline.gfm.text;
 const PLAIN_TEXT_RULE = rule.source === MARKED_TEXT_RULE && rule.flags === '' ? PLAIN_TEXT : undefined;
 /** Whether the shorter rule is in use (false after a marked release changed its rule). */
 export const plainTextRuleInUse = PLAIN_TEXT_RULE !== undefined;
 
-/** Knows, for the inline text it is reading, whether it holds none of what NOT_PLAIN finds. */
+/** Knows, for the inline text it is reading, how much of it PLAIN_TEXT can read. */
 class PlainTextLexer extends Lexer {
-  plainText = false;
+  plainText: PlainText | undefined;
 
   override inlineTokens(src: string, tokens: Token[] = []): Token[] {
     // Nested calls (a link's text) read part of the outer text: restored when they return.
     const outer = this.plainText;
-    this.plainText = PLAIN_TEXT_RULE !== undefined && !NOT_PLAIN.test(src);
+    this.plainText = PLAIN_TEXT_RULE === undefined ? undefined : plainTextIn(src);
     try {
       return super.inlineTokens(src, tokens);
     } finally {
@@ -53,13 +82,76 @@ class PlainTextLexer extends Lexer {
   }
 }
 
+/**
+ * Two of marked's block rules are tried on every paragraph and fail on almost all of them,
+ * at a cost that grows with the paragraph: a setext heading (`lheading`) is looked for by
+ * testing, at every character of the paragraph, whether a line of `=` or `-` follows, and a
+ * table by backtracking over the whole first line. Each is asked here first, cheaply, whether
+ * it can match at all; when it cannot, marked's rule is not run, and when it can, it is, so
+ * the tokens are marked's own. Each check holds for the rule it was worked out from (the
+ * digests below, marked 18's GFM rules); another rule is run as it is.
+ *
+ * A setext heading's text cannot cross a blank line (the rule's `\n(?!\s*?\n…)`), and it
+ * ends at a line of only `=` or `-` (after up to three spaces, with spaces or tabs after
+ * them): without such a line before the first blank line, there is none.
+ */
+const SETEXT_RULE_DIGEST = 'd5d070c3aa1db75f3f7bf6c35ef023abbad9325e2493c13b3d317d1d9c70d26d';
+const SETEXT_UNDERLINE = /\n {0,3}(?:=+|-+)[ \t]*(?:\n|$)/y;
+const BLANK_LINE = /\n[^\S\n]*\n/y;
+
+function maybeSetextHeading(src: string): boolean {
+  for (let at = src.indexOf('\n'); at >= 0; at = src.indexOf('\n', at + 1)) {
+    SETEXT_UNDERLINE.lastIndex = at;
+    if (SETEXT_UNDERLINE.test(src)) return true;
+    BLANK_LINE.lastIndex = at;
+    if (BLANK_LINE.test(src)) return false;
+  }
+  return false;
+}
+
+/**
+ * A table's first line is the text up to the first line end (the rule's `^ *([^\n ].*)\n`),
+ * and the next line starts as a delimiter row does: up to three spaces, an optional `|`
+ * with spaces, an optional `:`, then `-`.
+ */
+const TABLE_RULE_DIGEST = 'bc10eae6015d2c8a1f8bcb55362259210e2fba75fca1efc91eb7109f8e6ae7e8';
+const DELIMITER_ROW_START = / {0,3}(?:\| *)?:?-/y;
+
+function maybeTable(src: string): boolean {
+  const lineEnd = src.indexOf('\n');
+  if (lineEnd < 0) return false;
+  DELIMITER_ROW_START.lastIndex = lineEnd + 1;
+  return DELIMITER_ROW_START.test(src);
+}
+
+const digestOf = (rule: RegExp) => (rule.flags === '' ? hash('sha256', rule.source, 'hex') : undefined);
+const checkedSetextRule =
+  digestOf(Lexer.rules.block.gfm.lheading) === SETEXT_RULE_DIGEST ? Lexer.rules.block.gfm.lheading : undefined;
+const checkedTableRule =
+  digestOf(Lexer.rules.block.gfm.table) === TABLE_RULE_DIGEST ? Lexer.rules.block.gfm.table : undefined;
+/** Whether both checks are in use (false after a marked release changed either rule). */
+export const blockChecksInUse = checkedSetextRule !== undefined && checkedTableRule !== undefined;
+
 class PlainTextTokenizer extends Tokenizer {
   private readonly plainRules = new WeakMap<Tokenizer['rules'], Tokenizer['rules']>();
 
+  override lheading(src: string): Tokens.Heading | undefined {
+    if (this.rules.block.lheading === checkedSetextRule && !maybeSetextHeading(src)) return undefined;
+    return super.lheading(src);
+  }
+
+  override table(src: string): Tokens.Table | undefined {
+    if (this.rules.block.table === checkedTableRule && !maybeTable(src)) return undefined;
+    return super.table(src);
+  }
+
   override inlineText(src: string): Tokens.Text | undefined {
-    if (!(this.lexer as PlainTextLexer).plainText || PLAIN_TEXT_RULE === undefined) return super.inlineText(src);
+    const plainText = (this.lexer as PlainTextLexer).plainText;
+    if (plainText === undefined || PLAIN_TEXT_RULE === undefined) return super.inlineText(src);
     const run = PLAIN_TEXT_RULE.exec(src);
-    if (!run || LINK_OR_BREAK.test(src.slice(0, run[0].length + 'ftp://'.length))) return super.inlineText(src);
+    // marked passes what is left of the inline text: its offset there is what went before.
+    const from = plainText.length - src.length;
+    if (!run || meetsLinkOrBreak(plainText, from, from + run[0].length)) return super.inlineText(src);
     const rules = this.rules;
     let plain = this.plainRules.get(rules);
     if (!plain) {
