@@ -190,8 +190,17 @@ function quotedValue(text: string): string | undefined {
   return inner.includes(quote) || inner.includes('\\') ? undefined : inner;
 }
 
+/**
+ * What a core-schema null, boolean, integer or float can start with (YAML 1.2 §10.3.2: `~`,
+ * `null`, `true`, `false` in three spellings each, digits, a sign, `.5`, `.inf`, `.nan`):
+ * any other plain scalar, most of them (`Politics`, `Staff Reporter`), is text, with no
+ * resolver to ask.
+ */
+const MAY_RESOLVE = /^[~nNtTfF0-9+.-]/;
+
 /** A plain scalar as the core schema resolves it (null, boolean, integer, float or text). */
 function plainValue(text: string): unknown {
+  if (text !== '' && !MAY_RESOLVE.test(text)) return text;
   for (const tag of SCALAR_TAGS) {
     if (!tag.test?.test(text)) continue;
     let failed = false;

@@ -27,8 +27,15 @@ export function stripXmlIllegal(text: string): string {
  * format (JSON Feed included). Idempotent.
  */
 export function cleanText(text: string): string {
+  // One plain test first: almost all text has none of them (and valid surrogate pairs take the long way).
+  if (!MAY_NEED_CLEANING.test(text)) return text;
   return text.replace(XML_ILLEGAL, '').replace(DISCOURAGED_CONTROLS, '');
 }
+
+/** Every character XML_ILLEGAL or DISCOURAGED_CONTROLS can remove, paired surrogates included. */
+const MAY_NEED_CLEANING =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /**
  * A plain-text field as presswire publishes it: cleaned, line breaks made LF, then trimmed.
