@@ -115,7 +115,7 @@ export function prepareArticle(
     meta,
     id: entryId(meta, site.url, site.idScheme, url),
     url,
-    bodyHash: hashBytes(body.replace(/\r\n?/g, '\n')),
+    bodyHash: hashBytes(body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body),
     lines,
     diagnostics,
   };

@@ -49,7 +49,9 @@ interface PlainText {
 function plainTextIn(src: string): PlainText | undefined {
   if (src.includes('@') || (src.includes(':') && NOT_PLAIN.test(src))) return undefined;
   const linksOrBreaks: number[] = [];
-  for (const found of src.matchAll(LINK_OR_BREAK)) linksOrBreaks.push(found.index, found.index + found[0].length);
+  LINK_OR_BREAK.lastIndex = 0;
+  for (let found = LINK_OR_BREAK.exec(src); found; found = LINK_OR_BREAK.exec(src))
+    linksOrBreaks.push(found.index, LINK_OR_BREAK.lastIndex);
   return { length: src.length, linksOrBreaks };
 }
 
