@@ -122,7 +122,10 @@ class DirectRenderer {
 
   private text(token: Tokens.Text | Tokens.Escape): string {
     if ('tokens' in token && token.tokens) return this.inline(token.tokens);
-    return fromMarkedText('escaped' in token && token.escaped ? token.text : escapeLikeMarked(token.text));
+    if ('escaped' in token && token.escaped) return fromMarkedText(token.text);
+    // Most text has no `&`, `<` or `>`: marked would escape only its quotes, and the
+    // sanitizer's parser would read them back as the quotes they were.
+    return MARKUP_IN_TEXT.test(token.text) ? fromMarkedText(escapeLikeMarked(token.text)) : token.text;
   }
 
   inline(tokens: readonly Token[]): string {
@@ -274,6 +277,9 @@ function fromMarkedText(marked: string): string {
   if (!marked.includes('&')) return marked.includes('>') ? marked.replace(/>/g, '&gt;') : marked;
   return escapeText(attributeValue(marked));
 }
+
+/** What makes marked's escaping of a text more than its quotes. */
+const MARKUP_IN_TEXT = /[&<>]/;
 
 /** The sanitizer's escaping of text. */
 function escapeText(text: string): string {
