@@ -395,8 +395,9 @@ async function writeShards(
         ...(body ? { body } : {}),
       });
   });
-  // A few at a time: each shard is fsynced before its rename (publish/atomic-write.ts), and one
-  // after the other a cold build's shards were a few hundred milliseconds of waiting on the disk.
+  // A few at a time, as the feeds are: each shard is fsynced before its rename
+  // (publish/atomic-write.ts), and written one after the other, a cold build's 64 shards
+  // waited on the disk one fsync at a time.
   await mapLimit([...shards], SHARDS_IN_FLIGHT, async ([shard, records]) => {
     const file = path.join(run.folder, shardName(shard));
     if (records.size === 0) await rm(file, { force: true });

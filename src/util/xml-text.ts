@@ -27,7 +27,8 @@ export function stripXmlIllegal(text: string): string {
  * format (JSON Feed included). Idempotent.
  */
 export function cleanText(text: string): string {
-  // One plain test first: almost all text has none of them (and valid surrogate pairs take the long way).
+  // One plain test first: almost no text has any of them (text with a valid surrogate pair,
+  // an emoji, takes the two passes, which keep it).
   if (!MAY_NEED_CLEANING.test(text)) return text;
   return text.replace(XML_ILLEGAL, '').replace(DISCOURAGED_CONTROLS, '');
 }
