@@ -278,12 +278,12 @@ function fromMarkedText(marked: string): string {
   return escapeText(attributeValue(marked));
 }
 
-/** What makes marked's escaping of a text more than its quotes. */
+/** The markup characters of text: what the sanitizer escapes, and marked besides quotes. */
 const MARKUP_IN_TEXT = /[&<>]/;
 
 /** The sanitizer's escaping of text. */
 function escapeText(text: string): string {
-  return /[&<>]/.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
+  return MARKUP_IN_TEXT.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
 }
 
 /** The sanitizer's escaping of an attribute value. */
