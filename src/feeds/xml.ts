@@ -47,6 +47,18 @@ function attributesOf(attributes: XmlAttributes | null | undefined): string {
 
 /** An element; attribute values and text children are escaped, undefined attributes and children left out. */
 export function el(name: string, attributes?: XmlAttributes | null, ...children: XmlChild[]): XmlNode {
+  return elementOf(name, attributes, children);
+}
+
+/**
+ * el() with its children given as one array: for children collected in a loop, which a
+ * spread call would pass (V8 compiles a spread call again whenever the array's length changes).
+ */
+export function elementOf(
+  name: string,
+  attributes: XmlAttributes | null | undefined,
+  children: readonly XmlChild[],
+): XmlNode {
   const content: (XmlNode | string)[] = [];
   for (const child of children) {
     if (child === undefined || child === false || child === '') continue;
