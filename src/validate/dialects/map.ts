@@ -116,10 +116,11 @@ function mapForeign(input: FrontMatterInput, dialect: ForeignDialect, settings: 
   mapFiling(data, dialect, settings, out, written, used);
   mapImage(take('image'), data, out, written, used, diagnostics);
   // Hugo's `:slug` is the slug, else the title (gohugo.io "URL management"); Jekyll's `:title` the file's slug.
-  const fallbackSlug =
-    dialect === 'hugo' && typeof out['title'] === 'string' && urlize(out['title']) !== ''
-      ? urlize(out['title'])
-      : (named?.[2] ?? bundleName(input.sourcePath));
+  // Asked for only when the front matter has no slug: most articles that have one never pay for it.
+  const fallbackSlug = (): string | undefined => {
+    const fromTitle = dialect === 'hugo' && typeof out['title'] === 'string' ? urlize(out['title']) : '';
+    return fromTitle !== '' ? fromTitle : (named?.[2] ?? bundleName(input.sourcePath));
+  };
   mapLink(take('slug'), take('permalink'), fallbackSlug, out, written, diagnostics);
   if (dialect === 'astro') {
     for (const field of ['published', 'updated'] as const) out[field] = englishDate(out[field]);
@@ -355,7 +356,7 @@ function mapImage(
 function mapLink(
   slug: { key: string; value: unknown } | undefined,
   permalink: { key: string; value: unknown } | undefined,
-  nameSlug: string | undefined,
+  nameSlug: () => string | undefined,
   out: Record<string, unknown>,
   written: Map<string, string>,
   diagnostics: MappedFrontMatter['diagnostics'],
@@ -364,9 +365,12 @@ function mapLink(
     // Hugo and Jekyll take a slug as written; presswire's are lowercase, so it is made one.
     out['slug'] = typeof slug.value === 'string' && !SLUG.test(slug.value) ? urlize(slug.value) : slug.value;
     written.set('slug', slug.key);
-  } else if (nameSlug !== undefined) {
-    out['slug'] = urlize(nameSlug);
-    written.set('slug', 'slug (from the file name or title)');
+  } else {
+    const fallback = nameSlug();
+    if (fallback !== undefined) {
+      out['slug'] = urlize(fallback);
+      written.set('slug', 'slug (from the file name or title)');
+    }
   }
   if (!permalink) return;
   const value = permalink.value;
