@@ -101,7 +101,7 @@ export function prepareArticle(
   }
   // Site-root image paths are read from the `static` folder when one is configured.
   const validated = validateArticle(site.siteRoot ? Object.assign(source, { siteRoot: true }) : source);
-  const diagnostics = [...mapping, ...validated.diagnostics];
+  const diagnostics = mapping.concat(validated.diagnostics);
   const withDialect = { ...base, dialect };
   if (!validated.article) return { prepared: { ...withDialect, lines, diagnostics } };
 

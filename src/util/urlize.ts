@@ -1,5 +1,5 @@
 /** Any character outside ASCII: only such text can have accents to drop. */
-const NOT_ASCII = /[^\u0000-\u007f]/;
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 /**
  * A title or name as a URL path segment, the way Hugo's `urlize` and Jekyll's slugs make

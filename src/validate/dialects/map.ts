@@ -216,22 +216,24 @@ function mapDekAndAuthors(mapping: Mapping, input: FrontMatterInput, settings: A
 function warnUnreadKeys(mapping: Mapping, dialect: ForeignDialect): void {
   const { data, out, written, used, diagnostics } = mapping;
   const ignored = new Set(IGNORED_KEYS[dialect]);
+  const unread = Object.keys(data).filter((key) => !used.has(key) && !ignored.has(key));
+  if (unread.length === 0) return;
   const known = Object.keys(out)
     .map((key) => written.get(key) ?? key)
     .filter((key) => !key.includes(' '));
-  for (const key of Object.keys(data)) {
-    if (used.has(key) || ignored.has(key)) continue;
+  const keysRead = [...new Set(known)].join(', ') || 'none';
+  for (const key of unread) {
     diagnostics.push({
       severity: 'warning',
       key,
-      message: `unknown key, ignored (read as a ${dialect} post; keys read: ${[...new Set(known)].join(', ') || 'none'})`,
+      message: `unknown key, ignored (read as a ${dialect} post; keys read: ${keysRead})`,
     });
   }
 }
 
 /** The key as the author wrote it, for a (dotted) presswire key. */
 function writtenKeyOf(key: string, data: Record<string, unknown>, written: ReadonlyMap<string, string>): string {
-  const head = key.split('.')[0] ?? key;
+  const head = headOf(key);
   const original = written.get(head);
   if (original === undefined) return key;
   // A lead image written as a plain path: every image.* key is that one key.
@@ -445,9 +447,15 @@ function invert(fields: Record<string, string>, data: Record<string, unknown>): 
 }
 
 function rewriteHead(key: string, renamed: Map<string, string>): string {
-  const head = key.split('.')[0] ?? key;
+  const head = headOf(key);
   const original = renamed.get(head);
   return original === undefined ? key : original + key.slice(head.length);
+}
+
+/** A dotted key's first part (`image` of `image.src`). */
+function headOf(key: string): string {
+  const dot = key.indexOf('.');
+  return dot < 0 ? key : key.slice(0, dot);
 }
 
 function baseName(sourcePath: string): string {
