@@ -527,8 +527,12 @@ describe('borderline-good articles are published with the right values', () => {
       expect(html).toContain('href="https://cdn.example/x"');
       expect(html).toContain('href="https://example.org/a?b=1&amp;c=2"');
     }
-    // The raw XML carries the HTML escaped once more: the text "alert" survives only as text.
-    expect(await newsroom.read('atom.xml')).not.toMatch(/<script|&lt;script/);
+    // The raw XML carries the HTML as it is, in a CDATA section: the script survives only as
+    // HTML-escaped text, never as an element, in the XML or in the HTML it carries.
+    const atom = await newsroom.read('atom.xml');
+    expect(atom).not.toMatch(/<script/i);
+    expect(atom).toContain('<content type="html"><![CDATA[');
+    expect(atom).toContain('Fixed &lt;/li&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; ]]&gt;');
   });
 
   it('hostile text reaches every consumer as written', () => {

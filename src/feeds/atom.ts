@@ -2,7 +2,7 @@ import type { Author, Entry } from '../model.js';
 import { largestJpeg } from '../render/figure.js';
 import { formatIso } from '../validate/dates.js';
 import { categoriesOf, GENERATOR, NS, stylesheetInstructions, type FeedDocument } from './document.js';
-import { el, elementOf, xmlDocumentPieces, type XmlChild, type XmlNode } from './xml.js';
+import { el, elementOf, markup, xmlDocumentPieces, type XmlChild, type XmlNode } from './xml.js';
 
 /**
  * Atom 1.0 (RFC 4287) with RFC 6721 tombstones (pure). Written with our own XML printer (xml.ts) rather than
@@ -83,7 +83,7 @@ function atomEntry(entry: Entry, schemes: CategorySchemes): XmlNode {
     children.push(el('category', { term: category.term, scheme: schemes[category.kind] }));
   children.push(
     entry.summary && el('summary', { type: 'text' }, entry.summary),
-    el('content', { type: 'html' }, entry.contentHtml),
+    el('content', { type: 'html' }, markup(entry.contentHtml)),
     enclosure &&
       el('link', { rel: 'enclosure', type: enclosure.mimeType, length: enclosure.bytes, href: enclosure.url }),
   );

@@ -2,7 +2,7 @@ import type { LeadImage } from '../model.js';
 import { fallbackRendition, jpegRenditions, largestJpeg } from '../render/figure.js';
 import { formatIso, formatRfc822 } from '../validate/dates.js';
 import { categoriesOf, GENERATOR, NS, stylesheetInstructions, type FeedDocument } from './document.js';
-import { el, rssDescriptionFromText, rssPlainText, xmlDocumentPieces, type XmlNode } from './xml.js';
+import { el, markup, rssDescriptionFromText, rssPlainText, xmlDocumentPieces, type XmlNode } from './xml.js';
 
 /**
  * RSS 2.0 with content:encoded, dc:creator, atom:link rel=self, atom:updated and Media RSS
@@ -43,7 +43,7 @@ export function rssPieces(feed: FeedDocument): string[] {
         el('atom:updated', null, formatIso(entry.modified)),
         variant?.dctermsModified && el('dcterms:modified', null, formatIso(entry.modified)),
         entry.summary && el('description', null, rssDescriptionFromText(entry.summary)),
-        el('content:encoded', null, entry.contentHtml),
+        el('content:encoded', null, markup(entry.contentHtml)),
         ...entry.authors.map((person) => el('dc:creator', null, person.name)),
         ...categoriesOf(entry).map((category) => el('category', { domain: domain(category.kind) }, category.term)),
         ...(entry.image ? media(entry.image) : []),

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { el, rssDescriptionFromText, rssPlainText, xmlDocument } from './xml.js';
+import { el, markup, rssDescriptionFromText, rssPlainText, xmlDocument } from './xml.js';
 
 /**
  * Pins how el()/xmlDocument() escape: the document must be well-formed and an independent
@@ -10,21 +10,30 @@ import { el, rssDescriptionFromText, rssPlainText, xmlDocument } from './xml.js'
 function roundTrip(value: string): { text: string; attribute: string; xml: string } {
   const xml = xmlDocument(el('r', { a: value }, value));
   expect(XMLValidator.validate(xml)).toBe(true);
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    processEntities: true,
-    // Needed for numeric character references (&#9;); "&nbsp;" never reaches the parser
-    // unescaped, so HTML's named entities cannot mask a mistake here.
-    htmlEntities: true,
-  });
   const parsed = parser.parse(xml) as { r: { '#text'?: string; '@a'?: string } | string };
   const element = typeof parsed.r === 'string' ? { '#text': parsed.r } : parsed.r;
   return { text: element['#text'] ?? '', attribute: element['@a'] ?? '', xml };
 }
+
+/** The same for HTML given as markup(): the text an XML parser reads out of its CDATA sections. */
+function markupRoundTrip(value: string): { text: string; xml: string } {
+  const xml = xmlDocument(el('r', null, markup(value)));
+  expect(XMLValidator.validate(xml)).toBe(true);
+  const parsed = parser.parse(xml) as { r: string };
+  return { text: parsed.r, xml };
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: true,
+  // Needed for numeric character references (&#9;); "&nbsp;" never reaches the parser
+  // unescaped, so HTML's named entities cannot mask a mistake here.
+  htmlEntities: true,
+});
 
 describe('text and attribute values through el() and xmlDocument()', () => {
   it.each([
@@ -42,6 +51,7 @@ describe('text and attribute values through el() and xmlDocument()', () => {
     const { text, attribute } = roundTrip(value);
     expect(text).toBe(value);
     expect(attribute).toBe(value);
+    expect(markupRoundTrip(value).text).toBe(value);
   });
 
   it('removes XML-forbidden and discouraged characters instead of writing them', () => {
@@ -50,6 +60,14 @@ describe('text and attribute values through el() and xmlDocument()', () => {
     expect(attribute).toBe('abcdef');
     // eslint-disable-next-line no-control-regex -- looking for the control characters is the point
     expect(xml).not.toMatch(/[\u0000-\u0008\uFFFE\uD800\u0085]/);
+  });
+
+  it('writes markup() as one CDATA section, split around each ]]> and each CR, cleaned, and none when empty', () => {
+    expect(markupRoundTrip('<p>a &amp; b</p>').xml).toContain('<r><![CDATA[<p>a &amp; b</p>]]></r>');
+    expect(markupRoundTrip('a]]>b').xml).toContain('<r><![CDATA[a]]]]><![CDATA[>b]]></r>');
+    expect(markupRoundTrip('a\rb').xml).toContain('<r><![CDATA[a]]>&#13;<![CDATA[b]]></r>');
+    expect(markupRoundTrip('a\u0000b\u0085c').text).toBe('abc');
+    expect(xmlDocument(el('r', null, markup('\u0001')))).toContain('<r/>');
   });
 
   it('keeps attribute white space as references (attribute normalization would turn it into spaces)', () => {
