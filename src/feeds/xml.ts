@@ -25,9 +25,9 @@ export interface XmlNode {
 }
 export type XmlAttributes = Record<string, string | number | undefined>;
 /**
- * Text (escaped here), an element, or nothing: undefined, false and '' are left out, so
- * conditional children can be written inline (`feed.hub && el(…)`). An empty text node
- * and no text node are the same XML.
+ * Text (escaped here), an element, HTML content (`markup`), or nothing: undefined, false
+ * and '' are left out, so conditional children can be written inline (`feed.hub && el(…)`).
+ * An empty text node and no text node are the same XML.
  */
 export type XmlChild = XmlNode | XmlMarkup | string | undefined | false;
 
@@ -38,8 +38,10 @@ export interface XmlMarkup {
 
 /**
  * HTML content as element text, in a CDATA section: the same text to every XML parser as
- * the escaped form, without a reference for each of its thousands of `<` and `>` (a tenth
- * of an archive's bytes). Cleaned as all text is; a `]]>` in it is split across two sections.
+ * the escaped form, without a reference for each of its thousands of `<`, `>` and `&`, and
+ * without three passes over every content (docs/architecture.md, "Why every XML value goes
+ * through src/feeds/xml.ts"). Cleaned as all text is; a `]]>` in it is split across two
+ * sections, and a CR is a reference between two (XML parsers turn a raw CR into LF).
  */
 export function markup(html: string): XmlMarkup {
   return { markup: html };
@@ -103,7 +105,7 @@ export function elementOf(
  * Children at one depth, each element on its own line after `indentation`; an element
  * holding only text keeps it on its line (`<id>…</id>`), one holding elements closes on a
  * line of its own, one holding nothing is self-closed. Decided from the children's kinds,
- * never by looking into printed text (escaped text holds no `<` or `>`), and written as
+ * never by looking into printed text (a CDATA section holds `<` and `>`), and written as
  * pieces joined once: a 100-entry archive page is a megabyte.
  */
 function printChildren(children: readonly (XmlNode | string)[], indentation: string, out: string[]): void {
