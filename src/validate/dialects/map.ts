@@ -358,7 +358,7 @@ function mapImage(
 function mapLink(
   slug: { key: string; value: unknown } | undefined,
   permalink: { key: string; value: unknown } | undefined,
-  nameSlug: () => string | undefined,
+  fallbackSlug: () => string | undefined,
   out: Record<string, unknown>,
   written: Map<string, string>,
   diagnostics: MappedFrontMatter['diagnostics'],
@@ -368,7 +368,7 @@ function mapLink(
     out['slug'] = typeof slug.value === 'string' && !SLUG.test(slug.value) ? urlize(slug.value) : slug.value;
     written.set('slug', slug.key);
   } else {
-    const fallback = nameSlug();
+    const fallback = fallbackSlug();
     if (fallback !== undefined) {
       out['slug'] = urlize(fallback);
       written.set('slug', 'slug (from the file name or title)');
