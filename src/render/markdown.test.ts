@@ -3,7 +3,14 @@ import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { articleText } from '../../bench/articles-corpus.js';
 import { hugoText } from '../../bench/hugo-corpus.js';
-import { blockChecksInUse, markdownToHtml, markdownTokens, plainTextRuleInUse, tokensToHtml } from './markdown.js';
+import {
+  blockChecksInUse,
+  markdownToHtml,
+  markdownTokens,
+  plainTextRuleInUse,
+  simpleListsInUse,
+  tokensToHtml,
+} from './markdown.js';
 
 /**
  * markdownTokens reads plain inline text with a shorter rule than marked's, and asks first
@@ -119,7 +126,36 @@ const block = fc.oneof(
   line.map((text) => `- ${text}\n  ===\n- b`),
   line.map((text) => `> ${text}\n---`),
 );
-const body = fc.array(block, { minLength: 1, maxLength: 5 }).map((blocks) => blocks.join('\n\n'));
+/**
+ * Lists, the simple kind markdown.ts reads itself (one line per item, one bullet, a letter
+ * first) and every near miss: another bullet, a digit, a space or a task box first, blank
+ * lines between items, lazy and indented continuations, the same bullet after blank lines.
+ */
+const itemLine = fc
+  .tuple(
+    pick('a', 'Z', 'x', '1', ' b', '[ ] t', '[x] t', '*', '- c', '\tq', '#', '>'),
+    fc.array(piece, { maxLength: 6 }),
+  )
+  .map(([first, rest]) => first + rest.join(''));
+const list = fc
+  .tuple(
+    pick('-', '*', '+'),
+    fc.array(fc.tuple(pick('-', '-', '-', '*', '1.'), itemLine, pick('\n', '\n', '\n', '\n\n', '  \n')), {
+      minLength: 1,
+      maxLength: 5,
+    }),
+    pick('', '\n', '\n\n', '\n\n\n', '\n\n  indented', '\n\n- again', '\nlazy', '\n# heading', ' \n\n', '\n \n'),
+  )
+  .map(
+    ([bullet, items, after]) =>
+      items
+        .map(([kind, text, end], k) => `${kind === '-' ? bullet : kind} ${text}${k < items.length - 1 ? end : ''}`)
+        .join('') + after,
+  );
+const quotedList = list.map((text) => text.replace(/^/gm, '> '));
+const body = fc
+  .array(fc.oneof(block, list, quotedList), { minLength: 1, maxLength: 5 })
+  .map((blocks) => blocks.join('\n\n'));
 
 describe('markdownTokens reads what marked reads', () => {
   it('uses its shorter rule with this marked release (else nothing is gained: re-check the rule)', () => {
@@ -128,6 +164,16 @@ describe('markdownTokens reads what marked reads', () => {
 
   it('asks first whether a setext heading or a table can start, with this marked release (else nothing is gained: re-check the rules)', () => {
     expect(blockChecksInUse).toBe(true);
+  });
+
+  it('reads simple lists itself, with this marked release (else nothing is gained: re-check the rules)', () => {
+    expect(simpleListsInUse).toBe(true);
+  });
+
+  it('for lists of every kind, at the end of a body and before other blocks', () => {
+    fc.assert(fc.property(fc.oneof(list, quotedList), expectSameTokens), { numRuns: 3000, seed: 6_12_2026 });
+    for (const text of ['- a', '- a\n', '- a\n- b', '+ a\n+ b\n\n\nText', '- a  \n- b \t\n\n# H', '* a\n* b\n\n*c'])
+      expectSameTokens(text);
   });
 
   it('for generated bodies with and without emails, mailto: and xmpp: links', () => {

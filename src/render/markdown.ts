@@ -126,6 +126,73 @@ function maybeTable(src: string): boolean {
   return DELIMITER_ROW_START.test(src);
 }
 
+/**
+ * marked's list tokenizer reads an item line by line, testing each following line against
+ * six rules (fence, heading, HTML, block quote, bullet, rule) and trimming and re-slicing it,
+ * whatever the list: about a twentieth of an article's lexing on the benchmark corpora, most
+ * of whose lists are the simplest kind. That kind is read here: every item one line, a
+ * bullet (`-`, `*` or `+`, the same throughout) at the margin, one space, then a letter;
+ * each item followed by the next, or the list ended by the end of the text or by blank lines
+ * and then a line at the margin that does not start with that bullet. marked's own code
+ * gives such a list exactly these items (each line's text; the last one's, and the list's
+ * raw, with trailing white space trimmed) and no other reading. Anything else, or a list
+ * right after a line of text, is read by marked. The item contents are still lexed by
+ * marked (`blockTokens`). Used only while the rules marked's list tokenizer uses are the ones
+ * this was worked out from (the digest below).
+ */
+const LIST_RULES_DIGEST = '48650fd678dd922e986b8d2c0361512581da900f023887193c673f8ef5b50d49';
+const SIMPLE_ITEM = /[-*+] [A-Za-z][^\n]*/y;
+
+/** Where each item of a simple list starts and where its line ends; undefined if the list is not simple. */
+function simpleListLines(src: string): { starts: number[]; ends: number[] } | undefined {
+  const bullet = src[0];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let at = 0; ;) {
+    SIMPLE_ITEM.lastIndex = at;
+    if (src[at] !== bullet || !SIMPLE_ITEM.test(src)) return undefined;
+    const end = SIMPLE_ITEM.lastIndex;
+    starts.push(at);
+    ends.push(end);
+    if (end + 1 >= src.length) return { starts, ends };
+    if (src[end + 1] !== '\n') {
+      if (src[end + 1] !== bullet) return undefined;
+      at = end + 1;
+      continue;
+    }
+    let next = end + 1;
+    while (src[next] === '\n') next += 1;
+    if (next === src.length) return { starts, ends };
+    // After blank lines, an indented line continues the item and a bullet continues the list.
+    const first = src[next];
+    const second = src[next + 1];
+    if (first === ' ' || first === '\t') return undefined;
+    if (first === bullet && (second === undefined || second === ' ' || second === '\t' || second === '\n'))
+      return undefined;
+    return { starts, ends };
+  }
+}
+
+function listRulesDigest(rules: Tokenizer['rules']): string {
+  const { other, block } = rules;
+  const sources = [
+    block.list,
+    other.listItemRegex('\\-'),
+    other.nextBulletRegex(2),
+    other.hrRegex(2),
+    other.fencesBeginRegex(2),
+    other.headingBeginRegex(2),
+    other.htmlBeginRegex(2),
+    other.blockquoteBeginRegex(2),
+    other.doubleBlankLine,
+    other.listIsTask,
+    other.leadingSpaceTab,
+    other.listInterruptsParagraph,
+    block.hr,
+  ].map((rule) => rule.source);
+  return hash('sha256', sources.join('\n'), 'hex');
+}
+
 const digestOf = (rule: RegExp) => (rule.flags === '' ? hash('sha256', rule.source, 'hex') : undefined);
 const checkedSetextRule =
   digestOf(Lexer.rules.block.gfm.lheading) === SETEXT_RULE_DIGEST ? Lexer.rules.block.gfm.lheading : undefined;
@@ -133,6 +200,14 @@ const checkedTableRule =
   digestOf(Lexer.rules.block.gfm.table) === TABLE_RULE_DIGEST ? Lexer.rules.block.gfm.table : undefined;
 /** Whether both checks are in use (false after a marked release changed either rule). */
 export const blockChecksInUse = checkedSetextRule !== undefined && checkedTableRule !== undefined;
+
+/** The rules a GFM lexer hands its tokenizer, when they are those the simple-list reading was worked out from. */
+const checkedListRules = ((probe: Tokenizer) => {
+  new Lexer({ gfm: true, tokenizer: probe });
+  return listRulesDigest(probe.rules) === LIST_RULES_DIGEST ? probe.rules : undefined;
+})(new Tokenizer());
+/** Whether simple lists are read here (false after a marked release changed a rule its list tokenizer uses). */
+export const simpleListsInUse = checkedListRules !== undefined;
 
 class PlainTextTokenizer extends Tokenizer {
   private readonly plainRules = new WeakMap<Tokenizer['rules'], Tokenizer['rules']>();
@@ -145,6 +220,50 @@ class PlainTextTokenizer extends Tokenizer {
   override table(src: string): Tokens.Table | undefined {
     if (this.rules.block.table === checkedTableRule && !maybeTable(src)) return undefined;
     return super.table(src);
+  }
+
+  override list(src: string): Tokens.List | undefined {
+    const lines =
+      checkedListRules !== undefined &&
+      this.rules.block.list === checkedListRules.block.list &&
+      this.rules.other === checkedListRules.other &&
+      !this.options.pedantic &&
+      this.lexer.state.lastToken?.type !== 'text'
+        ? simpleListLines(src)
+        : undefined;
+    if (!lines) return super.list(src);
+    const last = lines.starts.length - 1;
+    const items: Tokens.ListItem[] = lines.starts.map((start, k) => ({
+      type: 'list_item',
+      raw: k < last ? src.slice(start, (lines.ends[k] as number) + 1) : src.slice(start, lines.ends[k]).trimEnd(),
+      task: false,
+      loose: false,
+      text: k < last ? src.slice(start + 2, lines.ends[k]) : src.slice(start + 2, lines.ends[k]).trimEnd(),
+      tokens: [],
+    }));
+    const list: Tokens.List = {
+      type: 'list',
+      raw: src.slice(0, lines.ends[last]).trimEnd(),
+      ordered: false,
+      start: '',
+      loose: false,
+      items,
+    };
+    // As marked does: each item's contents lexed as a block, and the list loose if one of
+    // them held a blank line (one line cannot, but the check costs nothing).
+    for (const item of items) {
+      this.lexer.state.top = false;
+      item.tokens = this.lexer.blockTokens(item.text, []);
+      if (!list.loose)
+        list.loose = item.tokens.some((token) => token.type === 'space' && this.rules.other.anyLine.test(token.raw));
+    }
+    if (list.loose) {
+      for (const item of items) {
+        item.loose = true;
+        for (const token of item.tokens) if (token.type === 'text') (token as Tokens.Generic).type = 'paragraph';
+      }
+    }
+    return list;
   }
 
   override inlineText(src: string): Tokens.Text | undefined {
