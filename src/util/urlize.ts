@@ -6,8 +6,7 @@ const NOT_ASCII = /[\u0080-\uffff]/;
  * one: accents dropped, lowercase, every run of other characters one hyphen, none at the
  * ends. Used where presswire must reproduce the URLs another platform published
  * (docs/adopting.md), and for the slug an article's file name gives (validate/article.ts).
- * ASCII text has nothing to decompose, and skips the Unicode normalization, which is most
- * of the cost on the titles of an archive being read.
+ * ASCII text has nothing to decompose: it skips the Unicode normalization.
  */
 export function urlize(text: string): string {
   const ascii = NOT_ASCII.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text;
