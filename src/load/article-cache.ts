@@ -12,7 +12,7 @@ import {
   type StoredBody,
 } from '../render/body-store.js';
 import type { StartedThreads } from '../workers/pool.js';
-import type { PrepareOutcome, PrepareTask } from '../workers/tasks.js';
+import type { PrepareOutcome, PrepareTask } from '../workers/prepare-task.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Dialect } from '../validate/dialects/table.js';
 import type { ArticleMeta, BodyImage, BodyLink, PreparedArticle, SiteSettings } from './prepare.js';
@@ -441,7 +441,7 @@ async function prepare(
  * does not pay for it.
  */
 export async function loadParsers(): Promise<void> {
-  await import('../workers/pool.js');
+  await (await import('../workers/pool.js')).loadParsers();
 }
 
 async function startThreads(articles: number): Promise<StartedThreads | undefined> {

@@ -4,7 +4,7 @@ import { directArticleHtml } from './direct-html.js';
 import { markdownTokens, tokensToHtml } from './markdown.js';
 import { sanitizeArticleHtml } from './sanitize.js';
 import { mayCarryTemplates, renderTemplates, type ArticleLink, type TemplateWarning } from './templates/index.js';
-import { runWithin } from './time-limit.js';
+import { renderBudgetForBytes, runWithin } from './time-limit.js';
 
 /**
  * Markdown body → sanitized HTML, or the reason it cannot be rendered (pure apart from the
@@ -44,10 +44,6 @@ export const MAX_BODY_HTML_CHARS = 1_000_000;
  */
 export function renderBudgetMs(markdown: string): number {
   return renderBudgetForBytes(Buffer.byteLength(markdown, 'utf8'));
-}
-
-export function renderBudgetForBytes(bytes: number): number {
-  return 5_000 + 5_000 * (bytes / (1024 * 1024));
 }
 
 export function renderBody(

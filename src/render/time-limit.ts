@@ -10,6 +10,15 @@ import vm from 'node:vm';
  * the caller gets a result instead of a hung or crashed build.
  */
 
+/**
+ * The time a body of `bytes` may take to render (render/body.ts): five seconds, and five
+ * more per MB. Here, with no parser behind it, because the main thread times each article
+ * of a worker thread's batch against it (workers/pool.ts).
+ */
+export function renderBudgetForBytes(bytes: number): number {
+  return 5_000 + 5_000 * (bytes / (1024 * 1024));
+}
+
 export type Limited<T> = { ok: true; value: T } | { ok: false; reason: 'time' | 'depth'; ms: number };
 
 // One context and one compiled script for every call: a new context costs milliseconds,
