@@ -87,6 +87,7 @@ export async function prepareInParallel(
   const progress = new Int32Array(new SharedArrayBuffer(threads * Int32Array.BYTES_PER_ELEMENT)).fill(-1);
   const outcomes = new Array<PrepareOutcome>(tasks.length);
   let heldChars = 0;
+  let parsersLoading: Promise<unknown> | undefined;
   // Sixteen batches per thread or more, so a thread that drew slow articles is not the one left running.
   const size = Math.min(MAX_BATCH, Math.max(1, Math.ceil(tasks.length / (threads * 16))));
   const queue: number[][] = [];
@@ -135,6 +136,11 @@ export async function prepareInParallel(
         outcomes[batch[k] as number] = outcome;
         heldChars += outcome.bodyHtml?.length ?? 0;
       });
+      // The main thread only waits on the threads: it loads the parsers meanwhile, which the
+      // entries' content needs next (render/entry-content.ts), instead of after the threads.
+      // Not before a first batch is back: until then the threads are still loading theirs. A
+      // failure to load shows again where they are needed.
+      parsersLoading ??= loadParsers().catch(() => undefined);
       return undefined;
     } catch (error) {
       if (culprit === undefined) throw error;
