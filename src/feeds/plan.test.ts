@@ -297,3 +297,21 @@ describe('correctionItems', () => {
     ]);
   });
 });
+
+describe('fingerprints', () => {
+  // Recorded in the output state by earlier builds, and by earlier presswire versions: the
+  // same documents must keep the same fingerprints, or every feed is written again once
+  // with the same bytes. These values were recorded before a change to how they are hashed.
+  it('are what earlier versions recorded for the same documents', () => {
+    const keyed = [asia1, asia2].map((e, k) => ({ ...e, entryKey: `key-${k}` }));
+    const { outputs } = plan({}, [...keyed, europe]);
+    const fingerprints = Object.fromEntries(
+      outputs.filter((o) => o.set === 'main').map((o) => [o.path, o.fingerprint.slice(0, 16)]),
+    );
+    expect(fingerprints).toEqual({
+      'atom.xml': '1aa6774c51c71112',
+      'feed.json': '7ed8f93436848f17',
+      'rss.xml': '9534358c52268526',
+    });
+  });
+});

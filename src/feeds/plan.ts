@@ -493,9 +493,10 @@ function digestOf(document: object): string {
       rest[key] = value;
       continue;
     }
-    // A list of entries, tombstones or correction items: by key, then item by item.
+    // A list of entries, tombstones or correction items: by key, then item by item, each
+    // followed by a NUL. In one string: a call per item was most of the hashing's time.
     hash.update(`${key}\0${value.length}\0`);
-    for (const item of value as unknown[]) hash.update(itemDigest(item)).update('\0');
+    if (value.length > 0) hash.update(`${(value as unknown[]).map(itemDigest).join('\0')}\0`);
   }
   digest = hash.update(JSON.stringify(rest)).digest('hex');
   digestOfDocument.set(document, digest);
