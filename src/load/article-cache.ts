@@ -519,21 +519,29 @@ function encodeShard(settings: string, records: ReadonlyMap<string, CacheRecord>
       pack = packIndex.get(body.pack) ?? packs.push(body.pack) - 1;
       packIndex.set(body.pack, pack);
     }
-    const { meta, id, url, bodyHash, lines, diagnostics } = prepared;
-    const rest: StoredPrepared = {
-      ...(id === undefined ? {} : { id }),
-      ...(url === undefined ? {} : { url }),
-      ...(bodyHash === undefined ? {} : { bodyHash }),
-      ...(meta ? { meta: withoutSourcePath(meta) } : {}),
-      ...(prepared.body ? { images: prepared.body.images } : {}),
-      ...(prepared.body?.links ? { links: prepared.body.links } : {}),
-      ...(Object.keys(lines).length > 0 ? { lines } : {}),
-      ...(diagnostics.length > 0 ? { diagnostics } : {}),
-      ...(prepared.dialect === 'presswire' ? {} : { dialect: prepared.dialect ?? '' }),
-    };
-    stored[sourcePath] = [size, mtimeMs, prepared.fileHash, body ? bodyTuple(pack, body) : 0, rest];
+    stored[sourcePath] = [size, mtimeMs, prepared.fileHash, body ? bodyTuple(pack, body) : 0, storedPrepared(prepared)];
   }
   return { version: CACHE_VERSION, settings, packs, records: stored };
+}
+
+/**
+ * What a shard keeps of a prepared article: what is set, in this order. Plain assignments,
+ * no spreads: a cold build encodes every article, on the main thread alone after the feeds
+ * (at 10,000, 80–105 ms with a spread per field, 33–37 ms without, in CPU profiles).
+ */
+function storedPrepared(prepared: PreparedArticle): StoredPrepared {
+  const { meta, id, url, bodyHash, lines, diagnostics } = prepared;
+  const stored: StoredPrepared = {};
+  if (id !== undefined) stored.id = id;
+  if (url !== undefined) stored.url = url;
+  if (bodyHash !== undefined) stored.bodyHash = bodyHash;
+  if (meta) stored.meta = withoutSourcePath(meta);
+  if (prepared.body) stored.images = prepared.body.images;
+  if (prepared.body?.links) stored.links = prepared.body.links;
+  if (Object.keys(lines).length > 0) stored.lines = lines;
+  if (diagnostics.length > 0) stored.diagnostics = diagnostics;
+  if (prepared.dialect !== 'presswire') stored.dialect = prepared.dialect ?? '';
+  return stored;
 }
 
 /** Where a record's body lies, as a shard stores it (StoredRecord). */
