@@ -20,6 +20,7 @@ import { ArticleCacheMemory, type PrepareStats } from './load/article-cache.js';
 import { sweepTemporaryFiles } from './publish/atomic-write.js';
 import { settleDeletions } from './publish/deleted-state.js';
 import { confineOutputs, foreignFileWarnings } from './publish/foreign.js';
+import { outdatedOutputs } from './publish/output-state.js';
 import { publishBuild, type Published } from './publish/publish-build.js';
 import type { Drift } from './publish/published-files.js';
 import type { GenerationMemory } from './publish/generations.js';
@@ -100,6 +101,12 @@ export interface BuildSummary {
   recovered: string[];
   /** Published files that were not what the last build wrote (drift), written again; relative to out/. */
   repaired: { file: string; drift: Drift }[];
+  /**
+   * Only from a build that writes nothing (`check`): the feeds, relative to out/, a build at
+   * the same time would write, because what they are made of changed since the last build
+   * or they are missing from out/. Empty when out/ is up to date with the articles.
+   */
+  outdated?: string[];
   /** Public URLs of the feeds whose bytes this build changed: what the WebSub hub is told of. */
   changedFeeds: string[];
   /** What the images stage did: renditions encoded, source bytes read (0 on a no-op rebuild). */
@@ -199,9 +206,12 @@ async function entriesFeedsAndPublish(
   // The last safe point: from here on the feeds and the state are replaced as one step.
   signal?.throwIfAborted();
   let published: Published = { written: [], unchanged: [], repaired: [] };
+  let outdated: string[] | undefined;
   if (dryRun) {
+    const { outputs } = staged.complete();
     // `check` refuses what `build` would: a folder of any feed that leads out of out/.
-    await confineOutputs(config.outDir, [...staged.complete().outputs.map((output) => output.path)]);
+    await confineOutputs(config.outDir, [...outputs.map((output) => output.path)]);
+    outdated = await outdatedOutputs(config.outDir, config.stateDir, outputs);
   } else {
     // The renditions become published ones now, before any feed can point at them (images/index.ts, `record`).
     await images.record();
@@ -229,7 +239,7 @@ async function entriesFeedsAndPublish(
     tombstones: made.tombstones,
     tombstoneDays: config.feeds.tombstoneDays,
   });
-  return summarize({ dryRun, articles, images, made, feeds, published, diagnostics, timed });
+  return summarize({ dryRun, articles, images, made, feeds, published, outdated, diagnostics, timed });
 }
 
 /** What the load, validate and identity stages leave: the articles to syndicate, and the history. */
@@ -382,6 +392,7 @@ function summarize(stages: {
   made: MadeEntries;
   feeds: FeedPlan;
   published: Published;
+  outdated: string[] | undefined;
   diagnostics: Diagnostic[];
   timed: number | undefined;
 }): BuildSummary {
@@ -401,6 +412,7 @@ function summarize(stages: {
     repaired: [...images.repaired, ...published.repaired],
     recovered: articles.history.notes,
     changedFeeds: stages.dryRun ? [] : changedFeedUrls(feeds.outputs, written),
+    ...(stages.outdated ? { outdated: stages.outdated } : {}),
     images: images.stats,
     articleFiles: articles.loaded.cache.stats,
     dialects: countDialects(articles.loaded.cache.prepared),

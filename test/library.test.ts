@@ -66,6 +66,19 @@ describe('build() from code', () => {
     expect(printed).toEqual([]);
   });
 
+  it('check() says which feeds a build would write: every one before the first build, none after it, those an edit moves', async () => {
+    const options = { cwd: newsroom.root, env };
+    const main = ['rss.xml', 'atom.xml', 'feed.json'];
+    expect((await check(options)).outdated).toEqual(['archive/1.xml', ...main, 'corrections.xml', 'corrections.json']);
+    await build(options);
+    expect((await check(options)).outdated).toEqual([]);
+    // A second article: the main feeds and its archive page move, the corrections feeds do not.
+    await newsroom.write('second.md', article({ title: 'Second', published: '2026-05-02T00:00:00Z' }));
+    expect((await check(options)).outdated).toEqual(['archive/1.xml', ...main]);
+    restore();
+    expect(printed).toEqual([]);
+  });
+
   it('throws a ConfigError for a config without site.url, and prints nothing', async () => {
     // The types require site.url; a config read at run time (JSON) may still lack it.
     const config = JSON.parse('{ "site": { "title": "No address" } }') as PresswireConfig;

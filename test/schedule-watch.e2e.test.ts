@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli.js';
 import { writeCorpus, writeFileAtomically } from './support/corpus.js';
 import { article, makeNewsroom, type Newsroom } from './support/newsroom.js';
 import { inotifyInstances, pollUntil, sleep, startCli, type LogLine, type RunningCli } from './support/processes.js';
@@ -24,10 +25,19 @@ afterAll(async () => {
   await Promise.all(rooms.map((room) => room.remove()));
 });
 
-async function scheduled(args: string[] = []): Promise<{ room: Newsroom; child: RunningCli }> {
+/** A newsroom built once by `presswire build`: nothing is behind when the job starts. */
+async function publishedNewsroom(write?: (room: Newsroom) => Promise<void>): Promise<Newsroom> {
   const room = await makeNewsroom();
   rooms.push(room);
   await room.writeConfig(YEARLY);
+  await write?.(room);
+  const built = await runCli(['build'], { cwd: room.root });
+  expect(built.code, built.stderr).toBe(0);
+  return room;
+}
+
+async function scheduled(args: string[] = []): Promise<{ room: Newsroom; child: RunningCli }> {
+  const room = await publishedNewsroom();
   const child = startCli(['schedule', '--json', ...args], { cwd: room.root });
   running.push(child);
   await child.waitForLine((line) => line.event === 'schedule-started');
@@ -120,6 +130,41 @@ describe('presswire schedule watching the articles', () => {
     expect(await child.exited).toEqual({ code: 0, signal: null });
     expectRunsOneAtATime(child);
   }, 120_000);
+
+  it('publishes at start a correction saved while the job was down; on feeds already up to date it waits', async () => {
+    const room = await publishedNewsroom((room) => room.write('hearing.md', article(HEARING)));
+    const first = startCli(['schedule', '--json'], { cwd: room.root });
+    running.push(first);
+    await first.waitForLine((line) => line.event === 'schedule-started');
+    await sleep(1000);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+    expect(first.lines.filter(started)).toEqual([]);
+
+    // Saved while no job runs: no watch sees it.
+    await writeFileAtomically(
+      path.join(room.articles, 'hearing.md'),
+      article({
+        ...HEARING,
+        corrections: [{ date: '2026-01-12T09:00:00Z', text: 'The hearing resumes on 3 February, not 3 March.' }],
+      }),
+    );
+    const second = startCli(['schedule', '--json'], { cwd: room.root });
+    running.push(second);
+    expect(await second.waitForLine(started, 10_000)).toMatchObject({
+      run: 1,
+      // The archive page holding the entry, the main feeds and the corrections feeds.
+      outdated: ['archive/1.xml', 'rss.xml', 'atom.xml', 'feed.json', 'corrections.xml', 'corrections.json'],
+    });
+    expect(await second.waitForLine(finished, 20_000)).toMatchObject({ run: 1, outcome: 'ok', corrected: 1 });
+    const feed = await parseWithFeedparser(path.join(room.out, 'atom.xml'));
+    expect(feed.entries.map((entry) => [entry.id, entry.updated])).toEqual([
+      ['tag:northwind,2026:hearing', '2026-01-12T09:00:00Z'],
+    ]);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+    expectRunsOneAtATime(second);
+  });
 
   it('reads again only what the watcher reported: a file edited in place, and a folder moved in whole', async () => {
     const { room, child } = await scheduled();
@@ -215,18 +260,19 @@ describe('presswire schedule watching the articles', () => {
 });
 
 describe('presswire schedule watching a large archive', () => {
-  /** 60 articles in three folders: more files than the limits below allow watches, fewer folders. */
+  /** 60 articles in three folders, published: more files than the limits below allow watches, fewer folders. */
   async function archive(): Promise<Newsroom> {
-    const room = await makeNewsroom();
-    rooms.push(room);
-    await room.writeConfig(YEARLY);
-    for (const desk of ['city', 'courts', 'world'])
-      for (let i = 0; i < 20; i++)
-        await room.write(
-          `${desk}/${desk}-${i}.md`,
-          article({ title: `${desk} dispatch ${i}`, published: `2026-01-${String(i + 1).padStart(2, '0')}T08:00:00Z` }),
-        );
-    return room;
+    return await publishedNewsroom(async (room) => {
+      for (const desk of ['city', 'courts', 'world'])
+        for (let i = 0; i < 20; i++)
+          await room.write(
+            `${desk}/${desk}-${i}.md`,
+            article({
+              title: `${desk} dispatch ${i}`,
+              published: `2026-01-${String(i + 1).padStart(2, '0')}T08:00:00Z`,
+            }),
+          );
+    });
   }
 
   it('holds one watch per folder: with room for 12 watches and 60 files, a correction to the last file still starts a run at once', async () => {
@@ -239,7 +285,11 @@ describe('presswire schedule watching a large archive', () => {
     await writeFileAtomically(
       last,
       article(
-        { title: 'world dispatch 19', published: '2026-01-20T08:00:00Z' },
+        {
+          title: 'world dispatch 19',
+          published: '2026-01-20T08:00:00Z',
+          corrections: [{ date: '2026-01-21T09:00:00Z', text: 'The dispatch named the wrong district.' }],
+        },
         'A paragraph of the dispatch, corrected.\n',
       ),
     );

@@ -332,7 +332,8 @@ export const configSchema = z
         timezone: z.string().default('UTC'),
         /**
          * Also build on every saved change in the articles folder (and the `static` folder), at
-         * once rather than at the next slot; `--no-watch` turns it off for one run of the job.
+         * once rather than at the next slot, and at start when the feeds are behind the articles;
+         * `--no-watch` turns it off for one run of the job.
          */
         watch: z.boolean().default(true),
       })

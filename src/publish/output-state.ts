@@ -1,7 +1,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { FeedOutput } from '../feeds/plan.js';
 import { writeIfChanged } from './atomic-write.js';
 import { readRecordFile } from './record-file.js';
+import { unmovedOutputs } from './rewrite-plan.js';
 
 /**
  * The fingerprint each feed file was last written from, at
@@ -40,4 +42,22 @@ export async function outputExists(outDir: string, name: string): Promise<boolea
     (s) => s.isFile(),
     () => false,
   );
+}
+
+/**
+ * The feeds a build now would write, for a build that writes nothing (`check`, the schedule
+ * job's start): those whose fingerprint moved since the last build, and those missing from
+ * out/. A published file changed behind presswire's back is not looked for here (a build
+ * finds and repairs it: publish/published-files.ts).
+ */
+export async function outdatedOutputs(
+  outDir: string,
+  stateDir: string,
+  outputs: readonly FeedOutput[],
+): Promise<string[]> {
+  const unmoved = new Set(unmovedOutputs(outputs, await readOutputState(stateDir)));
+  const present = await Promise.all(
+    outputs.map((output) => unmoved.has(output.path) && outputExists(outDir, output.path)),
+  );
+  return outputs.filter((_, i) => !present[i]).map((output) => output.path);
 }

@@ -175,19 +175,21 @@ export class Reporter {
    */
   runStarted(run: number, cause: RunCause, buildTime: number): void {
     const at = new Date(buildTime).toISOString();
-    const changed = 'changed' in cause ? cause.changed : undefined;
     if (this.options.json)
       this.json({
         event: 'run-started',
         level: 'info',
         run,
-        ...('slot' in cause ? { slot: cause.slot.toISOString() } : { changed }),
+        ...('slot' in cause ? { slot: cause.slot.toISOString() } : cause),
         buildTime: at,
       });
     else if (!this.options.quiet) {
-      const why = changed
-        ? `${changed.length === 1 ? 'a change' : `${changed.length} changes`}: ${escapeLine(changed.slice(0, 3).join(', '))}${changed.length > 3 ? ', …' : ''}`
-        : `slot ${(cause as { slot: Date }).slot.toISOString()}`;
+      const why =
+        'slot' in cause
+          ? `slot ${cause.slot.toISOString()}`
+          : 'changed' in cause
+            ? `${cause.changed.length === 1 ? 'a change' : `${cause.changed.length} changes`}: ${firstFew(cause.changed)}`
+            : `out of date at start: ${firstFew(cause.outdated)}`;
       this.options.stdout.write(`presswire schedule run ${run}: started (${why}, build time ${at})\n`);
     }
   }
@@ -249,6 +251,11 @@ export class Reporter {
     const line = { time: new Date(this.options.clock()).toISOString(), ...record };
     this.options.stdout.write(`${JSON.stringify(line)}\n`);
   }
+}
+
+/** A list of files in a log line: the first three, then an ellipsis. */
+function firstFew(files: readonly string[]): string {
+  return `${escapeLine(files.slice(0, 3).join(', '))}${files.length > 3 ? ', …' : ''}`;
 }
 
 /** `1 error`, `2 errors`, `0 errors`. */

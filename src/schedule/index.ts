@@ -41,7 +41,7 @@ export async function scheduleBuilds(options: ScheduleCommandOptions): Promise<E
   // vouched for by a watch already running, so the first run stats only what changed.
   const watcher = watching ? watchBeforeScheduling(config, run, stats) : undefined;
   try {
-    if (watching) await primeMemory(config, run, memory);
+    const outdated = watching ? await primeMemory(config, run, memory) : undefined;
     await runSchedule({
       cron: config.schedule.cron,
       timezone: config.schedule.timezone,
@@ -55,6 +55,7 @@ export async function scheduleBuilds(options: ScheduleCommandOptions): Promise<E
         return runOnce({ ...run, command: 'build', signal, run: { number, now }, memory });
       },
       ...(watcher ? { watch: watcher.deliverTo } : {}),
+      ...(outdated ? { outdated } : {}),
     });
   } finally {
     watcher?.close();
@@ -92,19 +93,22 @@ function watchBeforeScheduling(
  * nothing, reports nothing and takes no lock (it only reads; each file it remembers is
  * checked again before a run uses it). The first correction after the job starts is then
  * as quick as the later ones (docs/operations.md, "A correction live within a second").
- * Best effort: what cannot be read now is read by the run that needs it.
+ * Returns the feeds that build found behind the articles (an edit saved while the job was
+ * down, a site never built): the job publishes them at once rather than at the first slot.
+ * Best effort: what cannot be read now is read, and reported, by the run that needs it.
  */
 async function primeMemory(
   config: ResolvedConfig,
   run: Pick<RunOptions, 'env' | 'cwd'>,
   memory: BuildMemory,
-): Promise<void> {
+): Promise<string[] | undefined> {
   try {
-    await build({ config, now: currentTime(run.env), cwd: run.cwd, dryRun: true, memory });
+    const summary = await build({ config, now: currentTime(run.env), cwd: run.cwd, dryRun: true, memory });
     // A prime that found every file in the cache parsed none: the first edited one would load the parsers.
     await loadParsers();
+    return summary.outdated;
   } catch {
-    // Nothing to do: the first run reads it all, and reports what is wrong.
+    return undefined;
   }
 }
 

@@ -15,7 +15,8 @@ import type { Reporter } from '../report/reporter.js';
  *   and the job goes on: nothing a run throws leaves this module.
  * - `stop` (the first SIGTERM/SIGINT) ends it: no new run starts, the current run stops at
  *   its next safe point or finishes, and runSchedule resolves once it has.
- * - With `watch` (docs/operations.md, "A correction live within a second"), a saved change
+ * - With `watch` (docs/operations.md, "A correction live within a second"), feeds behind the
+ *   articles at start (`outdated`) start a run at once, and a saved change
  *   in the articles folder starts a run at once, besides the slots: changes arriving within
  *   WATCH_SETTLE_MS are one run, and a change during a run starts one more run when it ends
  *   (never two at once, and never a change left unpublished until the next slot).
@@ -26,8 +27,12 @@ import type { Reporter } from '../report/reporter.js';
 /** Editors save in several steps (write, rename, chmod): events this close together are one change. */
 export const WATCH_SETTLE_MS = 25;
 
-/** Why a run started: its cron slot, or the files that changed (as the log shows them: relative to the working folder). */
-export type RunCause = { slot: Date } | { changed: string[] };
+/**
+ * Why a run started: its cron slot, the files that changed (as the log shows them: relative
+ * to the working folder), or the feeds (relative to out/) found behind the articles when the
+ * job started.
+ */
+export type RunCause = { slot: Date } | { changed: string[] } | { outdated: string[] };
 
 export interface ScheduledRun {
   number: number;
@@ -50,6 +55,11 @@ export interface ScheduleOptions {
   runBuild(run: ScheduledRun, signal: AbortSignal): Promise<ExitCode>;
   /** Starts watching the articles; `onChange` is called with each changed file. Without it, only slots start runs. */
   watch?: (onChange: (file: string) => void) => { close(): void; watching(): boolean };
+  /**
+   * Feeds that are behind the articles at start (an edit saved while the job was down): the
+   * first run starts at once instead of at the first slot.
+   */
+  outdated?: string[];
 }
 
 /** Check the expression and the time zone before anything runs: a typo must not wait for the first slot. */
@@ -134,6 +144,8 @@ export async function runSchedule(options: ScheduleOptions): Promise<void> {
         nextRun: next?.toISOString() ?? null,
       },
     );
+    // Files saved while the job was starting are published by the same run.
+    if (options.outdated?.length) start(changes.pending ? { changed: changes.take() } : { outdated: options.outdated });
   });
   reporter.info(`presswire schedule: stopped after ${runs} runs`, { event: 'schedule-stopped', runs });
 }
