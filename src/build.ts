@@ -338,7 +338,7 @@ async function makeEntries(
     sizes: config.images.sizes,
     linkTarget: articles.linkTarget,
     displayPath: paths.displayPath,
-    contentPrototype: content.prototype,
+    content: content.lazy,
     // Once per build: what every article was read under (author data, dialect settings).
     readingKey: `${hash('sha256', loaded.cache.settings, 'hex').slice(0, 16)}:`,
   });

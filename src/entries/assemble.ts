@@ -6,7 +6,7 @@ import { leadImageOf } from '../render/figure.js';
 import { contentKeyOf } from './content-key.js';
 import { modifiedTime } from './entries.js';
 import { decideModified, recordFor, type EntryRecord } from './history.js';
-import { withLazyContent } from './lazy-content.js';
+import { withLazyContent, type LazyContent } from './lazy-content.js';
 import { changedFields, fieldsHashOf, unannouncedEditWarning } from './significant-edits.js';
 import type { Candidate } from './syndication.js';
 
@@ -29,8 +29,8 @@ export interface AssemblyInput {
   sizes: string;
   linkTarget: (target: string) => string | undefined;
   displayPath: (sourcePath: string) => string;
-  /** The prototype whose getter assembles an entry's content from its candidate (entries/lazy-content.ts). */
-  contentPrototype: object;
+  /** How an entry's content is assembled from its candidate when read (entries/lazy-content.ts). */
+  content: LazyContent<Candidate>;
   /** A digest of what reading the articles depended on besides their bytes (content-key.ts). */
   readingKey?: string;
 }
@@ -158,5 +158,5 @@ function entryFields(candidate: Candidate, modified: number, input: AssemblyInpu
     corrections: article.corrections,
     sourcePath: article.sourcePath,
   };
-  return withLazyContent(input.contentPrototype, fields, candidate);
+  return withLazyContent(input.content, fields, candidate);
 }

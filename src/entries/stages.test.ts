@@ -115,7 +115,7 @@ describe('assembleEntries', () => {
     sizes: '100vw',
     linkTarget: () => undefined,
     displayPath: (source) => `articles/${source}`,
-    contentPrototype: lazyContent(() => '<p>body</p>'),
+    content: lazyContent(() => '<p>body</p>'),
   });
 
   it('makes a new entry with its declared time, the site author, and a fresh record', () => {
