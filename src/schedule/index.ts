@@ -41,7 +41,7 @@ export async function scheduleBuilds(options: ScheduleCommandOptions): Promise<E
   // vouched for by a watch already running, so the first run stats only what changed.
   const watcher = watching ? watchBeforeScheduling(config, run, stats) : undefined;
   try {
-    const outdated = watching ? await primeMemory(config, run, memory) : undefined;
+    const outdated = watching ? await primeMemory(config, run, memory, stop) : undefined;
     await runSchedule({
       cron: config.schedule.cron,
       timezone: config.schedule.timezone,
@@ -101,9 +101,11 @@ async function primeMemory(
   config: ResolvedConfig,
   run: Pick<RunOptions, 'env' | 'cwd'>,
   memory: BuildMemory,
+  // A stop while the job is still filling its memory (a large archive takes seconds) ends it there.
+  signal: AbortSignal,
 ): Promise<string[] | undefined> {
   try {
-    const summary = await build({ config, now: currentTime(run.env), cwd: run.cwd, dryRun: true, memory });
+    const summary = await build({ config, now: currentTime(run.env), cwd: run.cwd, dryRun: true, memory, signal });
     // A prime that found every file in the cache parsed none: the first edited one would load the parsers.
     await loadParsers();
     return summary.outdated;
