@@ -22,6 +22,21 @@ describe('writeFileAtomic', () => {
     expect(await readdir(path.dirname(file))).toEqual(['b.txt']);
   });
 
+  it('makes a folder again when it was removed between two writes, and names the file when its path cannot be a folder', async () => {
+    const file = path.join(dir, 'sections/courts/atom.xml');
+    await writeFileAtomic(file, 'first');
+    await rm(path.join(dir, 'sections'), { recursive: true });
+    await writeFileAtomic(file, 'second');
+    expect(await readFile(file, 'utf8')).toBe('second');
+
+    await writeFile(path.join(dir, 'tags'), 'a file where a folder should be');
+    await expect(writeFileAtomic(path.join(dir, 'tags/labour/atom.xml'), 'x')).rejects.toMatchObject({
+      code: 'ENOTDIR',
+      path: path.join(dir, 'tags/labour/atom.xml'),
+    });
+    expect(await readdir(dir)).toEqual(['sections', 'tags']);
+  });
+
   it('with renameAfter: written aside at once, renamed into place only once the file before it is', async () => {
     const file = path.join(dir, 'atom.xml');
     let release!: () => void;
