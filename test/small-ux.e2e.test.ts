@@ -87,6 +87,25 @@ describe('the summary line and diagnostics', () => {
   });
 });
 
+describe('presswire check', () => {
+  it('says which feeds in out/ are behind the articles, and when none is', async () => {
+    const env = { PRESSWIRE_NOW: '2026-11-28T00:00:00Z' };
+    await room.write('hearing.md', article({ title: 'Hearing', published: '2026-10-01T08:00:00Z' }));
+    const summary = (result: { stdout: string }) => result.stdout.trim().split('; ').slice(-2)[0];
+    expect(summary(await runCli(['check'], { cwd: room.root, env }))).toBe(
+      '6 feeds out of date (archive/1.xml, rss.xml, atom.xml, …)',
+    );
+    expect((await runCli(['build'], { cwd: room.root, env })).code).toBe(0);
+    expect(summary(await runCli(['check'], { cwd: room.root, env }))).toBe('out/ is up to date');
+    await room.write('later.md', article({ title: 'Later', published: '2026-10-02T08:00:00Z' }));
+    const json = await runCli(['check', '--json'], { cwd: room.root, env });
+    expect(JSON.parse(json.stdout.trim().split('\n').at(-1) as string)).toMatchObject({
+      event: 'check-finished',
+      outdated: ['archive/1.xml', 'rss.xml', 'atom.xml', 'feed.json'],
+    });
+  });
+});
+
 describe('the README', () => {
   it('links nothing outside the repository, and sends browser users to presswire serve', async () => {
     const readme = await readFile(path.join(REPO_ROOT, 'README.md'), 'utf8');

@@ -96,6 +96,7 @@ export class Reporter {
         articleBytesRead: summary.articleFiles.bytesRead,
         imagesRemoved: summary.images.removed,
         dialects: summary.dialects,
+        ...(summary.outdated ? { outdated: summary.outdated } : {}),
         ...(summary.failed > 0 ? { causes: commonCauses(summary.diagnostics) } : {}),
         out: outDir,
       });
@@ -105,7 +106,7 @@ export class Reporter {
     const where = path.relative(cwd, outDir) || '.';
     const files =
       command === 'check'
-        ? 'nothing written'
+        ? `nothing written${outdatedNote(summary.outdated, where)}`
         : `${summary.written.length} written, ${summary.unchanged.length} unchanged in ${where}/ (${count(summary.images.encoded, 'image rendition')} encoded)`;
     const line =
       `presswire ${run === undefined ? command : `schedule run ${run}`}: ${outcome === 'failed' ? 'FAILED' : 'ok'} — ${count(summary.entries, 'entry', 'entries')} ` +
@@ -251,6 +252,13 @@ export class Reporter {
     const line = { time: new Date(this.options.clock()).toISOString(), ...record };
     this.options.stdout.write(`${JSON.stringify(line)}\n`);
   }
+}
+
+/** What `check` found behind the articles in out/: `; 3 feeds out of date (atom.xml, …)`, or that none is. */
+function outdatedNote(outdated: readonly string[] | undefined, where: string): string {
+  if (outdated === undefined) return '';
+  if (outdated.length === 0) return `; ${where}/ is up to date`;
+  return `; ${count(outdated.length, 'feed')} out of date (${firstFew(outdated)})`;
 }
 
 /** A list of files in a log line: the first three, then an ellipsis. */
