@@ -210,7 +210,10 @@ async function entriesFeedsAndPublish(
   if (dryRun) {
     const { outputs } = staged.complete();
     // `check` refuses what `build` would: a folder of any feed that leads out of out/.
-    await confineOutputs(config.outDir, [...outputs.map((output) => output.path)]);
+    await confineOutputs(
+      config.outDir,
+      outputs.map((output) => output.path),
+    );
     outdated = await outdatedOutputs(config.outDir, config.stateDir, outputs);
   } else {
     // The renditions become published ones now, before any feed can point at them (images/index.ts, `record`).
