@@ -107,7 +107,8 @@ function entryOf(
   const bodyHash = candidate.prepared.bodyHash ?? '';
   const declared = modifiedTime(article);
   const previous = input.records[candidate.id];
-  const fieldsHash = fieldsHashOf(article);
+  // Made where the article was read (load/prepare.ts); worked out here only for one that lacks it.
+  const fieldsHash = candidate.prepared.fieldsHash ?? fieldsHashOf(article);
   const edited = changedFields(previous?.fieldsHash, fieldsHash);
   // A withdrawn article put back is published afresh, not an unannounced edit of its withdrawn self.
   const shown = previous?.withdrawnAt === undefined ? previous : undefined;

@@ -36,22 +36,14 @@ const shortHash = (text: string): string => hash('sha256', text, 'hex').slice(0,
 const EMPTY_HASH = shortHash('');
 
 /**
- * An article read from the cache is the same object build after build in a long-running job
- * (build.ts, BuildMemory), and articles are never changed once read: its hashes are made once.
+ * One short hash per significant field, in SIGNIFICANT_FIELDS order: `a1b2c3d4e5f6 …`. Made
+ * once per read of the file (load/prepare.ts), and kept with the article in the cache.
  */
-const hashedFields = new WeakMap<Fields, string>();
-
-/** One short hash per significant field, in SIGNIFICANT_FIELDS order: `a1b2c3d4e5f6 …`. */
 export function fieldsHashOf(article: Fields): string {
-  let hashes = hashedFields.get(article);
-  if (hashes === undefined) {
-    hashes = SIGNIFICANT_FIELDS.map((field) => {
-      const text = valueOf(article, field).replace(/\s+/g, ' ').trim();
-      return text === '' ? EMPTY_HASH : shortHash(text);
-    }).join(' ');
-    hashedFields.set(article, hashes);
-  }
-  return hashes;
+  return SIGNIFICANT_FIELDS.map((field) => {
+    const text = valueOf(article, field).replace(/\s+/g, ' ').trim();
+    return text === '' ? EMPTY_HASH : shortHash(text);
+  }).join(' ');
 }
 
 /** The significant fields whose hash differs; none when the earlier record predates field hashes. */

@@ -33,7 +33,7 @@ import { WatchedStats, type FileStat } from './watched-stats.js';
  */
 
 /** Bump when PreparedArticle's shape or meaning changes, or the record's: an old cache is then ignored. */
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
 const CACHE_FOLDER = 'article-cache';
 /** A power of two; at 50,000 articles a shard holds about 800 records (0.8 MB). */
 const SHARDS = 64;
@@ -62,6 +62,7 @@ interface StoredPrepared {
   id?: string;
   url?: string;
   bodyHash?: string;
+  fieldsHash?: string;
   meta?: Omit<ArticleMeta, 'sourcePath'>;
   /** PreparedArticle.body.images: present when it has a body. */
   images?: BodyImage[];
@@ -530,11 +531,12 @@ function encodeShard(settings: string, records: ReadonlyMap<string, CacheRecord>
  * (at 10,000, 80–105 ms with a spread per field, 33–37 ms without, in CPU profiles).
  */
 function storedPrepared(prepared: PreparedArticle): StoredPrepared {
-  const { meta, id, url, bodyHash, lines, diagnostics } = prepared;
+  const { meta, id, url, bodyHash, fieldsHash, lines, diagnostics } = prepared;
   const stored: StoredPrepared = {};
   if (id !== undefined) stored.id = id;
   if (url !== undefined) stored.url = url;
   if (bodyHash !== undefined) stored.bodyHash = bodyHash;
+  if (fieldsHash !== undefined) stored.fieldsHash = fieldsHash;
   if (meta) stored.meta = withoutSourcePath(meta);
   if (prepared.body) stored.images = prepared.body.images;
   if (prepared.body?.links) stored.links = prepared.body.links;
@@ -574,6 +576,7 @@ function decodeShard(
     if (rest.id !== undefined) prepared.id = rest.id;
     if (rest.url !== undefined) prepared.url = rest.url;
     if (rest.bodyHash !== undefined) prepared.bodyHash = rest.bodyHash;
+    if (rest.fieldsHash !== undefined) prepared.fieldsHash = rest.fieldsHash;
     if (rest.dialect !== '') prepared.dialect = rest.dialect ?? 'presswire';
     // Parsed for this build alone: completed in place rather than copied.
     if (rest.meta) {

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import { articleUrl, entryId, type IdScheme } from '../entries/identity.js';
+import { fieldsHashOf } from '../entries/significant-edits.js';
 import { DEFAULT_ADOPTION, type AdoptionSettings } from '../validate/dialects/map.js';
 import type { Dialect } from '../validate/dialects/table.js';
 import { readDialect } from './read-dialect.js';
@@ -61,6 +62,11 @@ export interface PreparedArticle {
   url?: string;
   /** sha256 of the Markdown body (line endings normalized): unannounced edits are body changes. */
   bodyHash?: string;
+  /**
+   * The significant fields' hashes (entries/significant-edits.ts), made where the article is
+   * read: on the article threads in a cold build, and kept in the article cache after it.
+   */
+  fieldsHash?: string;
   /** The body rendered and sanitized (local images not yet resolved), when the article may be syndicated. */
   body?: { images: BodyImage[]; links?: BodyLink[] };
   /** File lines of keys later stages report on. */
@@ -116,6 +122,7 @@ export function prepareArticle(
     id: entryId(meta, site.url, site.idScheme, url),
     url,
     bodyHash: hashBytes(body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body),
+    fieldsHash: fieldsHashOf(meta),
     lines,
     diagnostics,
   };
