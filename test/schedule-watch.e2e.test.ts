@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
@@ -164,6 +164,38 @@ describe('presswire schedule watching the articles', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });
     expectRunsOneAtATime(second);
+  });
+
+  it('with an article cache it had to read again (damaged, or after an upgrade) runs at start, so the first correction reads one file', async () => {
+    const room = await publishedNewsroom(async (room) => {
+      for (const n of [1, 2, 3])
+        await room.write(`story-${n}.md`, article({ title: `Story ${n}`, published: `2026-01-1${n}T08:00:00Z` }));
+    });
+    await rm(path.join(room.root, 'out.presswire', 'article-cache'), { recursive: true });
+    const child = startCli(['schedule', '--json'], { cwd: room.root });
+    running.push(child);
+    // Nothing to publish: no feed is behind, only the cache.
+    expect(await child.waitForLine(started, 10_000)).toMatchObject({ run: 1, outdated: [] });
+    expect(await child.waitForLine(finished, 20_000)).toMatchObject({ run: 1, outcome: 'ok', filesWritten: 0 });
+    await writeFileAtomically(
+      path.join(room.articles, 'story-2.md'),
+      article({
+        title: 'Story 2',
+        published: '2026-01-12T08:00:00Z',
+        corrections: [{ date: '2026-01-20T09:00:00Z', text: 'Story 2 misspelled a name.' }],
+      }),
+    );
+    expect(await child.waitForLine((line) => started(line) && line.run === 2, 10_000)).toMatchObject({
+      changed: ['articles/story-2.md'],
+    });
+    expect(await child.waitForLine((line) => finished(line) && line.run === 2, 20_000)).toMatchObject({
+      outcome: 'ok',
+      corrected: 1,
+      articlesParsed: 1,
+    });
+    child.child.kill('SIGTERM');
+    expect(await child.exited).toEqual({ code: 0, signal: null });
+    expectRunsOneAtATime(child);
   });
 
   it('reads again only what the watcher reported: a file edited in place, and a folder moved in whole', async () => {

@@ -190,7 +190,7 @@ export class Reporter {
           ? `slot ${cause.slot.toISOString()}`
           : 'changed' in cause
             ? `${cause.changed.length === 1 ? 'a change' : `${cause.changed.length} changes`}: ${firstFew(cause.changed)}`
-            : `out of date at start: ${firstFew(cause.outdated)}`;
+            : `out of date at start: ${cause.outdated.length > 0 ? firstFew(cause.outdated) : 'the article cache'}`;
       this.options.stdout.write(`presswire schedule run ${run}: started (${why}, build time ${at})\n`);
     }
   }

@@ -34,6 +34,9 @@ describe('Reporter.runStarted', () => {
     expect(startLine({ outdated: OUTDATED }, false)).toBe(
       'presswire schedule run 4: started (out of date at start: archive/1.xml, rss.xml, atom.xml, …, build time 2026-12-06T09:00:00.000Z)\n',
     );
+    expect(startLine({ outdated: [] }, false)).toBe(
+      'presswire schedule run 4: started (out of date at start: the article cache, build time 2026-12-06T09:00:00.000Z)\n',
+    );
   });
 
   it('gives the whole list in JSON', () => {

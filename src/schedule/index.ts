@@ -93,8 +93,11 @@ function watchBeforeScheduling(
  * nothing, reports nothing and takes no lock (it only reads; each file it remembers is
  * checked again before a run uses it). The first correction after the job starts is then
  * as quick as the later ones (docs/operations.md, "A correction live within a second").
- * Returns the feeds that build found behind the articles (an edit saved while the job was
- * down, a site never built): the job publishes them at once rather than at the first slot.
+ * Returns what that build found behind the articles: the feeds a run would write (an edit
+ * saved while the job was down, a site never built), or, with none, an article cache that
+ * had to be read again (presswire upgraded, the cache damaged: the files parsed now are not
+ * kept, so the first correction would parse them all again). The job then runs at once
+ * rather than at the first slot (docs/operations.md, "A correction live within a second").
  * Best effort: what cannot be read now is read, and reported, by the run that needs it.
  */
 async function primeMemory(
@@ -108,7 +111,8 @@ async function primeMemory(
     const summary = await build({ config, now: currentTime(run.env), cwd: run.cwd, dryRun: true, memory, signal });
     // A prime that found every file in the cache parsed none: the first edited one would load the parsers.
     await loadParsers();
-    return summary.outdated;
+    const outdated = summary.outdated ?? [];
+    return outdated.length > 0 || summary.articleFiles.parsed > 0 ? outdated : undefined;
   } catch {
     return undefined;
   }

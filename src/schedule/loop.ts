@@ -30,7 +30,7 @@ export const WATCH_SETTLE_MS = 25;
 /**
  * Why a run started: its cron slot, the files that changed (as the log shows them: relative
  * to the working folder), or the feeds (relative to out/) found behind the articles when the
- * job started.
+ * job started (none when only the article cache was).
  */
 export type RunCause = { slot: Date } | { changed: string[] } | { outdated: string[] };
 
@@ -56,8 +56,9 @@ export interface ScheduleOptions {
   /** Starts watching the articles; `onChange` is called with each changed file. Without it, only slots start runs. */
   watch?: (onChange: (file: string) => void) => { close(): void; watching(): boolean };
   /**
-   * Feeds that are behind the articles at start (an edit saved while the job was down): the
-   * first run starts at once instead of at the first slot.
+   * Set when the job is behind the articles at start (an edit saved while it was down): the
+   * first run starts at once instead of at the first slot. The feeds that are behind; empty
+   * when only the article cache is (schedule/index.ts, primeMemory).
    */
   outdated?: string[];
 }
@@ -145,7 +146,7 @@ export async function runSchedule(options: ScheduleOptions): Promise<void> {
       },
     );
     // Files saved while the job was starting are published by the same run.
-    if (options.outdated?.length) start(changes.pending ? { changed: changes.take() } : { outdated: options.outdated });
+    if (options.outdated) start(changes.pending ? { changed: changes.take() } : { outdated: options.outdated });
   });
   reporter.info(`presswire schedule: stopped after ${runs} runs`, { event: 'schedule-stopped', runs });
 }
