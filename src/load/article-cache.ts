@@ -10,6 +10,7 @@ import {
   RENDER_VERSION,
   writePacks,
   type StoredBody,
+  type StoredPlace,
 } from '../render/body-store.js';
 import type { StartedThreads } from '../workers/pool.js';
 import type { PrepareOutcome, PrepareTask } from '../workers/prepare-task.js';
@@ -127,7 +128,7 @@ export interface PreparedAll {
   /** The stored body of a file, when the store has it: one this build did not parse, or one beyond the memory budget. */
   storedBody(sourcePath: string): string | undefined;
   /** Where that stored body lies: the store's folder and its place there. */
-  whereStored(sourcePath: string): { folder: string; body: StoredBody } | undefined;
+  whereStored(sourcePath: string): StoredPlace | undefined;
   /** A body rendered again for this build's feeds (the store lacked it): stored for later builds by save(). */
   keepBody(sourcePath: string, html: string): void;
   /** Writes the cache and the bodies for the next build (nothing when nothing changed). */
@@ -161,8 +162,10 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
   if (options.memory) run.memory = { shards: options.memory.shards, key: memoryKey(settings, options.displayPath) };
   const renderedAgain: { id: string; html: string }[] = [];
   const indexOf = new Map(sourcePaths.map((sourcePath, index) => [sourcePath, index]));
-  const whereStored = (sourcePath: string): { folder: string; body: StoredBody } | undefined => {
-    const body = stored.get(sourcePath) ?? storedRef(old, sourcePath, prepared[indexOf.get(sourcePath) ?? -1]);
+  const whereStored = (sourcePath: string): StoredPlace | undefined => {
+    const storedNow = stored.get(sourcePath);
+    if (storedNow) return { folder: store, body: storedNow, writtenNow: true };
+    const body = storedRef(old, sourcePath, prepared[indexOf.get(sourcePath) ?? -1]);
     return body ? { folder: store, body } : undefined;
   };
   return {
@@ -172,7 +175,7 @@ export async function prepareAll(sourcePaths: readonly string[], options: Prepar
     settings: readingSettings(options),
     storedBody(sourcePath) {
       const where = whereStored(sourcePath);
-      return where ? readStoredBody(where.folder, where.body) : undefined;
+      return where ? readStoredBody(where.folder, where.body, where.writtenNow) : undefined;
     },
     whereStored,
     keepBody(sourcePath, html) {

@@ -4,7 +4,7 @@ import { hashBytes, type ArticleMeta, type PreparedArticle } from '../load/prepa
 import { parseArticleBytes } from '../load/read-article.js';
 import type { ImageTable } from '../model.js';
 import { articleContentHtml, contentBeforeBody } from './article-html.js';
-import type { StoredBody, StoredContent } from './body-store.js';
+import type { StoredContent, StoredPlace } from './body-store.js';
 import type { ContentMemory } from './content-memory.js';
 import { renderBody } from './body.js';
 import { resolveLinkStandIns } from './templates/links.js';
@@ -33,7 +33,7 @@ export interface EntryContentOptions {
   /** The stored body of an unchanged article (load/article-cache.ts), when the store has it. */
   storedBody?: (sourcePath: string) => string | undefined;
   /** Where that stored body lies (load/article-cache.ts). */
-  whereStored?: (sourcePath: string) => { folder: string; body: StoredBody } | undefined;
+  whereStored?: (sourcePath: string) => StoredPlace | undefined;
   /** Keeps a body rendered again here, so that later builds find it stored. */
   keepBody?: (sourcePath: string, html: string) => void;
   /** The site URL, for template syntax in bodies rendered again here (render/templates/). */

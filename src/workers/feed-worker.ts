@@ -23,7 +23,7 @@ export default function serialize({ format, document }: SerializeJob): HashedByt
 /**
  * Finishes, in place, each content the main thread left to this thread (feeds/serialize.ts,
  * `detached`): what comes before the body, then the body read from the store, its SHA-256
- * checked, each pack opened once. False when a body is missing or damaged: the main thread
+ * checked unless this build stored it, each pack opened once. False when a body is missing or damaged: the main thread
  * then serializes the feed itself, and its content assembly renders that body again from its
  * article (render/entry-content.ts), so the bytes are the same either way.
  */
@@ -35,7 +35,7 @@ function withStoredContents(document: FeedDocument): boolean {
       if (!stored) continue;
       let reader = readers.get(stored.folder);
       if (!reader) readers.set(stored.folder, (reader = storedBodyReader(stored.folder)));
-      const body = reader.read(stored.body);
+      const body = reader.read(stored.body, stored.writtenNow);
       if (body === undefined) return false;
       entry.contentHtml = stored.before + body;
       delete entry.storedContent;
