@@ -18,12 +18,12 @@ import { isFinalBody } from './final-body.js';
  * nothing. Each worker thread writes the pack of the articles it rendered (workers/
  * tasks.ts), so storing costs the main thread nothing. Where each
  * body lies (pack, offset, length, SHA-256) is recorded beside the article in the article
- * cache (load/article-cache.ts), which also decides when a pack is no longer needed. The
- * SHA-256 is checked on every read: a torn or damaged pack (a crash, a power cut) gives a
- * miss, never wrong content, which is why packs are written in place rather than aside and
- * renamed like the feeds. A body the same build stored is read back unchecked (`writtenNow`):
- * the check guards what happened between builds, and a crash after the pack was written
- * would have ended that build too. At 10,000 articles that check was 120 ms of the feed
+ * cache (load/article-cache.ts), which also decides when a pack is no longer needed. A
+ * later build checks the SHA-256 of every body it reads: a torn or damaged pack (a crash, a
+ * power cut) gives a miss, never wrong content, which is why packs are written in place
+ * rather than aside and renamed like the feeds. The build that stored a body reads it back
+ * unchecked (`writtenNow`): the check guards what happened between builds, and a crash after
+ * the pack was written would have ended that build too. At 10,000 articles that check was 120 ms of the feed
  * threads' CPU in a cold build, for bodies written a second earlier.
  */
 
