@@ -23,9 +23,10 @@ export default function serialize({ format, document }: SerializeJob): HashedByt
 /**
  * Finishes, in place, each content the main thread left to this thread (feeds/serialize.ts,
  * `detached`): what comes before the body, then the body read from the store, its SHA-256
- * checked unless this build stored it, each pack opened once. False when a body is missing or damaged: the main thread
- * then serializes the feed itself, and its content assembly renders that body again from its
- * article (render/entry-content.ts), so the bytes are the same either way.
+ * checked unless this build stored it, each pack opened once. False when a body is missing
+ * or damaged: the main thread then serializes the feed itself, and its content assembly
+ * renders that body again from its article (render/entry-content.ts), so the bytes are the
+ * same either way.
  */
 function withStoredContents(document: FeedDocument): boolean {
   const readers = new Map<string, ReturnType<typeof storedBodyReader>>();
