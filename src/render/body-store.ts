@@ -23,8 +23,8 @@ import { isFinalBody } from './final-body.js';
  * power cut) gives a miss, never wrong content, which is why packs are written in place
  * rather than aside and renamed like the feeds. The build that stored a body reads it back
  * unchecked (`writtenNow`): the check guards what happened between builds, and a crash after
- * the pack was written would have ended that build too. At 10,000 articles that check was 120 ms of the feed
- * threads' CPU in a cold build, for bodies written a second earlier.
+ * the pack was written would have ended that build too. At 10,000 articles that check was
+ * 120 ms of the feed threads' CPU in a cold build, for bodies written a second earlier.
  */
 
 /** Bump when Markdown rendering or sanitizing changes its output for the same input. */
@@ -122,7 +122,10 @@ export async function writePacks(
   return where;
 }
 
-/** A stored body, or undefined when its pack is missing, short or damaged (checked unless `writtenNow`). Synchronous: it runs inside serializers. */
+/**
+ * A stored body, or undefined when its pack is missing, short or damaged (its digest checked
+ * unless `writtenNow`). Synchronous: it runs inside serializers.
+ */
 export function readStoredBody(folder: string, body: StoredBody, writtenNow?: true): string | undefined {
   const reader = storedBodyReader(folder);
   try {
