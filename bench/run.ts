@@ -27,7 +27,8 @@ import type { BenchReport } from './images.js';
  *   --articles N         number of articles                   (default 1000)
  *   --min-width PX       narrowest photo, height = 2/3 width  (default 2400)
  *   --max-width PX       widest photo                         (default 3000)
- *   --repeat N           alternate baseline and cold build N times, report medians (default 1)
+ *   --repeat N           images: alternate baselines and cold build N times, report medians (default 3,
+ *                        as --hugo: one pair on a shared machine swings by ±10%)
  *   --work DIR           where newsrooms are generated and kept (default: <tmp>/presswire-bench)
  * Exit status 1 when a scenario misses a target.
  */
@@ -45,7 +46,7 @@ const { values } = parseArgs({
     articles: { type: 'string' },
     'min-width': { type: 'string' },
     'max-width': { type: 'string' },
-    repeat: { type: 'string', default: '1' },
+    repeat: { type: 'string' },
     work: { type: 'string', default: path.join(tmpdir(), 'presswire-bench') },
   },
   strict: true,
@@ -79,7 +80,7 @@ const SCENARIOS: { name: string; selected: boolean; run: () => Promise<BenchRepo
       (await import('./images.js')).runImagesBench({
         recipe,
         workDir: values.work,
-        repeat: count(values.repeat, 1, 'repeat'),
+        repeat: count(values.repeat, 3, 'repeat'),
         log,
       }),
   },
