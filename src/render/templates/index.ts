@@ -37,6 +37,15 @@ export function mayCarryTemplates(body: string): boolean {
   return body.includes('{{') || body.includes('{%');
 }
 
+/** Where the next `{{` or `{%` starts at or after `from` (the body's length when none does). */
+function nextDelimiter(body: string, from: number): number {
+  for (let at = body.indexOf('{', from); at !== -1; at = body.indexOf('{', at + 1)) {
+    const second = body.charCodeAt(at + 1);
+    if (second === 0x7b || second === 0x25) return at;
+  }
+  return body.length;
+}
+
 /** Warnings reported per body; past this, one more says how many were left out. */
 const MAX_WARNINGS = 50;
 /** Unclosed `{{`/`{%` tolerated one by one; past this the rest of the body's delimiters are dropped (bounded work). */
@@ -83,6 +92,14 @@ class TemplateRun {
         const shortcode = readShortcode(body, at, this.closers);
         this.shortcode(shortcode, at);
         tokenizer.p = shortcode.end;
+        continue;
+      }
+      // Text up to the next delimiter is taken here: liquidjs reads it a character at a time,
+      // and it is most of a body (a raw block's text is left to liquidjs, which ends it).
+      const next = this.inRaw ? at : nextDelimiter(body, at);
+      if (next > at) {
+        this.text(body.slice(at, next));
+        tokenizer.p = next;
         continue;
       }
       let token: TopLevelToken;
@@ -140,11 +157,7 @@ class TemplateRun {
   private token(token: TopLevelToken): void {
     const { TokenKind } = liquidjs();
     if (token.kind === TokenKind.HTML) {
-      if (this.inComment) return;
-      let text = token.getText();
-      if (this.trimNext) text = text.trimStart();
-      this.trimNext = false;
-      this.push(text);
+      this.text(token.getText());
       return;
     }
     const delimited = token as TagToken;
@@ -155,6 +168,13 @@ class TemplateRun {
     } else if (token.kind === TokenKind.Tag) {
       this.tag(delimited);
     }
+  }
+
+  /** Text between tags: kept, unless inside a comment. */
+  private text(text: string): void {
+    if (this.inComment) return;
+    this.push(this.trimNext ? text.trimStart() : text);
+    this.trimNext = false;
   }
 
   private output(token: TagToken): void {

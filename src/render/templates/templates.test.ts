@@ -68,6 +68,11 @@ describe('renderTemplates: what each construct becomes', () => {
     ['Hugo highlight', '{{< highlight go >}}\nx := 1\n{{< /highlight >}}', '```go\nx := 1\n```'],
     ['Jekyll processes Liquid in code too', '`{{ site.url }}`', '`https://example.org`'],
     ['text without templates is unchanged', 'a { b } {c} %}', 'a { b } {c} %}'],
+    [
+      'lone braces between tags are text, and whitespace control trims across them',
+      'x{ {{ site.baseurl }} {y} {\n {{- site.baseurl }}\n{% raw %} { {{ z }} {% endraw %}} {',
+      'x{ /blog {y} {/blog\n { {{ z }} } {',
+    ],
   ];
   it.each(cases)('%s', (_name, body, expected) => {
     const result = renderTemplates(body, site);
