@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatIso, formatRfc822, parseInstant } from './dates.js';
+import { formatIso, formatRfc822, parseInstant, zoneOffsetMs } from './dates.js';
 
 describe('parseInstant: accepted dates', () => {
   it.each([
@@ -90,5 +91,60 @@ describe('parseInstant in a site time zone (other platforms\u2019 front matter)'
 
   it('still refuses an offset-less time without a zone (presswire\u2019s own dialect)', () => {
     expect(parseInstant('2014-03-12T10:00:00').ok).toBe(false);
+  });
+});
+
+describe('zoneOffsetMs', () => {
+  it.each([
+    ['New York, summer time', Date.UTC(2014, 6, 12, 14), 'America/New_York', -4 * 3_600_000],
+    ['New York, winter time', Date.UTC(2014, 0, 12, 15), 'America/New_York', -5 * 3_600_000],
+    [
+      'New York, the last second before summer time',
+      Date.UTC(2014, 2, 9, 6, 59, 59),
+      'America/New_York',
+      -5 * 3_600_000,
+    ],
+    ['New York, the first instant of summer time', Date.UTC(2014, 2, 9, 7), 'America/New_York', -4 * 3_600_000],
+    [
+      'New York before standard time: local mean time, to the second',
+      Date.UTC(1850, 0, 1),
+      'America/New_York',
+      -17_762_000,
+    ],
+    ['Kolkata, half an hour', Date.UTC(2020, 0, 1), 'Asia/Kolkata', 5.5 * 3_600_000],
+    ['Kathmandu, three quarters', Date.UTC(2020, 0, 1), 'Asia/Kathmandu', 5.75 * 3_600_000],
+    ['Tokyo, before the common era', Date.UTC(-100, 0, 1), 'Asia/Tokyo', 33_539_000],
+  ])('%s', (_name, utc, zone, expected) => {
+    expect(zoneOffsetMs(utc, zone)).toBe(expected);
+  });
+
+  it('agrees with the clock fields Intl reports, part by part, at any instant in any zone', () => {
+    const zones = ['America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Apia', 'UTC'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(-2000, 0, 1), max: Date.UTC(9999, 11, 31) }),
+        fc.constantFrom(...zones),
+        (utc, zone) => {
+          const format = new Intl.DateTimeFormat('en-US', {
+            timeZone: zone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+            era: 'short',
+          });
+          const part = (type: string) => format.formatToParts(utc).find((p) => p.type === type)?.value ?? '';
+          const year = part('era') === 'BC' ? 1 - Number(part('year')) : Number(part('year'));
+          const shown = new Date(0);
+          shown.setUTCFullYear(year, Number(part('month')) - 1, Number(part('day')));
+          shown.setUTCHours(Number(part('hour')), Number(part('minute')), Number(part('second')), 0);
+          expect(zoneOffsetMs(utc, zone)).toBe(shown.getTime() - Math.floor(utc / 1000) * 1000);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });
