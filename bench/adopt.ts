@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { articleText, writeArticleCorpus } from './articles-corpus.js';
 import type { BenchReport } from './images.js';
-import { buildDist, formatTable, measureNode, mib, REPO_ROOT, seconds, type Measured } from './measure.js';
+import {
+  buildDist,
+  formatTable,
+  measureNode,
+  mib,
+  OutputTrash,
+  REPO_ROOT,
+  seconds,
+  writeBackDirtyPages,
+  type Measured,
+} from './measure.js';
 
 /**
  * Adopting an existing site (README "Adopting presswire on an existing site"): the same
@@ -124,10 +134,12 @@ export async function runAdoptBench(options: { articles: number; log: (line: str
     await writeArticleCorpus(own, options.articles);
     await writeForeignCorpus(foreign, options.articles);
     const env = { PRESSWIRE_NOW: '2026-11-28T00:00:00Z' };
-    // Each build is cold: its output and state folders are removed first.
+    // Each build is cold: its output and state folders are moved aside first, and nothing is
+    // left to write back (measure.ts, OutputTrash); the trash goes with `dir` at the end.
+    const trash = new OutputTrash(path.join(dir, 'trash'));
     const build = async (cwd: string) => {
-      await rm(path.join(cwd, 'out'), { recursive: true, force: true });
-      await rm(path.join(cwd, 'out.presswire'), { recursive: true, force: true });
+      await trash.clear([path.join(cwd, 'out'), path.join(cwd, 'out.presswire')]);
+      writeBackDirtyPages();
       return measureNode([CLI, 'build', '--json'], { cwd, env });
     };
     // Alternating pairs, medians: single cold builds of ~10 s swing by 15% on a shared machine.
