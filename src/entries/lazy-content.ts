@@ -10,7 +10,7 @@ import type { StoredContent } from '../render/body-store.js';
  * it (LazyContent), under symbols. One prototype, not one per build: an object's hidden class
  * hangs off its prototype, so entries of a new build would otherwise all have classes the
  * long-running job's optimized code has never seen, and each run would begin by throwing
- * that code away (measured: docs/architecture.md, "Benchmark").
+ * that code away (measured: docs/benchmark-log.md).
  */
 
 const CONTENT_SOURCE = Symbol('content source');

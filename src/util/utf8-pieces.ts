@@ -4,7 +4,7 @@
  * Why not join then encode: an archive page of a cold build is tens of megabytes, and one
  * piece outside Latin-1 (a curly quote in an article) makes V8 join all of it into a
  * two-byte string, widened, copied and then encoded again; encoding the pieces as they are
- * took about 40% of the time in a measurement (docs/architecture.md, "Benchmark"). Small
+ * took about 40% of the time in a measurement (docs/benchmark-log.md). Small
  * pieces (tags, dates) are gathered first, as one call per tag would cost more than it saves.
  * The bytes are those of the joined string as long as no piece ends in half of a surrogate
  * pair, which escaped feed text never does (util/xml-text.ts removes unpaired surrogates).
