@@ -5,6 +5,7 @@ import { ImageInputError } from './input-error.js';
 import { type PlannedRendition, type RenditionFormat, type RenditionSettings } from './plan.js';
 import type { EmbeddedRights, ImageRights } from './rights.js';
 import { xmpPacket } from './xmp.js';
+import { lazyRequire } from '../util/lazy-require.js';
 
 /**
  * Everything presswire asks of sharp (I/O; the only module that imports it). Sources are
@@ -49,11 +50,15 @@ export interface ProbedSource {
 /**
  * sharp (libvips) is loaded on first use: a newsroom without images, and every rebuild in
  * which no photo changed, never needs it, and loading it is a tenth of a no-op rebuild.
+ * It is loaded through its CommonJS build: imported as an ES module, Node first scans
+ * the source of each CommonJS package sharp imports (semver, detect-libc, its colour
+ * library) for their export names, and that scan and its compilation cost about as much
+ * again as loading sharp itself, on every thread that loads it (docs/benchmark-log.md).
  */
 type SharpFunction = typeof import('sharp').default;
-let loading: Promise<SharpFunction> | undefined;
+const requireSharp = lazyRequire<SharpFunction>('sharp');
 function sharpModule(): Promise<SharpFunction> {
-  return (loading ??= import('sharp').then((module) => module.default));
+  return Promise.resolve().then(requireSharp);
 }
 
 /** Loads sharp on this thread now (image-thread.ts: the main thread's copy, kept while a thread uses it). */
