@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SourceReader } from './read-source.js';
 
@@ -44,5 +45,28 @@ describe('SourceReader', () => {
     const { bytes } = await reader.read(path.join(dir, 'big.jpg'), 100);
     expect(bytes.length).toBeGreaterThan(100);
     expect(bytes.length).toBeLessThanOrEqual(5000);
+  });
+
+  it('reads into shared memory, which a worker thread is sent without a copy', async () => {
+    const reader = new SourceReader(1);
+    await writeFile(path.join(dir, 'a.jpg'), 'abc');
+    const { bytes, release } = await reader.read(path.join(dir, 'a.jpg'), 100);
+    const worker = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.once('message', (bytes) => {
+         bytes[0] = 0x7a; // 'z', seen by the sender only if the memory is the same
+         parentPort.postMessage(bytes.buffer instanceof SharedArrayBuffer);
+       });`,
+      { eval: true },
+    );
+    try {
+      const shared = new Promise((resolve) => worker.once('message', resolve));
+      worker.postMessage(bytes);
+      expect(await shared).toBe(true);
+      expect(bytes.toString()).toBe('zbc');
+    } finally {
+      await worker.terminate();
+      release();
+    }
   });
 });
